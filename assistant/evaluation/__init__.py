@@ -1,0 +1,1 @@
+"""Evaluation against the team's question set in `eval/`."""

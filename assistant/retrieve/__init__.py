@@ -1,0 +1,1 @@
+"""Retrieval: dense (Chroma), BM25 and approach-name signals."""

