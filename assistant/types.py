@@ -170,3 +170,28 @@ class Hit:
     @property
     def is_approach(self) -> bool:
         return self.kind == "approach"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A numbered source an answer cites as [n]."""
+
+    n: int
+    approach: str  # approach name, or the section title for general text
+    section: str  # field key ("doelgroep", …), "overzicht", or a heading
+    url: str | None
+    snippet: str  # the text actually used
+    score: float
+    kind: str = "approach"  # "approach" | "general"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a resident reads: Markdown text with [n] citations, and the sources they refer to."""
+
+    text: str
+    sources: tuple[Source, ...]
+    refused: bool
+    language: str
+    intent: str = ""  # "approach" | "factual" | "general" | "out_of_scope" | "crisis"
+    crisis: str | None = None  # "suicide" | "acute_danger" when safety routing applied

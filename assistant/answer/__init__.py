@@ -1,0 +1,1 @@
+"""Answers: safety routing, extractive answerer, optional LLM backends."""
