@@ -89,6 +89,49 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.answer.extractive import answer_as_dict
+
+    answer = _service(args).ask(args.question)
+    if args.json:
+        print(json.dumps(answer_as_dict(answer), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    if answer.sources:
+        print("\nBronnen:")
+        for s in answer.sources:
+            print(f"[{s.n}] {s.approach} — {s.section}{'  ' + s.url if s.url else ''}")
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from assistant.evaluation.answers import calibrate
+    from assistant.evaluation.dataset import load_items
+
+    ww = _service(args)
+    thresholds = calibrate(ww.retriever, load_items(args.questions))
+    target = PROJECT_ROOT / "assistant" / "templates" / "calibration.json"
+    data = json.loads(target.read_text()) if target.exists() else {}
+    data[ww.embedder.model_id] = thresholds
+    target.write_text(json.dumps(data, indent=1) + "\n")
+    print(f"Drempels voor {ww.embedder.model_id}: {thresholds} → {target}")
+    return 0
+
+
+def cmd_eval_answers(args: argparse.Namespace) -> int:
+    from assistant.evaluation.answers import evaluate_answers
+    from assistant.evaluation.dataset import load_items
+
+    ww = _service(args)
+    scores = evaluate_answers(ww.ask, load_items(args.questions))
+    for metric in sorted(scores.counts):
+        print(f"{metric:22} {scores.rate(metric):6.3f}  ({scores.passed[metric]}/{scores.counts[metric]})")
+    if args.verbose:
+        for item_id, metric, text in scores.failures:
+            print(f"\n--- {item_id} [{metric}]\n{text}")
+    return 0
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     info = _service(args).info()
     if args.json:
@@ -176,6 +219,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.add_argument("--mode", choices=MODES, default="shipped", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", help="beantwoord een vraag met bronvermelding [1], [2] …")
+    p.add_argument("question", help="de vraag")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON (answer, sources, refused, language)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval-answers", help="citaties, feiten, weigeren en crisisroutering op de evaluatievragen")
+    p.add_argument("--questions", type=Path, default=PROJECT_ROOT / "eval" / "questions.yaml")
+    p.add_argument("-v", "--verbose", action="store_true", help="toon de antwoorden die faalden")
+    p.set_defaults(func=cmd_eval_answers)
+
+    p = sub.add_parser("calibrate", help="stel de weigerdrempel af op de evaluatievragen (per model en taal)")
+    p.add_argument("--questions", type=Path, default=PROJECT_ROOT / "eval" / "questions.yaml")
+    p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("info", help="wat de index bevat en met welk model hij is gebouwd")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")

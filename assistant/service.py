@@ -6,9 +6,10 @@ Construction is cheap (nothing is loaded); `warm_up()` or the first search loads
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.chunks import overview_chunks, unique_ids
 from assistant.corpus.overview import load_overview
@@ -16,7 +17,11 @@ from assistant.embed.base import Embedder, make_embedder
 from assistant.retrieve.retriever import Retriever
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.store.chroma_store import BuildReport, ChromaStore, OpenIndex, Progress
-from assistant.types import Chunk, Hit, Overview
+from assistant.types import Answer, Chunk, Hit, Overview
+
+if TYPE_CHECKING:
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.answer.llm import LLMAnswerer
 
 
 def _relative(path: Path) -> str:
@@ -39,11 +44,15 @@ class IndexInfo:
 
 
 class WijkWijzer:
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, embedder: Embedder | None = None, llm: LLMAnswerer | None = None
+    ) -> None:
         self.settings = settings or Settings()
+        self._llm = llm
         self.embedder = embedder or make_embedder(self.settings.embedder, **self.settings.embedder_options())
         self.store = ChromaStore(self.settings.index_dir, self.settings.collection)
         self._retriever: Retriever | None = None
+        self._answerer: ExtractiveAnswerer | None = None
         self._lock = threading.Lock()
 
     # -- corpus -------------------------------------------------------------------------------------
@@ -60,6 +69,7 @@ class WijkWijzer:
         if report.status == "built":
             with self._lock:
                 self._retriever = None  # the next search opens the new build
+                self._answerer = None
         return report
 
     def has_index(self) -> bool:
@@ -100,3 +110,36 @@ class WijkWijzer:
 
     def search(self, question: str, k: int | None = None, mode: str = "shipped") -> list[Hit]:
         return self.retriever.search(question, k=k or self.settings.top_k, mode=mode)
+
+    # -- answers ------------------------------------------------------------------------------------
+    @property
+    def answerer(self) -> ExtractiveAnswerer:
+        from assistant.answer.extractive import ExtractiveAnswerer
+
+        retriever = self.retriever
+        with self._lock:
+            if self._answerer is None or self._answerer.retriever is not retriever:
+                self._answerer = ExtractiveAnswerer(retriever, self.overview())
+            return self._answerer
+
+    @property
+    def llm(self) -> LLMAnswerer | None:
+        if self._llm is None and self.settings.llm:
+            from assistant.answer.llm import LLMAnswerer
+
+            self._llm = LLMAnswerer(self.settings.llm, self.settings.llm_base_url, self.settings.llm_api_key)
+        return self._llm
+
+    def ask(self, question: str, history: Sequence[dict[str, str]] = ()) -> Answer:
+        """Answer a question (with this conversation's history; the service itself keeps no history).
+
+        The extractive answer decides refusal and safety and supplies the numbered sources. With an LLM
+        configured, the LLM's reply over those sources is shown when it passes the check; else the extractive one.
+        """
+        answer = self.answerer.answer(question, history)
+        llm = self.llm
+        if llm is None or answer.refused or answer.crisis or not answer.sources:
+            return answer
+        turns = [(str(t.get("role", "user")), str(t.get("content", ""))) for t in history]
+        checked = llm.answer(question, answer.sources, turns, self.answerer.approaches.keys())
+        return replace(answer, text=checked.text) if checked is not None and checked.ok else answer

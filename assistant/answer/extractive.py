@@ -1,0 +1,226 @@
+"""The default answerer: deterministic, no LLM. Every fact is a quote from the sources with a [n] citation;
+the connecting text comes from `templates/answer.yaml`. The question text is never echoed back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from assistant.answer.intent import asked_field, detect_language, is_follow_up, unsupported_fact
+from assistant.answer.safety import detect_crisis
+from assistant.retrieve.lexical import Tokenizer
+from assistant.retrieve.retriever import Retriever, clean_query
+from assistant.types import Answer, Approach, Hit, Overview, Source
+
+GENERAL_MARGIN = 0.02
+_QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd|how (many|often|big|old|long)|age)\b", re.I)
+_NUMBERISH = re.compile(r"\d|\b(één|een of twee|twee|drie|vier|vijf|wekelijks|per week|per jaar)\b", re.I)
+
+
+@cache
+def templates() -> dict[str, dict[str, str]]:
+    text = resources.files("assistant").joinpath("templates/answer.yaml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(text))
+
+
+@cache
+def calibration() -> dict[str, dict[str, float]]:
+    """Refusal thresholds per embedding model and language, fit on the eval set (`wijkwijzer calibrate`)."""
+    return dict(json.loads(resources.files("assistant").joinpath("templates/calibration.json").read_text()))
+
+
+def units(text: str) -> list[str]:
+    """Quotable pieces of a field: sentences; a lead-in ending in ':' keeps its list."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if (out and out[-1].endswith(":")) or (out and re.match(r"^\d+[.)]\s", line) and "\n" in out[-1]):
+            out[-1] = f"{out[-1]}\n{line}"
+            continue
+        out += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(‘'\"])", line) if s.strip()]
+    return out
+
+
+@dataclass
+class _Draft:
+    language: str
+    lines: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+
+    def cite(self, approach: str, section: str, url: str | None, snippet: str, score: float, kind: str) -> str:
+        for s in self.sources:
+            if s.approach == approach and s.snippet == snippet:
+                return f"[{s.n}]"
+        self.sources.append(Source(len(self.sources) + 1, approach, section, url, snippet, round(score, 4), kind))
+        return f"[{len(self.sources)}]"
+
+
+class ExtractiveAnswerer:
+    def __init__(self, retriever: Retriever, overview: Overview, max_approaches: int = 4) -> None:
+        self.retriever = retriever
+        self.approaches = {a.name: a for a in overview.approaches}
+        self.max_approaches = max_approaches
+        self.tokenize = Tokenizer()
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def _best_unit(self, question: str, text: str, prefer_numbers: bool) -> str:
+        q = set(self.tokenize(question))
+        scored = []
+        for i, u in enumerate(units(text)):
+            overlap = len(q & set(self.tokenize(u)))
+            bonus = 1.5 if prefer_numbers and _NUMBERISH.search(u) else 0.0
+            scored.append((overlap + bonus, -i, u))
+        return max(scored)[2] if scored else text
+
+    def _threshold(self, language: str) -> float:
+        return calibration().get(self.retriever.embedder.model_id, {}).get(language, 0.0)
+
+    def _named(self, question: str, history: Sequence[dict[str, str]]) -> tuple[str | None, bool]:
+        """The approach the question is about: named in it, or (follow-up) in the latest turn naming one."""
+        named = self.retriever.names.match(question)
+        if named:
+            return max(named, key=lambda n: named[n]), False
+        if history and is_follow_up(question):
+            for turn in reversed(history):
+                found = self.retriever.names.match(str(turn.get("content", "")))
+                if found:
+                    return max(found, key=lambda n: found[n]), True
+        return None, False
+
+    # -- the answer ---------------------------------------------------------------------------------
+    def answer(self, question: str, history: Sequence[dict[str, str]] = ()) -> Answer:
+        q = clean_query(question, self.retriever.max_query_chars)
+        language = detect_language(q)
+        t = templates()[language]
+        d = _Draft(language)
+        crisis = detect_crisis(q, language)
+        if crisis:
+            d.lines.append(crisis.message)
+        name, from_history = self._named(q, history)
+        missing = unsupported_fact(q)
+        if missing and not crisis:
+            return self._not_in_sources(d, missing, self.approaches.get(name or ""))
+        query = f"{q} {name}" if from_history and name else q
+        hits = self.retriever.search(query, k=8)
+        intent = self._compose(d, q, name, from_history, hits, crisis is not None)
+        refused = intent == "out_of_scope"
+        if crisis:
+            if refused:
+                d.lines.append(t["crisis_then"])
+            intent, refused = "crisis", False
+        return Answer(
+            "\n\n".join(d.lines), tuple(d.sources), refused, language, intent, crisis.kind if crisis else None
+        )
+
+    def _compose(self, d: _Draft, q: str, name: str | None, from_history: bool, hits: list[Hit], crisis: bool) -> str:
+        t = templates()[d.language]
+        approach_hits = [h for h in hits if h.is_approach]
+        top = hits[0] if hits else None
+        if name and name in self.approaches:
+            field_key = asked_field(q) or ("omschrijving" if from_history else None)
+            if field_key:
+                self._factual(d, q, self.approaches[name], field_key)
+                return "factual"
+            self._describe(d, q, self.approaches[name])
+            return "factual"
+        if top is None or top.signals.get("dense", top.score) < self._threshold(d.language):
+            if not crisis:
+                d.lines.append(t["refusal"])
+            return "out_of_scope"
+        # a general section must clearly beat the best approach: most questions are about approaches
+        if not top.is_approach and (not approach_hits or top.score >= approach_hits[0].score + GENERAL_MARGIN):
+            self._general(d, q, [h for h in hits if not h.is_approach][:2])
+            return "general"
+        self._approaches(d, q, approach_hits)
+        return "approach"
+
+    def _quote(self, d: _Draft, text: str) -> str:
+        return f"“{text}”{templates()[d.language]['quote_note']}"
+
+    def _field_line(self, d: _Draft, a: Approach, key: str, snippet: str, score: float) -> str:
+        label = templates()[d.language][f"label_{key}"]
+        return f"- {label}: {self._quote(d, snippet)} {d.cite(a.name, key, a.url, snippet, score, 'approach')}"
+
+    def _link_line(self, d: _Draft, a: Approach) -> str:
+        t = templates()[d.language]
+        return f"- {t['more']}: {a.url}" if a.url else f"- {t['no_link']}"
+
+    def _factual(self, d: _Draft, q: str, a: Approach, key: str) -> None:
+        t = templates()[d.language]
+        text = a.field(key)
+        snippet = (
+            text if key == "uitvoerders" and len(text) < 400 else self._best_unit(q, text, bool(_QUANTITY.search(q)))
+        )
+        d.lines.append(t["factual_intro"].format(name=a.name))
+        d.lines.append("\n".join([self._field_line(d, a, key, snippet, 1.0), self._link_line(d, a)]))
+
+    def _describe(self, d: _Draft, q: str, a: Approach) -> None:
+        t = templates()[d.language]
+        d.lines.append(t["describe_intro"].format(name=a.name, category=a.category))
+        rows = [self._field_line(d, a, key, units(a.field(key))[0], 1.0) for key in ("doel", "doelgroep")]
+        rows.append(self._field_line(d, a, "omschrijving", units(a.omschrijving)[0], 1.0))
+        rows.append(self._field_line(d, a, "uitvoerders", units(a.uitvoerders)[0], 1.0))
+        d.lines.append("\n".join([*rows, self._link_line(d, a)]))
+
+    def _approaches(self, d: _Draft, q: str, hits: list[Hit]) -> None:
+        t = templates()[d.language]
+        # 2–4 approaches: always the best two, then those close to the best (retrieval hit@2 → hit@4 on the eval)
+        chosen = hits[:2] + [h for h in hits[2 : self.max_approaches] if h.score >= hits[0].score - 0.04]
+        d.lines.append(t["approach_intro"])
+        for i, h in enumerate(chosen, start=1):
+            a = self.approaches.get(h.target)
+            if a is None:  # e.g. an approach only known from a fetched page
+                continue
+            scores = {c.chunk.section: c.score for c in h.chunks}
+            why = max(("doelgroep", "doel"), key=lambda k: scores.get(k, 0.0))
+            snippet = self._best_unit(q, a.field(why), False)
+            rows = [f"**{i}. {a.name}** ({a.category})", self._field_line(d, a, why, snippet, h.score)]
+            rows.append(self._field_line(d, a, "uitvoerders", units(a.uitvoerders)[0], h.score))
+            rows.append(self._link_line(d, a))
+            d.lines.append("\n".join(rows))
+
+    def _general(self, d: _Draft, q: str, hits: list[Hit]) -> None:
+        d.lines.append(templates()[d.language]["general_intro"])
+        for h in hits[:1] if len(hits) < 2 or hits[1].score < hits[0].score - 0.02 else hits[:2]:
+            text = h.chunks[0].chunk.text.split("\n", 1)[-1].replace("Voetnoot: ", "")  # the label is ours
+            snippet = self._best_unit(q, text, bool(_QUANTITY.search(q)))
+            cite = d.cite(h.target, h.chunks[0].chunk.section, None, snippet, h.score, "general")
+            d.lines.append(f"**{h.target}**: {self._quote(d, snippet)} {cite}")
+
+    def _not_in_sources(self, d: _Draft, missing: str, a: Approach | None) -> Answer:
+        t = templates()[d.language]
+        what = t[f"what_{missing}"]
+        if a is not None and a.url:
+            d.lines.append(t["not_in_sources_named"].format(what=what, name=a.name, url=a.url))
+            d.sources.append(Source(1, a.name, "overzicht", a.url, "", 1.0))
+        else:
+            d.lines.append(t["not_in_sources"].format(what=what))
+        return Answer("\n\n".join(d.lines), tuple(d.sources), True, d.language, "out_of_scope")
+
+
+def answer_as_dict(answer: Answer) -> dict[str, Any]:
+    return {
+        "answer": answer.text,
+        "sources": [
+            {
+                "n": s.n,
+                "approach": s.approach,
+                "section": s.section,
+                "url": s.url,
+                "snippet": s.snippet,
+                "score": s.score,
+            }
+            for s in answer.sources
+        ],
+        "refused": answer.refused,
+        "language": answer.language,
+        "intent": answer.intent,
+        "crisis": answer.crisis,
+    }
