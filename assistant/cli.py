@@ -200,6 +200,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def _questions_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--questions", type=Path, default=PROJECT_ROOT / "eval" / "questions.yaml", help="vragenbestand")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wijkwijzer",
@@ -226,12 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval-answers", help="citaties, feiten, weigeren en crisisroutering op de evaluatievragen")
-    p.add_argument("--questions", type=Path, default=PROJECT_ROOT / "eval" / "questions.yaml")
+    _questions_option(p)
     p.add_argument("-v", "--verbose", action="store_true", help="toon de antwoorden die faalden")
     p.set_defaults(func=cmd_eval_answers)
 
     p = sub.add_parser("calibrate", help="stel de weigerdrempel af op de evaluatievragen (per model en taal)")
-    p.add_argument("--questions", type=Path, default=PROJECT_ROOT / "eval" / "questions.yaml")
+    _questions_option(p)
     p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("info", help="wat de index bevat en met welk model hij is gebouwd")
@@ -242,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_chat)
 
     p = sub.add_parser("eval-retrieval", help="hit@1/3/5 en MRR voor bm25, dense en de gebruikte retriever")
-    p.add_argument("--questions", type=Path, default=PROJECT_ROOT / "eval" / "questions.yaml")
+    _questions_option(p)
     p.add_argument("-v", "--verbose", action="store_true", help="toon de vragen die op plek 1 misten")
     p.set_defaults(func=cmd_eval_retrieval)
 

@@ -66,6 +66,7 @@ class ExtractiveAnswerer:
     def __init__(self, retriever: Retriever, overview: Overview, max_approaches: int = 4) -> None:
         self.retriever = retriever
         self.approaches = {a.name: a for a in overview.approaches}
+        self.sections = {sec.title: "\n".join([*sec.paragraphs, *sec.footnotes]) for sec in overview.sections}
         self.max_approaches = max_approaches
         self.tokenize = Tokenizer()
 
@@ -189,7 +190,8 @@ class ExtractiveAnswerer:
     def _general(self, d: _Draft, q: str, hits: list[Hit]) -> None:
         d.lines.append(templates()[d.language]["general_intro"])
         for h in hits[:1] if len(hits) < 2 or hits[1].score < hits[0].score - 0.02 else hits[:2]:
-            text = h.chunks[0].chunk.text.split("\n", 1)[-1].replace("Voetnoot: ", "")  # the label is ours
+            # quote the parsed section itself, not chunk text (which carries the chunker's title and labels)
+            text = self.sections.get(h.target) or h.chunks[0].chunk.text.split("\n", 1)[-1]
             snippet = self._best_unit(q, text, bool(_QUANTITY.search(q)))
             cite = d.cite(h.target, h.chunks[0].chunk.section, None, snippet, h.score, "general")
             d.lines.append(f"**{h.target}**: {self._quote(d, snippet)} {cite}")
