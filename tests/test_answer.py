@@ -139,3 +139,27 @@ def test_llm_reply_is_shown_only_when_it_passes_the_check(e5_ww: WijkWijzer) -> 
     assert first.text.startswith("**Buurtbemiddeling** past") and first.sources == extractive.sources
     second = llm_ww.ask(question)
     assert second.text == extractive.text  # invented approach → extractive answer instead
+
+
+def test_done_means_figures_on_the_team_eval_set(e5_ww: WijkWijzer) -> None:
+    from assistant.evaluation.answers import evaluate_answers
+    from assistant.evaluation.dataset import load_items
+
+    scores = evaluate_answers(e5_ww.ask, load_items(ROOT / "eval" / "questions.yaml"))
+    assert scores.counts["gold_cited"] >= 90 and scores.counts["out_of_scope_refused"] >= 10
+    assert scores.rate("gold_cited") >= 0.95, scores.failures
+    assert scores.rate("fact_found") >= 0.95, scores.failures
+    assert scores.rate("out_of_scope_refused") == 1.0, scores.failures
+    assert scores.rate("crisis_routed") == 1.0, scores.failures
+    assert scores.rate("no_false_crisis") == 1.0
+    assert scores.rate("in_scope_answered") >= 0.95
+    assert scores.rate("must_not_contain") == 1.0
+
+
+def test_stored_refusal_thresholds_are_the_calibrated_ones(e5_ww: WijkWijzer) -> None:
+    from assistant.answer.extractive import calibration
+    from assistant.evaluation.answers import calibrate
+    from assistant.evaluation.dataset import load_items
+
+    fitted = calibrate(e5_ww.retriever, load_items(ROOT / "eval" / "questions.yaml"))
+    assert calibration()[e5_ww.embedder.model_id] == pytest.approx(fitted, abs=2e-3)

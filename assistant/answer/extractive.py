@@ -14,13 +14,17 @@ from typing import Any
 
 import yaml
 
-from assistant.answer.intent import asked_field, detect_language, is_follow_up, unsupported_fact
+from assistant.answer.intent import asked_field, detect_language, is_follow_up, seeks_help, unsupported_fact
 from assistant.answer.safety import detect_crisis
 from assistant.retrieve.lexical import Tokenizer
+from assistant.retrieve.names import fold
 from assistant.retrieve.retriever import Retriever, clean_query
 from assistant.types import Answer, Approach, Hit, Overview, Source
 
 GENERAL_MARGIN = 0.02
+HELP_MARGIN = 0.05  # a question asking what to do wants approaches, unless a general passage clearly fits better
+FACT_FIELDS = ("omschrijving", "doelgroep", "uitvoerders", "doel", "vorm")
+FIELD_PRIOR = {"voetnoot": 2.0}  # 'waar staat PBS voor' can only be answered by the footnote; others weigh 0.75
 _QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd|how (many|often|big|old|long)|age)\b", re.I)
 _NUMBERISH = re.compile(r"\d|\b(één|een of twee|twee|drie|vier|vijf|wekelijks|per week|per jaar)\b", re.I)
 
@@ -80,6 +84,11 @@ class ExtractiveAnswerer:
             scored.append((overlap + bonus, -i, u))
         return max(scored)[2] if scored else text
 
+    def _words(self, text: str) -> tuple[set[str], set[str]]:
+        """Stems, and 4-letter word prefixes as a weaker match where the stemmer splits a family (fase/fasen)."""
+        words = [w for w in re.findall(r"\w\w+", fold(text)) if w not in self.tokenize.stop]
+        return set(self.tokenize(text)), {w[:4] for w in words if len(w) >= 4}
+
     def _threshold(self, language: str) -> float:
         return calibration().get(self.retriever.embedder.model_id, {}).get(language, 0.0)
 
@@ -88,11 +97,17 @@ class ExtractiveAnswerer:
         named = self.retriever.names.match(question)
         if named:
             return max(named, key=lambda n: named[n]), False
-        if history and is_follow_up(question):
+        if history and is_follow_up(question) and asked_field(question):
             for turn in reversed(history):
                 found = self.retriever.names.match(str(turn.get("content", "")))
                 if found:
                     return max(found, key=lambda n: found[n]), True
+            # no name in the history: the approach the previous question retrieved first (what it was shown)
+            last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
+            if last.strip():
+                top = self.retriever.search(last, k=1, approaches_only=True)
+                if top and top[0].signals["dense"] >= self._threshold(detect_language(last)):
+                    return top[0].target, True
         return None, False
 
     # -- the answer ---------------------------------------------------------------------------------
@@ -125,18 +140,17 @@ class ExtractiveAnswerer:
         approach_hits = [h for h in hits if h.is_approach]
         top = hits[0] if hits else None
         if name and name in self.approaches:
-            field_key = asked_field(q) or ("omschrijving" if from_history else None)
-            if field_key:
-                self._factual(d, q, self.approaches[name], field_key)
-                return "factual"
-            self._describe(d, q, self.approaches[name])
+            a = self.approaches[name]
+            if not self._factual(d, q, a, asked_field(q) or ("omschrijving" if from_history else None)):
+                self._describe(d, q, a)
             return "factual"
         if top is None or top.signals.get("dense", top.score) < self._threshold(d.language):
             if not crisis:
                 d.lines.append(t["refusal"])
             return "out_of_scope"
         # a general section must clearly beat the best approach: most questions are about approaches
-        if not top.is_approach and (not approach_hits or top.score >= approach_hits[0].score + GENERAL_MARGIN):
+        margin = HELP_MARGIN if seeks_help(q) else GENERAL_MARGIN
+        if not top.is_approach and (not approach_hits or top.score >= approach_hits[0].score + margin):
             self._general(d, q, [h for h in hits if not h.is_approach][:2])
             return "general"
         self._approaches(d, q, approach_hits)
@@ -153,14 +167,39 @@ class ExtractiveAnswerer:
         t = templates()[d.language]
         return f"- {t['more']}: {a.url}" if a.url else f"- {t['no_link']}"
 
-    def _factual(self, d: _Draft, q: str, a: Approach, key: str) -> None:
-        t = templates()[d.language]
-        text = a.field(key)
-        snippet = (
-            text if key == "uitvoerders" and len(text) < 400 else self._best_unit(q, text, bool(_QUANTITY.search(q)))
-        )
-        d.lines.append(t["factual_intro"].format(name=a.name))
-        d.lines.append("\n".join([self._field_line(d, a, key, snippet, 1.0), self._link_line(d, a)]))
+    def _factual(self, d: _Draft, q: str, a: Approach, key: str | None) -> bool:
+        """Quote the one or two units of this approach (any field, or a footnote) that answer the question.
+
+        Units score by shared content words (the approach's own name does not count), plus a prior for the
+        field the question asks about and, for 'how many/how often/age' questions, for units with a number.
+        Returns False when nothing scores, so the caller describes the approach instead.
+        """
+        own = self._words(" ".join([a.name, *a.aliases]))
+        stems, prefixes = (w - o for w, o in zip(self._words(q), own))
+        quantity = bool(_QUANTITY.search(q))
+        scored: list[tuple[float, int, str, str]] = []
+        parts = [(k, a.field(k)) for k in FACT_FIELDS] + [("voetnoot", note) for note in a.footnotes]
+        for order, (k, text) in enumerate(parts):
+            for i, u in enumerate(units(text)):
+                u_stems, u_prefixes = self._words(u)
+                shared = stems & u_stems
+                score = len(shared) + 0.5 * len((prefixes & u_prefixes) - {w[:4] for w in shared})
+                score += (FIELD_PRIOR.get(k, 0.75) if k == key else 0.0) + (
+                    0.5 if quantity and _NUMBERISH.search(u) else 0.0
+                )
+                scored.append((score, -(order * 100 + i), k, u))
+        scored.sort(reverse=True)
+        if not scored or scored[0][0] <= 0:
+            return False
+        picked = [scored[0]] + [x for x in scored[1:2] if x[0] >= 1.0]
+        rows = []
+        for _, _, k, unit in picked:
+            whole = a.field(k) if k != "voetnoot" else unit
+            snippet = whole if k == "uitvoerders" and len(whole) < 400 else unit  # who: the whole short field
+            rows.append(self._field_line(d, a, k, snippet, 1.0))
+        d.lines.append(templates()[d.language]["factual_intro"].format(name=a.name))
+        d.lines.append("\n".join([*dict.fromkeys(rows), self._link_line(d, a)]))
+        return True
 
     def _describe(self, d: _Draft, q: str, a: Approach) -> None:
         t = templates()[d.language]

@@ -11,17 +11,21 @@ from assistant.retrieve.names import fold
 
 #: Question patterns → the approach field that answers them (checked in order).
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("voetnoot", r"\bwaar staat\b|\bafkorting|\bstaat\b.*\bvoor\b\W*$|\bstands? for\b|\babbreviation"),
     (
         "uitvoerders",
-        r"\bwie\b.*\b(voert|uitvoer|organiseer|doet|begeleid|geeft)|\buitvoerder|\bwho\b.*\b(run|carr|organi|deliver|lead)",
+        r"\bwie\b.*\b(voert|uitvoer|organiseer|doet|begeleid|geeft)|\buitvoerder|\bwelke organisatie"
+        r"|\bwhich organi|\bbehind\b|\bwho\b.*\b(run|carr|organi|deliver|lead)",
     ),
     (
         "doelgroep",
-        r"\bleeftijd|\bhoe oud\b|\bvoor wie\b|\bdoelgroep|\bvanaf welke\b|\bwelke leeftijd|\bage[sd]?\b|\bhow old\b|\bfor whom\b|\bwho is it for\b",  # noqa: E501
+        r"\bleeftijd|\bhoe oud\b|\bvoor wie\b|\bdoelgroep|\bvanaf welke\b|\bwelke leeftijd"
+        r"|\bage[sd]?\b|\bhow old\b|\bfor whom\b|\bwho is it for\b",
     ),
     (
         "omschrijving",
-        r"\bhoe (groot|vaak|lang|werkt|verloopt|gaat)|\bhoeveel\b|\bstappen\b|\bfasen\b|\bafspraken\b|\bhow (big|often|many|long|does)|\bsteps\b|\bphases\b",  # noqa: E501
+        r"\bhoe (groot|vaak|lang|werkt|verloopt|gaat)|\bhoeveel\b|\bstappen\b|\bfasen\b|\bafspraken\b"
+        r"|\bhow (big|often|many|long|does)|\bsteps\b|\bphases\b",
     ),
     ("doel", r"\bdoel\b|\bwaarom\b|\bwaarvoor\b|\bwat (wil|beoogt)|\baim\b|\bgoal\b|\bpurpose\b"),
     ("vorm", r"\bvorm\b|\bhandboek|\bpublicatie|\bformat\b"),
@@ -31,6 +35,11 @@ UNSUPPORTED: tuple[tuple[str, str], ...] = (
     ("cost", r"\bkost(en|t)?\b|\bprijs|\bbetal|\beuro\b|€|subsidie|toeslag|\btarief|\bcost|\bprice|\bfee\b|\bpay\b"),
     ("contact", r"\btelefoon|\bbellen naar\b|\badres\b|\be-?mail|\bphone\b|\baddress\b|\bcontact ?gegevens"),
     ("hours", r"\bopeningstijd|\bhoe laat\b.*\bopen|\bopen op\b|\bopening hours\b|\bwhen does\b.*\bopen"),
+)
+_HELP = re.compile(
+    r"\b(wat (kan|kunnen|moet) (ik|we|wij|je)|is er (iets|een|ook)|bestaat er|welke (aanpak|methode|interventie)"
+    r"|hoe (kan|kunnen|krijg|krijgen|pak|pakken) (ik|we|wij|je)|waar kan|kan ik|kunnen we|iets voor|hulp"
+    r"|is there|are there|what can|how can|how do we|something for|help)\b"
 )
 _FOLLOW_UP = re.compile(r"\b(dat|die|deze|dit|het|daar|zoiets|ervan|this|that|it|they|them)\b")
 
@@ -61,4 +70,9 @@ def unsupported_fact(question: str) -> str | None:
 def is_follow_up(question: str) -> bool:
     """A short question leaning on the previous turn ('En wie voert dat uit?')."""
     q = fold(question)
-    return len(q.split()) <= 10 and (bool(_FOLLOW_UP.search(q)) or q.startswith(("en ", "and ")))
+    return len(q.split()) <= 14 and (bool(_FOLLOW_UP.search(q)) or q.startswith(("en ", "and ")))
+
+
+def seeks_help(question: str) -> bool:
+    """The question asks for something to do or use ('is er iets voor…', 'what can we do'), i.e. approaches."""
+    return bool(_HELP.search(fold(question)))
