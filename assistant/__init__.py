@@ -1,6 +1,6 @@
 """WijkWijzer Assistent: find and cite approaches for liveable neighbourhoods in the WijkWijzer overview.
 
-Flow: corpus (overview parser) → chunks → index (Chroma) → retrieve → (CLI).
+Flow: corpus (overview parser) → chunks → index (Chroma) → retrieve → answer → (CLI).
 """
 
 from assistant.chunks import overview_chunks, page_chunks
@@ -10,9 +10,10 @@ from assistant.retrieve.retriever import QueryError, Retriever
 from assistant.service import WijkWijzer
 from assistant.settings import Settings
 from assistant.store import ChromaStore, IndexMismatch, IndexNotFound, StoreError
-from assistant.types import Approach, Chunk, ChunkHit, Hit, Overview, Section
+from assistant.types import Answer, Approach, Chunk, ChunkHit, Hit, Overview, Section, Source, StreamEvent
 
 __all__ = [
+    "Answer",
     "Approach",
     "ChromaStore",
     "Chunk",
@@ -29,7 +30,9 @@ __all__ = [
     "Retriever",
     "Section",
     "Settings",
+    "Source",
     "StoreError",
+    "StreamEvent",
     "WijkWijzer",
     "load_overview",
     "make_embedder",

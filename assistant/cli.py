@@ -18,6 +18,7 @@ from assistant.embed.base import EmbedderError
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.store.chroma_store import StoreError
+from assistant.types import Answer
 
 USER_ERRORS = (OverviewParseError, EmbedderError, QueryError, StoreError, ValueError, OSError)
 
@@ -89,18 +90,22 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_answer(answer: Answer) -> None:
+    print(answer.text)
+    if answer.sources:
+        print("\nBronnen:")
+        for s in answer.sources:
+            print(f"[{s.n}] {s.approach} — {s.section}{'  ' + s.url if s.url else ''}")
+
+
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.answer.extractive import answer_as_dict
 
     answer = _service(args).ask(args.question)
     if args.json:
         print(json.dumps(answer_as_dict(answer), ensure_ascii=False, indent=2))
-        return 0
-    print(answer.text)
-    if answer.sources:
-        print("\nBronnen:")
-        for s in answer.sources:
-            print(f"[{s.n}] {s.approach} — {s.section}{'  ' + s.url if s.url else ''}")
+    else:
+        _print_answer(answer)
     return 0
 
 
@@ -178,13 +183,14 @@ def cmd_corpus_markdown(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    """Interactive search loop in the terminal; builds the index first when there is none."""
+    """Chat in the terminal (this conversation's history stays in this loop); builds the index if there is none."""
     ww = _service(args)
     if not ww.has_index():
         print("Eerste start: de index wordt gebouwd…", file=sys.stderr)
         ww.build_index(progress=_progress_bar())
     ww.warm_up()
     print("WijkWijzer Assistent — stel je vraag (leeg of Ctrl-D om te stoppen).")
+    history: list[dict[str, str]] = []
     while True:
         try:
             question = input("> ").strip()
@@ -193,10 +199,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not question:
             break
         try:
-            for i, h in enumerate(ww.search(question, k=3), start=1):
-                print(f"{i}. {h.target} ({h.score:.2f}){'  ' + h.url if h.url else ''}")
+            answer = ww.ask(question, history)
         except QueryError as exc:
             print(exc)
+            continue
+        _print_answer(answer)
+        print()
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
     return 0
 
 

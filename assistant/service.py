@@ -6,7 +6,7 @@ Construction is cheap (nothing is loaded); `warm_up()` or the first search loads
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,7 @@ from assistant.embed.base import Embedder, make_embedder
 from assistant.retrieve.retriever import Retriever
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.store.chroma_store import BuildReport, ChromaStore, OpenIndex, Progress
-from assistant.types import Answer, Chunk, Hit, Overview
+from assistant.types import Answer, Chunk, Hit, Overview, StreamEvent
 
 if TYPE_CHECKING:
     from assistant.answer.extractive import ExtractiveAnswerer
@@ -140,6 +140,35 @@ class WijkWijzer:
         llm = self.llm
         if llm is None or answer.refused or answer.crisis or not answer.sources:
             return answer
-        turns = [(str(t.get("role", "user")), str(t.get("content", ""))) for t in history]
-        checked = llm.answer(question, answer.sources, turns, self.answerer.approaches.keys())
+        checked = llm.answer(question, answer.sources, _turns(history), self.answerer.approaches.keys())
         return replace(answer, text=checked.text) if checked is not None and checked.ok else answer
+
+    def ask_stream(self, question: str, history: Sequence[dict[str, str]] = ()) -> Iterator[StreamEvent]:
+        """The same answer as :meth:`ask`, streamed. LLM text streams as it is written and is checked at the end:
+        a 'replace' event then carries the text to show instead (the checked or the extractive answer)."""
+        from assistant.answer.llm import LLMError
+
+        answer = self.answerer.answer(question, history)
+        llm = self.llm
+        if llm is None or answer.refused or answer.crisis or not answer.sources:
+            blocks = answer.text.split("\n\n")
+            for i, block in enumerate(blocks):
+                yield StreamEvent("delta", block + ("\n\n" if i < len(blocks) - 1 else ""))
+            yield StreamEvent("done", answer=answer)
+            return
+        parts: list[str] = []
+        try:
+            for delta in llm.stream(question, answer.sources, _turns(history)):
+                parts.append(delta)
+                yield StreamEvent("delta", delta)
+            checked = llm.check("".join(parts), answer.sources, self.answerer.approaches.keys())
+        except LLMError:
+            checked = None
+        final = replace(answer, text=checked.text) if checked is not None and checked.ok else answer
+        if final.text != "".join(parts):
+            yield StreamEvent("replace", final.text)
+        yield StreamEvent("done", answer=final)
+
+
+def _turns(history: Sequence[dict[str, str]]) -> list[tuple[str, str]]:
+    return [(str(t.get("role", "user")), str(t.get("content", ""))) for t in history]

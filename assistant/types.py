@@ -195,3 +195,13 @@ class Answer:
     language: str
     intent: str = ""  # "approach" | "factual" | "general" | "out_of_scope" | "crisis"
     crisis: str | None = None  # "suicide" | "acute_danger" when safety routing applied
+
+
+@dataclass(frozen=True)
+class StreamEvent:
+    """One step of a streamed answer: text deltas, a 'replace' when the shown text must be swapped for the
+    checked (or extractive) text, and 'done' with the final :class:`Answer`."""
+
+    kind: str  # "delta" | "replace" | "done"
+    text: str = ""
+    answer: Answer | None = None

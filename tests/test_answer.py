@@ -163,3 +163,31 @@ def test_stored_refusal_thresholds_are_the_calibrated_ones(e5_ww: WijkWijzer) ->
 
     fitted = calibrate(e5_ww.retriever, load_items(ROOT / "eval" / "questions.yaml"))
     assert calibration()[e5_ww.embedder.model_id] == pytest.approx(fitted, abs=2e-3)
+
+
+def test_extractive_answer_streams_to_the_same_text(e5_ww: WijkWijzer) -> None:
+    question = "hoe groot is een buurtcirkel"
+    events = list(e5_ww.ask_stream(question))
+    assert [e.kind for e in events][-1] == "done" and len(events) > 2
+    assert "".join(e.text for e in events if e.kind == "delta") == e5_ww.ask(question).text
+    assert events[-1].answer == e5_ww.ask(question)
+
+
+def test_llm_stream_is_checked_and_replaced_when_it_fails(e5_ww: WijkWijzer) -> None:
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+
+    from assistant.answer.llm import LLMAnswerer
+
+    question = "We hebben al maanden ruzie met de buren over de schutting, wat kunnen we doen?"
+    extractive = e5_ww.ask(question)
+    n = next(s.n for s in extractive.sources if s.approach == "Buurtbemiddeling")
+    good = f"**Buurtbemiddeling** past bij jullie situatie: {extractive.sources[n - 1].snippet} [{n}]"
+    model = GenericFakeChatModel(messages=iter([good, "Bel de Burenlijn op 020-1234567 [1]."]))
+    llm_ww = WijkWijzer(e5_ww.settings, e5_ww.embedder, llm=LLMAnswerer("fake", chat_model=model))
+    llm_ww._retriever = e5_ww.retriever
+    ok = list(llm_ww.ask_stream(question))
+    assert sum(e.kind == "delta" for e in ok) > 1 and "replace" not in [e.kind for e in ok]
+    assert ok[-1].answer is not None and ok[-1].answer.text == good
+    bad = list(llm_ww.ask_stream(question))
+    assert [e.kind for e in bad][-2:] == ["replace", "done"]
+    assert bad[-2].text == extractive.text and "020-1234567" not in bad[-1].answer.text  # type: ignore[union-attr]

@@ -89,3 +89,21 @@ def test_python_dash_m_and_help_agree() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for command in ("wijkwijzer index", "wijkwijzer search", "wijkwijzer info", "wijkwijzer eval-retrieval"):
         assert command in readme
+
+
+def test_ask_json_has_the_answer_contract(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["index", "--quiet"])
+    capsys.readouterr()
+    assert main(["ask", "wie voert Wijktheater uit", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"answer", "sources", "refused", "language"} <= set(out)
+    assert out["sources"][0]["approach"] == "Wijktheater" and "[1]" in out["answer"]
+
+
+def test_chat_keeps_history_within_the_session(env: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    main(["index", "--quiet"])
+    questions = iter(["Wat is Buurtbemiddeling?", "En wie voert dat uit?", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(questions))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "Buurtbemiddeling — uitvoerders" in out  # the follow-up was answered about Buurtbemiddeling
