@@ -6,6 +6,7 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.evaluation.dataset import load_items
@@ -16,6 +17,17 @@ from assistant.settings import PROJECT_ROOT, Settings
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _latencies_ms(call: Callable[[str], object], questions: list[str]) -> list[float]:
+    """Milliseconds per question, after one warm-up call."""
+    call("warm-up vraag over de buurt")
+    out = []
+    for q in questions:
+        t = time.perf_counter()
+        call(q)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
 
 
 def main(n: int = 50) -> int:
@@ -32,18 +44,8 @@ def main(n: int = 50) -> int:
         t2 = time.perf_counter()
         ww.warm_up()
         warm = time.perf_counter() - t2
-        ww.search("warm-up vraag over de buurt")
-        times = []
-        for q in questions:
-            t = time.perf_counter()
-            ww.search(q)
-            times.append((time.perf_counter() - t) * 1000)
-        ww.ask("warm-up vraag over de buurt")
-        ask_times = []
-        for q in questions:
-            t = time.perf_counter()
-            ww.ask(q)
-            ask_times.append((time.perf_counter() - t) * 1000)
+        times = _latencies_ms(ww.search, questions)
+        ask_times = _latencies_ms(ww.ask, questions)
     figures = {
         "model_load_s": round(load, 3),
         "full_build_s": round(full.seconds, 2),
