@@ -145,7 +145,8 @@ def test_done_means_figures_on_the_team_eval_set(e5_ww: WijkWijzer) -> None:
     from assistant.evaluation.answers import evaluate_answers
     from assistant.evaluation.dataset import load_items
 
-    scores = evaluate_answers(e5_ww.ask, load_items(ROOT / "eval" / "questions.yaml"))
+    # the dev split: the set these figures were done on; the hold-out is gated by eval/thresholds.yaml
+    scores = evaluate_answers(e5_ww.ask, load_items(ROOT / "eval" / "questions.yaml", splits=["dev"]))
     assert scores.counts["gold_cited"] >= 90 and scores.counts["out_of_scope_refused"] >= 10
     assert scores.rate("gold_cited") >= 0.95, scores.failures
     assert scores.rate("fact_found") >= 0.95, scores.failures

@@ -1,0 +1,87 @@
+"""`wijkwijzer eval`: the whole evaluation with baselines, `report.md` + `report.png`, and the CI gate (`--check`).
+
+Wired into `assistant/cli.py` with one line in `build_parser()`: ``add_eval_command(sub)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:
+    from assistant.service import WijkWijzer
+
+EVAL_DIR = PROJECT_ROOT / "eval"
+
+
+def add_eval_command(sub: Any) -> argparse.ArgumentParser:
+    """Register the `eval` subcommand on an argparse subparsers object."""
+    p: argparse.ArgumentParser = sub.add_parser(
+        "eval",
+        help="volledige evaluatie met baselines: retrieval, citaties, onderbouwing, weigeren, crisis; "
+        "schrijft report.md en report.png",
+    )
+    p.add_argument("--questions", type=Path, default=EVAL_DIR / "questions.yaml", help="vragenbestand")
+    p.add_argument("--out", type=Path, default=EVAL_DIR, help="map voor report.md en report.png (standaard: eval/)")
+    p.add_argument("--thresholds", type=Path, default=EVAL_DIR / "thresholds.yaml", help="drempels voor --check")
+    p.add_argument("--no-baselines", action="store_true", help="alleen de gebruikte assistent, geen baselines")
+    p.add_argument("--check", action="store_true", help="exitcode 1 als een cijfer onder zijn drempel zakt (voor CI)")
+    p.add_argument("-v", "--verbose", action="store_true", help="toon voortgang en de vragen die faalden")
+    p.set_defaults(func=cmd_eval)
+    return p
+
+
+def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int:
+    """Run the suite; `service` replaces the one built from `Settings()` (tests)."""
+    from assistant.evaluation.dataset import load_items, validate_items
+    from assistant.evaluation.report import terminal_table, write_report
+    from assistant.evaluation.suite import run_suite
+    from assistant.evaluation.thresholds import evaluate_thresholds, load_thresholds
+
+    ww = service
+    if ww is None:
+        from assistant.service import WijkWijzer
+
+        ww = WijkWijzer(Settings())
+    if not ww.has_index():
+        print("Nog geen index: de index wordt eerst gebouwd…", file=sys.stderr)
+        ww.build_index()
+    items = load_items(args.questions)
+    overview = ww.overview()
+    document = ww.settings.overview_path.read_text(encoding="utf-8")
+    problems = validate_items(items, {a.name for a in overview.approaches}, document)
+    if problems:
+        raise ValueError(f"{args.questions}: " + "; ".join(problems[:5]))
+    thresholds = load_thresholds(args.thresholds) if args.check or args.thresholds.exists() else []
+
+    def progress(message: str) -> None:
+        if args.verbose:
+            print(message, file=sys.stderr)
+
+    report = run_suite(ww, items, baselines=not args.no_baselines, questions=_shown(args.questions), progress=progress)
+    outcomes = evaluate_thresholds(report, thresholds)
+    md, png = write_report(report, args.out, outcomes)
+    print(terminal_table(report))
+    failing = report.failing
+    print(f"\n{len(failing)} van {len(items)} vragen falen minstens één controle; details in {md} (grafiek: {png})")
+    if args.verbose:
+        for r in failing:
+            print(f"\n--- {r.item.id} [{', '.join(r.failed)}]\n{r.answer.text if r.answer else ''}")
+    violated = [o for o in outcomes if o.status == "violated"]
+    if args.check:
+        for o in violated:
+            print(f"DREMPEL GESCHONDEN: {o.threshold} — {o.message}", file=sys.stderr)
+        print(f"{len(violated)} van {len(outcomes)} drempels geschonden ({args.thresholds})")
+        return 1 if violated else 0
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,64 @@
+"""Things an answer states that appear in none of its sources and in no template: links, phone numbers, other
+numbers, and approach names (a known approach that is not among the sources, or an invented one).
+
+"Sources" are the answer's numbered sources (approach or section name, snippet, link); "templates" are the fixed
+texts of `templates/answer.yaml` and the crisis messages (113, 0800-0113, 113.nl, 112). Detection reuses the
+LLM-reply checker (`assistant/answer/check.py`), with the template texts added to what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.answer.check import SITE_HOSTS, _links, _name_problems, _phones
+from assistant.evaluation.reference import LINK, Reference, norm
+from assistant.retrieve.names import fold
+from assistant.types import Answer, Source
+
+KINDS = ("url", "phone", "number", "name")
+
+_CITE = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
+_PHONE = re.compile(r"(?<![\w/.=-])(?:\+|00)?\(?\d[\d \t().-]{5,}\d(?![\w/])")
+_ENUM = re.compile(r"^\s*(?:[-*+•]\s*)?(?:\*\*|__)?\d{1,2}[.)]\s", re.MULTILINE)
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # url | phone | number | name
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.value}"
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group().replace(",", ".") for m in _NUMBER.finditer(text)}
+
+
+def _source_text(sources: Iterable[Source]) -> str:
+    return "\n".join(f"{s.approach}\n{s.snippet}\n{s.url or ''}" for s in sources)
+
+
+def find_hallucinations(answer: Answer, ref: Reference) -> tuple[Finding, ...]:
+    text = answer.text
+    allowed_text = _source_text(answer.sources) + "\n" + ref.template_blob()
+    findings: list[Finding] = []
+
+    allowed_links = set(_links(allowed_text)) | SITE_HOSTS
+    allowed_links |= {u.split("/")[0] for u in allowed_links}
+    findings += [Finding("url", u) for u in dict.fromkeys(_links(text)) if u not in allowed_links]
+
+    findings += [Finding("phone", p) for p in sorted(_phones(text) - _phones(allowed_text))]
+
+    rest = _ENUM.sub(" ", _PHONE.sub(" ", _CITE.sub(" ", LINK.sub(" ", text))))
+    findings += [Finding("number", n) for n in sorted(_numbers(rest) - _numbers(allowed_text))]
+
+    allowed_names = fold(ref.template_blob() + " " + " ".join(ref.sections))
+    for problem in _name_problems(text, answer.sources, ref.approach_names):
+        name = problem.split(": ", 1)[-1]
+        if norm(name) and f" {fold(name)} " not in f" {allowed_names} ":
+            findings.append(Finding("name", name))
+    return tuple(findings)

@@ -1,0 +1,130 @@
+"""What an answer may draw on: the overview's texts per approach and section (plus the text of the approach's
+linked page where the index holds it, `wijkwijzer corpus fetch`), and the fixed template texts.
+
+Grounding and hallucination checks compare answers against this. Texts are compared *normalised*: Unicode
+NFKC, case-folded, Markdown emphasis and link syntax removed, every run of non-alphanumerics one space — so a
+quote survives other quote marks, dashes, line breaks and punctuation, but not a changed or added word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from assistant.answer.extractive import templates
+from assistant.types import APPROACH_FIELDS, CATEGORIES, Chunk, Overview, Source
+
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
+_EMPHASIS = re.compile(r"\*\*|__|`")
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+#: URLs, e-mail addresses and bare domains ('113.nl', 'movisie.nl/…').
+LINK = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:nl|org|com|eu|be|net|info)\b(?:/[^\s<>()\[\]\"'`]*)?",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"(?<=[.!?:])\s+|\n+")
+
+
+def strip_markdown(text: str) -> str:
+    """'**[113.nl](https://113.nl)**' → '113.nl': emphasis and link syntax go, the visible text stays."""
+    return _EMPHASIS.sub("", _MD_LINK.sub(r"\1", text))
+
+
+def norm(text: str) -> str:
+    """Normalised form for substring comparison: lower-case words and numbers separated by single spaces."""
+    text = unicodedata.normalize("NFKC", strip_markdown(text)).casefold()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def contains(haystack: str, needle: str) -> bool:
+    """Whole-word containment of two `norm`-ed texts ('wijk' is not in 'wijken')."""
+    return bool(needle) and f" {needle} " in f" {haystack} "
+
+
+@cache
+def safety_messages() -> tuple[str, ...]:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("assistant").joinpath("templates/safety.yaml").read_text(encoding="utf-8")
+    )
+    return tuple(str(text) for by_language in raw.get("messages", {}).values() for text in by_language.values())
+
+
+def template_texts() -> tuple[str, ...]:
+    """Every fixed text an answer may contain: `templates/answer.yaml` (both languages) and the crisis messages."""
+    answer = [str(v) for by_key in templates().values() for v in by_key.values()]
+    return (*answer, *safety_messages())
+
+
+def _fragments(text: str) -> list[str]:
+    """The literal pieces of a template around its placeholders, per sentence and line, normalised."""
+    out = []
+    for piece in _PLACEHOLDER.split(text):
+        for part in _SENTENCE.split(strip_markdown(piece)):
+            n = norm(LINK.sub(" ", re.sub(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+", "", part)))
+            if n:
+                out.append(n)
+    return out
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The overview as texts per approach / section, plus the template texts, for the grounding checks."""
+
+    approaches: dict[str, str]  # approach name → name, aliases, every field, footnotes, link (+ indexed page text)
+    sections: dict[str, str]  # section title → title, paragraphs and footnotes
+    templates: tuple[str, ...]
+    fragments: tuple[str, ...]  # normalised template pieces and labels, longest first
+    names: tuple[str, ...]  # normalised approach names, aliases, section titles and categories, longest first
+
+    @property
+    def approach_names(self) -> tuple[str, ...]:
+        return tuple(self.approaches)
+
+    def full_text(self, source: Source) -> str:
+        """The whole overview text of the approach or section a source belongs to ('' when unknown)."""
+        return self.approaches.get(source.approach) or self.sections.get(source.approach, "")
+
+    def template_blob(self) -> str:
+        return "\n".join(self.templates)
+
+    def removable(self) -> re.Pattern[str]:
+        """Template pieces and names as one regex over `norm`-ed text (whole words, longest first)."""
+        return _removable(self.fragments + self.names)
+
+
+@cache
+def _removable(pieces: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(set(pieces), key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\S)")
+
+
+def build_reference(overview: Overview, chunks: Iterable[Chunk] = ()) -> Reference:
+    """`chunks`: the index's chunks; the text of linked-page chunks joins its approach's text."""
+    approaches = {}
+    for a in overview.approaches:
+        parts = [a.name, *a.aliases, *(f"{label}: {a.field(key)}" for key, label in APPROACH_FIELDS)]
+        approaches[a.name] = "\n".join([*parts, *a.footnotes, a.url or ""])
+    for c in chunks:
+        if c.kind == "page" and c.target in approaches:
+            approaches[c.target] += f"\n{c.text}\n{c.url or ''}"
+    sections = {s.title: "\n".join([s.title, *s.paragraphs, *s.footnotes]) for s in overview.sections}
+    texts = template_texts()
+    labels = [label for _, label in APPROACH_FIELDS]
+    fragments = {f for t in texts for f in _fragments(t)} | {norm(x) for x in labels}
+    names = {norm(n) for a in overview.approaches for n in (a.name, *a.aliases)}
+    names |= {norm(t) for t in sections} | {norm(c) for c in CATEGORIES}
+    return Reference(
+        approaches=approaches,
+        sections=sections,
+        templates=texts,
+        fragments=tuple(sorted(f for f in fragments if f)),
+        names=tuple(sorted(n for n in names if n)),
+    )
