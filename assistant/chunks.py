@@ -18,6 +18,7 @@ MAX_CHARS = 1200
 FIELD_CHUNKS = ("doel", "doelgroep", "omschrijving", "uitvoerders")
 _LABEL = dict(APPROACH_FIELDS)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_ITEM = re.compile(r"^([-*+]\s|\d+[.)]\s|\|)")  # a list item or table row starts its own line
 
 
 def group_paragraphs(paragraphs: Sequence[str], max_chars: int = MAX_CHARS) -> list[str]:
@@ -118,13 +119,15 @@ def overview_chunks(overview: Overview, source: str | None = None) -> list[Chunk
 
 
 def page_sections(markdown: str) -> list[tuple[str, list[str]]]:
-    """Split Markdown into (heading, paragraphs); text before the first heading gets heading ''."""
+    """Split Markdown into (heading, paragraphs); text before the first heading gets heading ''.
+
+    Wrapped lines of a paragraph are joined with spaces; list items and table rows keep their own line."""
     sections: list[tuple[str, list[str]]] = [("", [])]
     para: list[str] = []
 
     def flush() -> None:
         if para:
-            sections[-1][1].append(" ".join(para))
+            sections[-1][1].append("".join(para).strip())
             para.clear()
 
     for line in markdown.splitlines():
@@ -135,7 +138,7 @@ def page_sections(markdown: str) -> list[tuple[str, list[str]]]:
         elif not line.strip():
             flush()
         else:
-            para.append(line.strip())
+            para.append(("\n" if _MD_ITEM.match(line.strip()) else " ") + line.strip())
     flush()
     return [(h, ps) for h, ps in sections if ps]
 
@@ -146,15 +149,19 @@ def page_chunks(
     source: str,
     url: str | None,
     max_chars: int = MAX_CHARS,
+    id_prefix: str | None = None,
 ) -> list[Chunk]:
-    """Chunks of a linked approach page, each tied to its approach, heading and URL."""
+    """Chunks of a linked approach page, each tied to its approach, heading and URL.
+
+    Ids are ``page:<slug>:<n>`` (``id_prefix`` replaces ``page:<slug>``, e.g. for a PDF the page links to)."""
+    prefix = id_prefix or f"page:{approach.slug}"
     chunks: list[Chunk] = []
     for heading, paragraphs in page_sections(markdown):
         for piece in group_paragraphs(paragraphs, max_chars):
             title = f"{approach.name} — {heading}" if heading else approach.name
             chunks.append(
                 Chunk(
-                    id=f"page:{approach.slug}:{len(chunks)}",
+                    id=f"{prefix}:{len(chunks)}",
                     text=f"{title}\n{piece}",
                     kind="page",
                     target=approach.name,

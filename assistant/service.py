@@ -6,22 +6,26 @@ Construction is cheap (nothing is loaded); `warm_up()` or the first search loads
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.chunks import overview_chunks, unique_ids
+from assistant.chunks import overview_chunks, page_chunks, unique_ids
 from assistant.corpus.overview import load_overview
+from assistant.corpus.pages import PageStore, StoredPage
 from assistant.embed.base import Embedder, make_embedder
 from assistant.retrieve.retriever import Retriever
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.store.chroma_store import BuildReport, ChromaStore, OpenIndex, Progress
-from assistant.types import Answer, Chunk, Hit, Overview, StreamEvent
+from assistant.types import Answer, Approach, Chunk, Hit, Overview, StreamEvent
 
 if TYPE_CHECKING:
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.answer.llm import LLMAnswerer
+    from assistant.corpus.fetch import FetchConfig, PageFetcher
+    from assistant.corpus.refresh import FetchSummary, PageOutcome
 
 
 def _relative(path: Path) -> str:
@@ -29,6 +33,20 @@ def _relative(path: Path) -> str:
         return str(path.resolve().relative_to(PROJECT_ROOT))
     except ValueError:
         return str(path)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """Per approach: is its overview entry in the index, and its linked page (fetched when, indexed or not)."""
+
+    approach: str
+    url: str | None
+    overview: bool  # the overview entry is in the index
+    page: bool  # text of the linked page is in the index
+    status: str  # "opgehaald" | "weg (404)" | "geen kopie" | "geen link" | "andere link"
+    fetched_at: str | None
+    page_chunks: int = 0  # page and PDF chunks in the index
+    pdf: bool = False  # a linked PDF is in the index
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,7 @@ class IndexInfo:
     by_kind: dict[str, int]
     approaches: list[str]
     sections: list[str]
+    pages: list[PageInfo] = field(default_factory=list)
 
 
 class WijkWijzer:
@@ -60,8 +79,65 @@ class WijkWijzer:
         path = self.settings.overview_path
         return load_overview(path, _relative(path))
 
+    @property
+    def page_store(self) -> PageStore:
+        return PageStore(self.settings.pages_dir)
+
+    def linked_pages(self, overview: Overview | None = None) -> list[tuple[Approach, StoredPage]]:
+        """Stored pages (and their PDFs) that belong in the index: with text, not gone, and fetched from the
+        link the overview gives now (a page fetched for an older link waits for the next `corpus fetch`)."""
+        approaches = {a.name: a for a in (overview or self.overview()).approaches}
+        stored = self.page_store.all()
+        pages = {p.slug: p for p in stored if p.kind == "html"}
+        out: list[tuple[Approach, StoredPage]] = []
+        for p in stored:
+            a = approaches.get(p.approach)
+            page = pages.get(p.slug)
+            if a is None or a.slug != p.slug or page is None or not (p.usable and page.usable) or page.url != a.url:
+                continue
+            out.append((a, p))
+        return out
+
     def chunks(self) -> list[Chunk]:
-        return unique_ids(overview_chunks(self.overview()))
+        overview = self.overview()
+        chunks = overview_chunks(overview)
+        if self.settings.index_pages:
+            for a, p in self.linked_pages(overview):
+                source = _relative(self.page_store.path(p.slug, p.kind))
+                prefix = f"page:{a.slug}" + (":pdf" if p.kind == "pdf" else "")
+                chunks += page_chunks(p.text, a, source, p.final_url, id_prefix=prefix)
+        return unique_ids(chunks)
+
+    def fetch_config(self) -> FetchConfig:
+        from assistant.corpus.fetch import FetchConfig
+
+        s = self.settings
+        return FetchConfig(
+            user_agent=s.fetch_user_agent,
+            timeout=s.fetch_timeout,
+            interval=s.fetch_interval,
+            max_bytes=s.fetch_max_bytes,
+            retries=s.fetch_retries,
+            retry_budget=s.fetch_retry_budget,
+        )
+
+    def fetch_pages(
+        self,
+        only: Sequence[str] = (),
+        force: bool = False,
+        report: Callable[[PageOutcome], None] | None = None,
+        fetcher: PageFetcher | None = None,
+    ) -> FetchSummary:
+        """Fetch (or re-check) the pages the overview links to into `corpus/pages/`; `only` names approaches."""
+        from assistant.corpus.fetch import PageFetcher
+        from assistant.corpus.refresh import PageRefresher, select
+
+        approaches = select(self.overview().approaches, only)
+        with fetcher or PageFetcher(self.fetch_config()) as f:
+            refresher = PageRefresher(
+                self.page_store, f, fetch_pdf=self.settings.fetch_pdf, pdf_max_pages=self.settings.fetch_pdf_max_pages
+            )
+            return refresher.refresh(approaches, force=force, report=report)
 
     # -- index --------------------------------------------------------------------------------------
     def build_index(self, progress: Progress | None = None, force: bool = False) -> BuildReport:
@@ -93,7 +169,32 @@ class WijkWijzer:
             by_kind=by_kind,
             approaches=sorted({c.target for c in index.chunks if c.kind == "approach"}),
             sections=sorted({c.target for c in index.chunks if c.kind == "general"}),
+            pages=self.page_info(index.chunks),
         )
+
+    def page_info(self, indexed: Sequence[Chunk]) -> list[PageInfo]:
+        """Per approach in the overview: overview entry and page in the index, and when the page was fetched."""
+        in_overview = {c.target for c in indexed if c.kind == "approach"}
+        counts = Counter(c.target for c in indexed if c.kind == "page")
+        with_pdf = {c.target for c in indexed if c.kind == "page" and ":pdf:" in c.id}
+        stored = {p.slug: p for p in self.page_store.all() if p.kind == "html"}
+        out: list[PageInfo] = []
+        for a in self.overview().approaches:
+            p = stored.get(a.slug)
+            if not a.url:
+                status = "geen link"
+            elif p is None or p.approach != a.name:
+                status = "geen kopie"
+            elif p.url != a.url:
+                status = "andere link"
+            elif p.status == "gone":
+                status = f"weg ({p.http_status})"
+            else:
+                status = "opgehaald"
+            fetched = (p.fetched_at or None) if p is not None and p.approach == a.name else None
+            n = counts.get(a.name, 0)
+            out.append(PageInfo(a.name, a.url, a.name in in_overview, n > 0, status, fetched, n, a.name in with_pdf))
+        return out
 
     # -- retrieval ----------------------------------------------------------------------------------
     @property

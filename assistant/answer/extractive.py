@@ -19,7 +19,7 @@ from assistant.answer.safety import detect_crisis
 from assistant.retrieve.lexical import Tokenizer
 from assistant.retrieve.names import fold
 from assistant.retrieve.retriever import Retriever, clean_query
-from assistant.types import Answer, Approach, Hit, Overview, Source
+from assistant.types import Answer, Approach, Chunk, Hit, Overview, Source
 
 GENERAL_MARGIN = 0.02
 HELP_MARGIN = 0.05  # a question asking what to do wants approaches, unless a general passage clearly fits better
@@ -73,6 +73,7 @@ class ExtractiveAnswerer:
         self.sections = {sec.title: "\n".join([*sec.paragraphs, *sec.footnotes]) for sec in overview.sections}
         self.max_approaches = max_approaches
         self.tokenize = Tokenizer()
+        self.pages = _page_chunks(retriever.index.chunks)
 
     # -- helpers ------------------------------------------------------------------------------------
     def _best_unit(self, question: str, text: str, prefer_numbers: bool) -> str:
@@ -163,6 +164,11 @@ class ExtractiveAnswerer:
         label = templates()[d.language][f"label_{key}"]
         return f"- {label}: {self._quote(d, snippet)} {d.cite(a.name, key, a.url, snippet, score, 'approach')}"
 
+    def _page_line(self, d: _Draft, a: Approach, chunk: Chunk, snippet: str) -> str:
+        """A quote from the approach's linked page: cited with the page's URL and heading."""
+        heading = chunk.section if chunk.section != "pagina" else a.name
+        return f"- {heading}: {self._quote(d, snippet)} {d.cite(a.name, heading, chunk.url, snippet, 1.0, 'approach')}"
+
     def _link_line(self, d: _Draft, a: Approach) -> str:
         t = templates()[d.language]
         return f"- {t['more']}: {a.url}" if a.url else f"- {t['no_link']}"
@@ -179,8 +185,10 @@ class ExtractiveAnswerer:
         quantity = bool(_QUANTITY.search(q))
         scored: list[tuple[float, int, str, str]] = []
         parts = [(k, a.field(k)) for k in FACT_FIELDS] + [("voetnoot", note) for note in a.footnotes]
+        pages = self.pages.get(a.name, [])  # the linked page's text, after the overview (which wins ties)
+        parts += [(f"pagina:{i}", c.text.split("\n", 1)[-1]) for i, c in enumerate(pages)]
         for order, (k, text) in enumerate(parts):
-            for i, u in enumerate(units(text)):
+            for i, u in enumerate(_page_units(text) if k.startswith("pagina:") else units(text)):
                 u_stems, u_prefixes = self._words(u)
                 shared = stems & u_stems
                 score = len(shared) + 0.5 * len((prefixes & u_prefixes) - {w[:4] for w in shared})
@@ -194,6 +202,9 @@ class ExtractiveAnswerer:
         picked = [scored[0]] + [x for x in scored[1:2] if x[0] >= 1.0]
         rows = []
         for _, _, k, unit in picked:
+            if k.startswith("pagina:"):
+                rows.append(self._page_line(d, a, pages[int(k.split(":")[1])], unit))
+                continue
             whole = a.field(k) if k != "voetnoot" else unit
             snippet = whole if k == "uitvoerders" and len(whole) < 400 else unit  # who: the whole short field
             rows.append(self._field_line(d, a, k, snippet, 1.0))
@@ -244,6 +255,25 @@ class ExtractiveAnswerer:
         else:
             d.lines.append(t["not_in_sources"].format(what=what))
         return Answer("\n\n".join(d.lines), tuple(d.sources), True, d.language, "out_of_scope")
+
+
+def _page_chunks(chunks: Sequence[Chunk]) -> dict[str, list[Chunk]]:
+    """Linked-page chunks per approach, in page order (the page first, then a PDF it links to)."""
+    pages: dict[str, list[Chunk]] = {}
+    for c in sorted((c for c in chunks if c.kind == "page"), key=lambda c: (":pdf:" in c.id, _position(c.id))):
+        pages.setdefault(c.target, []).append(c)
+    return pages
+
+
+def _page_units(text: str) -> list[str]:
+    """Quotable pieces of page text: as :func:`units`, without list markers and table rules."""
+    out = [re.sub(r"^[-*+]\s+", "", u.strip()) for u in units(text)]
+    return [u for u in out if u and not re.fullmatch(r"[|:\- ]+", u)]
+
+
+def _position(chunk_id: str) -> int:
+    tail = chunk_id.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else 0
 
 
 def answer_as_dict(answer: Answer) -> dict[str, Any]:

@@ -8,6 +8,10 @@ Modes (`wijkwijzer eval-retrieval` prints them side by side on the team's questi
   hit@3 on both halves of the eval set, a plain max lost precision at rank 1) — plus an approach *named* in
   the question (exact acronym, fuzzy name) moved up. Fusing BM25 scores in (RRF, weighted or z-score)
   measured worse than dense on this corpus and is left out.
+
+Chunks of an approach's linked page (`wijkwijzer corpus fetch`) carry the approach as their target, so they join
+its hit and count like field chunks (the best of field and page chunks is the "detail" score); the dense
+baseline leaves them out, as it does fields. Without fetched pages every mode is exactly as before.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ class QueryError(ValueError):
 class RetrievalConfig:
     name_boost: float = 0.25  # added to an approach whose name/acronym the question contains
     field_weight: float = 0.3  # weight of the best field/page chunk against the whole entry
-    candidates: int = 200  # chunks fetched from the vector store per question (the corpus is small)
+    candidates: int = 200  # chunks fetched from the vector store per question (the corpus is small), + page chunks
 
 
 def clean_query(question: str, max_chars: int) -> str:
@@ -59,6 +63,8 @@ class Retriever:
         self.embedder = embedder
         self.config = config or RetrievalConfig()
         self.max_query_chars = max_query_chars
+        # linked-page chunks come on top of the candidates, so they never push an overview entry out
+        self._page_chunks = sum(c.kind == "page" for c in index.chunks)
         self._bm25: BM25Index | None = None
         self._names: NameMatcher | None = None
 
@@ -86,9 +92,9 @@ class Retriever:
             chunk_hits = self._bm25_hits(query)
         elif mode in ("dense", "shipped"):
             vector = self.embedder.embed_queries([query])[0]
-            chunk_hits = self.index.query(vector, self.config.candidates)
+            chunk_hits = self.index.query(vector, self.config.candidates + self._page_chunks)
             if mode == "dense":
-                chunk_hits = [ch for ch in chunk_hits if ch.chunk.kind != "field"]
+                chunk_hits = [ch for ch in chunk_hits if ch.chunk.kind not in ("field", "page")]
         else:
             raise ValueError(f"unknown mode {mode!r}; choose from {MODES}")
         boosts = self.names.match(query) if mode == "shipped" else {}
@@ -125,7 +131,9 @@ class Retriever:
                     score=dense + boost,
                     chunks=tuple(chs),
                     category=first.category,
-                    url=next((c.chunk.url for c in chs if c.chunk.url), None),
+                    # the overview's link for the approach; a page's own URL only when the overview gives none
+                    url=next((c.chunk.url for c in chs if c.chunk.url and c.chunk.kind != "page"), None)
+                    or next((c.chunk.url for c in chs if c.chunk.url), None),
                     signals={"dense": dense, "name": boosts.get(target, 0.0)},
                 )
             )
