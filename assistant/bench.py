@@ -1,14 +1,22 @@
-"""Speed figures on this machine (a benchmark, not a test): index build, unchanged rebuild, search and ask."""
+"""Speed figures on this machine (a benchmark, not a test): index build, unchanged rebuild, search, ask, and the
+web server (start-up and /api/ask over loopback)."""
 
 from __future__ import annotations
 
 import json
+import os
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
+
+from assistant.bench_load import peak_rss_mb, run_load
 from assistant.evaluation.dataset import load_items
 from assistant.service import WijkWijzer
 from assistant.settings import PROJECT_ROOT, Settings
@@ -30,7 +38,63 @@ def _latencies_ms(call: Callable[[str], object], questions: list[str]) -> list[f
     return out
 
 
-def main(n: int = 50) -> int:
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def web_figures(index_dir: Path, questions: list[str], load_seconds: float = 0) -> dict[str, float]:
+    """Start `wijkwijzer serve` as its own process on the built index: seconds until /api/health is ready and
+    until the first answer, /api/ask latency for one client over loopback, then (with `load_seconds`) throughput
+    with 1, 8 and 32 concurrent clients, and the server's peak memory."""
+    port = _free_port()
+    env = {**os.environ, "WIJKWIJZER_INDEX_DIR": str(index_dir), "WIJKWIJZER_RATE_LIMIT": "0"}
+    env["WIJKWIJZER_FEEDBACK_DB"] = str(index_dir.parent / "feedback.sqlite3")
+    cmd = [sys.executable, "-m", "assistant", "serve", "--port", str(port)]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while True:
+                if proc.poll() is not None or time.perf_counter() - t0 > 120:
+                    raise RuntimeError("de server startte niet")
+                try:
+                    if client.get("/api/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.05)
+            ready = time.perf_counter() - t0
+            client.post("/api/ask", json={"question": questions[0]}).raise_for_status()
+            first = time.perf_counter() - t0
+
+            def ask(q: str) -> None:
+                client.post("/api/ask", json={"question": q}).raise_for_status()
+
+            times = _latencies_ms(ask, questions)
+        loads = [run_load(base, questions, n, load_seconds) for n in (1, 8, 32)] if load_seconds > 0 else []
+        rss = peak_rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    figures = {
+        "server_ready_s": round(ready, 2),
+        "server_first_answer_s": round(first, 2),
+        "api_ask_p50_ms": round(statistics.median(times), 1),
+        "api_ask_p95_ms": round(_pct(times, 0.95), 1),
+    }
+    if rss is not None:
+        figures["server_peak_rss_mb"] = rss
+    for load in loads:
+        for key, value in load.as_dict().items():
+            if key != "clients":
+                figures[f"load_{load.clients}_{key}"] = value
+    return figures
+
+
+def main(n: int = 50, load_seconds: float = 30) -> int:
     questions = [i.question for i in load_items(PROJECT_ROOT / "eval" / "questions.yaml")][:n]
     with tempfile.TemporaryDirectory() as tmp:
         ww = WijkWijzer(Settings(index_dir=Path(tmp) / "index"))
@@ -46,6 +110,7 @@ def main(n: int = 50) -> int:
         warm = time.perf_counter() - t2
         times = _latencies_ms(ww.search, questions)
         ask_times = _latencies_ms(ww.ask, questions)
+        web = web_figures(Path(tmp) / "index", questions, load_seconds)
     figures = {
         "model_load_s": round(load, 3),
         "full_build_s": round(full.seconds, 2),
@@ -58,6 +123,7 @@ def main(n: int = 50) -> int:
         "search_p95_ms": round(_pct(times, 0.95), 1),
         "ask_p50_ms": round(statistics.median(ask_times), 1),
         "ask_p95_ms": round(_pct(ask_times, 0.95), 1),
+        **web,
     }
     print(f"model laden            {figures['model_load_s']:.2f} s")
     print(f"volledige opbouw       {figures['full_build_s']:.2f} s ({full.chunks} chunks)   doel ≤ 15 s")
@@ -67,6 +133,19 @@ def main(n: int = 50) -> int:
     print(f"zoeken ({len(times)} vragen)    p50 {p50:.1f} ms, p95 {p95:.1f} ms   doel p50 ≤ 40 ms")
     a50, a95 = figures["ask_p50_ms"], figures["ask_p95_ms"]
     print(f"antwoorden (ask)       p50 {a50:.1f} ms, p95 {a95:.1f} ms   doel p50 ≤ 60 ms")
+    ready, first = web["server_ready_s"], web["server_first_answer_s"]
+    print(f"server klaar na start  {ready:.2f} s (eerste antwoord na {first:.2f} s)   doel ≤ 10 s")
+    w50, w95 = web["api_ask_p50_ms"], web["api_ask_p95_ms"]
+    print(f"/api/ask, 1 client     p50 {w50:.1f} ms, p95 {w95:.1f} ms   doel p95 ≤ 120 ms")
+    for clients in (1, 8, 32):
+        if f"load_{clients}_answers" in web:
+            rate, errs = web[f"load_{clients}_per_second"], int(web[f"load_{clients}_errors"])
+            l50, l95 = web[f"load_{clients}_p50_ms"], web[f"load_{clients}_p95_ms"]
+            goal = "   doel ≥ 40/s, 0 fouten" if clients == 32 else ""
+            line = f"belasting {clients:>2} clients   {rate:.1f} antwoorden/s, {errs} fouten"
+            print(f"{line}, p50 {l50:.0f} ms, p95 {l95:.0f} ms{goal}")
+    if "server_peak_rss_mb" in web:
+        print(f"geheugen server (piek) {web['server_peak_rss_mb']:.0f} MB   doel ≤ 600 MB")
     out = PROJECT_ROOT / "eval" / "out"
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench.json").write_text(json.dumps(figures, indent=1))

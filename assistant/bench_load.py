@@ -1,0 +1,85 @@
+"""Load on a running server over loopback: N concurrent clients asking for a fixed time (async httpx, bounded)."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import statistics
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import httpx
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    clients: int
+    seconds: float
+    answers: int
+    errors: int
+    per_second: float
+    p50_ms: float
+    p95_ms: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: float(v) for k, v in asdict(self).items()}
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+async def _load(base_url: str, questions: list[str], clients: int, seconds: float) -> LoadResult:
+    cycle = itertools.cycle(questions)
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as client:
+
+        async def worker() -> None:
+            nonlocal errors
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                try:
+                    r = await client.post("/api/ask", json={"question": next(cycle)})
+                    ok = r.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                if ok:
+                    latencies.append((time.perf_counter() - started) * 1000)
+                else:
+                    errors += 1
+
+        began = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        took = time.perf_counter() - began
+    return LoadResult(
+        clients=clients,
+        seconds=round(took, 1),
+        answers=len(latencies),
+        errors=errors,
+        per_second=round(len(latencies) / took, 1),
+        p50_ms=round(statistics.median(latencies), 1) if latencies else 0.0,
+        p95_ms=round(percentile(latencies, 0.95), 1),
+    )
+
+
+def run_load(base_url: str, questions: list[str], clients: int, seconds: float) -> LoadResult:
+    """Ask for `seconds` with `clients` concurrent clients; stops by itself."""
+    return asyncio.run(_load(base_url, questions, clients, seconds))
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """Peak resident memory of a process (Linux /proc), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        return None
+    return None

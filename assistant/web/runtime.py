@@ -1,0 +1,151 @@
+"""What the web layers share: the service, its readiness, the rate limiter and the feedback store.
+
+`start()` loads (or, on first run, builds) the index in a background thread, so the server accepts requests
+at once and answers 503 with a Dutch message until it is ready. Nothing here holds a conversation.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from typing import Literal
+
+from assistant.answer.safety import detect_crisis
+from assistant.feedback import FeedbackError, FeedbackStore
+from assistant.retrieve.retriever import clean_query
+from assistant.service import IndexInfo, WijkWijzer
+from assistant.settings import Settings
+from assistant.store.chroma_store import StoreError
+from assistant.types import Answer
+from assistant.web.ratelimit import RateLimiter, parse_networks
+from assistant.web.texts import error_text
+
+log = logging.getLogger("assistant.web")
+
+State = Literal["starting", "building", "ready", "error"]
+
+
+class WebError(Exception):
+    """An error with an HTTP status and a message for end users (Dutch)."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+class Runtime:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        service: WijkWijzer | None = None,
+        feedback: FeedbackStore | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self.service = service or WijkWijzer(self.settings)
+        self.feedback = feedback or FeedbackStore(self.settings.feedback_db)
+        self.limiter = RateLimiter(self.settings.rate_limit)
+        self.trusted_proxies = parse_networks(self.settings.trusted_proxy_list)
+        self.state: State = "starting"
+        self.message: str | None = None
+        self.ready_seconds: float | None = None
+        self._thread: threading.Thread | None = None
+        self._names: list[str] | None = None
+        self.info: IndexInfo | None = None
+
+    # -- readiness ----------------------------------------------------------------------------------
+    def start(self, background: bool = True) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._prepare, name="wijkwijzer-warm-up", daemon=True)
+        self._thread.start()
+        if not background:
+            self._thread.join()
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.state == "ready"
+
+    def _prepare(self) -> None:
+        started = time.perf_counter()
+        try:
+            if not self.service.has_index():
+                self.state = "building"
+                log.info("no index yet: building it")
+                self.service.build_index()
+            self.service.warm_up()
+            self.info = self.service.info()
+        except (StoreError, OSError, ValueError) as exc:
+            self.state, self.message = "error", str(exc)
+            log.error("index not usable: %s", exc)
+            return
+        except Exception as exc:  # any other failure must not kill the server: report it on /api/health
+            self.state, self.message = "error", f"{type(exc).__name__}: {exc}"
+            log.exception("warm-up failed")
+            return
+        self.ready_seconds = time.perf_counter() - started
+        self.state, self.message = "ready", None
+        log.info("ready in %.1f s", self.ready_seconds)
+
+    def require_ready(self) -> None:
+        if self.state == "error":
+            raise WebError(503, error_text("unavailable", reason=self.message))
+        if self.state != "ready":
+            raise WebError(503, error_text("starting"), {"Retry-After": "10"})
+
+    # -- requests -----------------------------------------------------------------------------------
+    def check_rate(self, client: str) -> None:
+        wait = self.limiter.check(client)
+        if wait is not None:
+            seconds = RateLimiter.retry_after(wait)
+            raise WebError(429, error_text("rate_limited", seconds=seconds), {"Retry-After": str(seconds)})
+
+    def check_question(self, question: str) -> str:
+        """The question as asked, or a 422/413 error (checked before any work is done)."""
+        limit = self.settings.max_query_chars
+        if len(question) > limit:
+            raise WebError(413, error_text("too_long", max=limit))
+        try:
+            clean_query(question, limit)
+        except ValueError:
+            raise WebError(422, error_text("empty")) from None
+        return question
+
+    def ask(self, question: str, history: Sequence[dict[str, str]]) -> Answer:
+        self.require_ready()
+        answer = self.service.ask(question, history)
+        self.record(question, answer)
+        return answer
+
+    def record(self, question: str, answer: Answer) -> None:
+        """Keep a refused question (scrubbed) for the content-gap report; a store failure is only logged."""
+        if not (answer.refused and self.settings.record_refused) or answer.crisis:
+            return
+        try:
+            self.feedback.add_refused(question, answer.language)
+        except FeedbackError as exc:
+            log.warning("refused question not stored: %s", exc)
+
+    def rate(self, question: str, answer_text: str, rating: str, comment: str | None) -> bool:
+        """Store a thumbs up/down. Crisis questions are never stored. Raises WebError when the store fails."""
+        if detect_crisis(question) is not None or (comment and detect_crisis(comment) is not None):
+            return False
+        names = [name for name in self.approach_names() if name in answer_text]
+        try:
+            self.feedback.add_rating(question, rating, names, comment)
+        except FeedbackError as exc:
+            log.warning("feedback not stored: %s", exc)
+            raise WebError(503, error_text("feedback_failed")) from exc
+        return True
+
+    def approach_names(self) -> list[str]:
+        if self._names is None:
+            try:
+                self._names = [a.name for a in self.service.overview().approaches]
+            except (OSError, ValueError):
+                return []
+        return self._names

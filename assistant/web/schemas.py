@@ -1,0 +1,87 @@
+"""The HTTP API contract: request and response bodies (also the OpenAPI schema at /docs)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.types import Answer, Source
+
+
+class Turn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=20_000)
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"question": "Wat kan ik doen tegen eenzaamheid?"}]})
+
+    question: str = Field(description="De vraag (maximaal 1.000 tekens)")
+    history: list[Turn] = Field(default_factory=list, max_length=40, description="Eerdere beurten van dit gesprek")
+
+
+class SourceOut(BaseModel):
+    n: int
+    approach: str
+    section: str
+    url: str | None
+    snippet: str
+    score: float
+
+    @classmethod
+    def of(cls, source: Source) -> SourceOut:
+        return cls(
+            n=source.n,
+            approach=source.approach,
+            section=source.section,
+            url=source.url,
+            snippet=source.snippet,
+            score=round(source.score, 4),
+        )
+
+
+class AskResponse(BaseModel):
+    answer: str = Field(description="Het antwoord in Markdown, met bronverwijzingen [1], [2] …")
+    sources: list[SourceOut]
+    refused: bool = Field(description="True als de bronnen geen antwoord bevatten")
+    language: str
+
+    @classmethod
+    def of(cls, answer: Answer) -> AskResponse:
+        return cls(
+            answer=answer.text,
+            sources=[SourceOut.of(s) for s in answer.sources],
+            refused=answer.refused,
+            language=answer.language,
+        )
+
+
+class FeedbackRequest(BaseModel):
+    question: str = Field(min_length=1, max_length=2_000)
+    answer: str = Field(default="", max_length=20_000)
+    rating: Literal["up", "down"]
+    comment: str | None = Field(default=None, max_length=2_000)
+
+
+class FeedbackResponse(BaseModel):
+    stored: bool
+
+
+class IndexSummary(BaseModel):
+    build: str
+    model_id: str
+    created_at: str
+    chunks: int
+    approaches: int
+    sections: int
+
+
+class HealthResponse(BaseModel):
+    status: Literal["starting", "building", "ready", "error"]
+    message: str | None = None
+    index: IndexSummary | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: str
