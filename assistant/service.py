@@ -209,6 +209,21 @@ class WijkWijzer:
     def warm_up(self) -> None:
         _ = self.retriever
 
+    def reload_if_rebuilt(self) -> bool:
+        """Switch to a newer build that another process (`wijkwijzer index`) made current. The new build is
+        opened and warmed up beside the serving one, then swapped in; requests in flight finish on the old one
+        (the store keeps the previous build). True when it switched."""
+        current = self._retriever
+        path = self.store.current_path()
+        if current is None or path is None or path == current.index.path:
+            return False
+        retriever = Retriever(self.open_index(), self.embedder, max_query_chars=self.settings.max_query_chars)
+        retriever.warm_up()
+        with self._lock:
+            if self._retriever is current:
+                self._retriever = retriever
+        return True
+
     def search(self, question: str, k: int | None = None, mode: str = "shipped") -> list[Hit]:
         return self.retriever.search(question, k=k or self.settings.top_k, mode=mode)
 

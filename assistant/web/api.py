@@ -77,6 +77,7 @@ def ask_stream(body: AskRequest, rt: RuntimeDep) -> StreamingResponse:
     `error`."""
     question = rt.check_question(body.question)
     rt.require_ready()
+    rt.reload_if_rebuilt()
     history = [t.model_dump() for t in body.history]
 
     def events() -> Iterator[str]:

@@ -78,6 +78,7 @@ def build_chat(rt: Runtime) -> gr.Blocks:
             rt.check_question(question)
             rt.require_ready()
             rt.check_rate(_client(request, rt))
+            rt.reload_if_rebuilt()
         except WebError as exc:
             raise gr.Error(exc.message) from None
         history = conversation(chat)

@@ -24,6 +24,7 @@ from assistant.web.texts import error_text
 
 log = logging.getLogger("assistant.web")
 
+RELOAD_CHECK_SECONDS = 2.0
 State = Literal["starting", "building", "ready", "error"]
 
 
@@ -55,6 +56,8 @@ class Runtime:
         self._thread: threading.Thread | None = None
         self._names: list[str] | None = None
         self.info: IndexInfo | None = None
+        self._checked = 0.0
+        self._reload = threading.Lock()
 
     # -- readiness ----------------------------------------------------------------------------------
     def start(self, background: bool = True) -> None:
@@ -115,8 +118,25 @@ class Runtime:
             raise WebError(422, error_text("empty")) from None
         return question
 
+    def reload_if_rebuilt(self) -> None:
+        """At most every `RELOAD_CHECK_SECONDS`: pick up an index rebuilt by `wijkwijzer index` (no restart,
+        no failed request; a failed reload keeps the serving build and is logged)."""
+        now = time.monotonic()
+        if self.state != "ready" or now - self._checked < RELOAD_CHECK_SECONDS or not self._reload.acquire(False):
+            return
+        try:
+            self._checked = now
+            if self.service.reload_if_rebuilt():
+                self.info = self.service.info()
+                log.info("switched to index build %s", self.info.build)
+        except (StoreError, OSError, ValueError) as exc:
+            log.warning("new index build not used: %s", exc)
+        finally:
+            self._reload.release()
+
     def ask(self, question: str, history: Sequence[dict[str, str]]) -> Answer:
         self.require_ready()
+        self.reload_if_rebuilt()
         answer = self.service.ask(question, history)
         self.record(question, answer)
         return answer
