@@ -18,6 +18,7 @@ from assistant.corpus.pages import PageStore, StoredPage
 from assistant.embed.base import Embedder, make_embedder
 from assistant.retrieve.retriever import Retriever
 from assistant.settings import PROJECT_ROOT, Settings
+from assistant.store.chroma_server import ChromaServerStore
 from assistant.store.chroma_store import BuildReport, ChromaStore, OpenIndex, Progress
 from assistant.types import Answer, Approach, Chunk, Hit, Overview, StreamEvent
 
@@ -69,7 +70,11 @@ class WijkWijzer:
         self.settings = settings or Settings()
         self._llm = llm
         self.embedder = embedder or make_embedder(self.settings.embedder, **self.settings.embedder_options())
-        self.store = ChromaStore(self.settings.index_dir, self.settings.collection)
+        self.store: ChromaStore | ChromaServerStore = (
+            ChromaServerStore(self.settings.chroma_url, self.settings.collection)
+            if self.settings.chroma_url
+            else ChromaStore(self.settings.index_dir, self.settings.collection)
+        )
         self._retriever: Retriever | None = None
         self._answerer: ExtractiveAnswerer | None = None
         self._lock = threading.Lock()

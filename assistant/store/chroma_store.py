@@ -41,6 +41,10 @@ class IndexMismatch(StoreError):
     pass
 
 
+class IndexUnavailable(StoreError):
+    """The index cannot be reached right now (e.g. the Chroma server is down); retrying later may work."""
+
+
 class IndexBusy(StoreError):
     pass
 
@@ -81,7 +85,10 @@ class OpenIndex:
         n = min(n, len(self.chunks))
         if n == 0:
             return []
-        res = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"])
+        try:
+            res = self.collection.query(query_embeddings=[vector.tolist()], n_results=n, include=["distances"])
+        except Exception as exc:  # a Chroma server that went away, a store removed underneath us
+            raise IndexUnavailable(f"de index kon niet doorzocht worden ({type(exc).__name__})") from exc
         return [ChunkHit(self.by_id[i], 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0])]
 
 
@@ -195,33 +202,13 @@ class ChromaStore:
         cache: dict[str, list[float]],
         progress: Progress | None,
     ) -> int:
-        todo = [c for c in chunks if c.content_hash not in cache]
-        unique = list({c.content_hash: c for c in todo}.values())
-        embedder.warm_up()
-        done = 0
-        for i in range(0, len(unique), BATCH):
-            batch = unique[i : i + BATCH]
-            vectors = embedder.embed_passages([c.text for c in batch])
-            cache.update({c.content_hash: v.tolist() for c, v in zip(batch, vectors)})
-            done += len(batch)
-            if progress:
-                progress(done, len(unique))
-        if progress and not unique:
-            progress(0, 0)
-        dim = len(next(iter(cache.values()))) if cache else 0
-        manifest = {
-            "build": name,
-            "model_id": embedder.model_id,
-            "dim": dim,
-            "collection": self.collection,
-            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "chunks": {c.id: c.content_hash for c in chunks},
-        }
+        embedded = embed_missing(chunks, embedder, cache, progress)
+        manifest = make_manifest(name, embedder, cache, self.collection, chunks)
         path.mkdir(parents=True)
         col = _client(path).create_collection(
             self.collection,
             embedding_function=None,
-            metadata={"model_id": embedder.model_id, "dim": dim},
+            metadata={"model_id": embedder.model_id, "dim": manifest["dim"]},
             configuration={"hnsw": {"space": "cosine"}},
         )
         for i in range(0, len(chunks), 256):
@@ -236,7 +223,7 @@ class ChromaStore:
         tmp = path / (MANIFEST + ".tmp")
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
         os.replace(tmp, path / MANIFEST)
-        return len(unique)
+        return embedded
 
     def _switch(self, name: str) -> None:
         tmp = self.index_dir / "CURRENT.tmp"
@@ -255,3 +242,36 @@ class ChromaStore:
         for d in self.builds_dir.iterdir():
             if d.is_dir() and d.name not in keep:
                 shutil.rmtree(d, ignore_errors=True)
+
+
+def embed_missing(
+    chunks: Sequence[Chunk], embedder: Embedder, cache: dict[str, list[float]], progress: Progress | None
+) -> int:
+    """Embed the chunks whose content hash is not in `cache` (each text once) and add them to it."""
+    todo = [c for c in chunks if c.content_hash not in cache]
+    unique = list({c.content_hash: c for c in todo}.values())
+    embedder.warm_up()
+    done = 0
+    for i in range(0, len(unique), BATCH):
+        batch = unique[i : i + BATCH]
+        vectors = embedder.embed_passages([c.text for c in batch])
+        cache.update({c.content_hash: v.tolist() for c, v in zip(batch, vectors)})
+        done += len(batch)
+        if progress:
+            progress(done, len(unique))
+    if progress and not unique:
+        progress(0, 0)
+    return len(unique)
+
+
+def make_manifest(
+    name: str, embedder: Embedder, cache: dict[str, list[float]], collection: str, chunks: Sequence[Chunk]
+) -> dict[str, Any]:
+    return {
+        "build": name,
+        "model_id": embedder.model_id,
+        "dim": len(next(iter(cache.values()))) if cache else 0,
+        "collection": collection,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "chunks": {c.id: c.content_hash for c in chunks},
+    }

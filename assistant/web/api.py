@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections.abc import Iterator
@@ -10,8 +11,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from assistant.store.chroma_store import IndexUnavailable
 from assistant.web.ratelimit import client_address
-from assistant.web.runtime import Runtime
+from assistant.web.runtime import Runtime, unavailable
 from assistant.web.schemas import (
     AskRequest,
     AskResponse,
@@ -79,10 +81,15 @@ def ask_stream(body: AskRequest, rt: RuntimeDep) -> StreamingResponse:
     rt.require_ready()
     rt.reload_if_rebuilt()
     history = [t.model_dump() for t in body.history]
+    stream = rt.service.ask_stream(question, history)
+    try:
+        first = next(stream)  # retrieval happens here: an unreachable index is still a plain 503
+    except IndexUnavailable as exc:
+        raise unavailable(exc) from exc
 
     def events() -> Iterator[str]:
         try:
-            for event in rt.service.ask_stream(question, history):
+            for event in itertools.chain([first], stream):
                 if event.kind in ("delta", "replace"):
                     yield sse(event.kind, {"text": event.text})
                 elif event.kind == "done" and event.answer is not None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
+from assistant.store.chroma_store import IndexUnavailable
 from assistant.types import Answer
 from assistant.web.ratelimit import client_address
-from assistant.web.runtime import Runtime, WebError
+from assistant.web.runtime import Runtime, WebError, unavailable
 from assistant.web.texts import label, web_texts
 
 SET_LANGUAGE = "() => { document.documentElement.lang = 'nl'; }"
@@ -84,7 +86,12 @@ def build_chat(rt: Runtime) -> gr.Blocks:
         history = conversation(chat)
         chat += [{"role": "user", "content": shown(question)}, {"role": "assistant", "content": ""}]
         yield "", chat
-        for event in rt.service.ask_stream(question, history):
+        stream = rt.service.ask_stream(question, history)
+        try:
+            first = next(stream)  # retrieval happens here
+        except IndexUnavailable as exc:
+            raise gr.Error(unavailable(exc).message) from None
+        for event in itertools.chain([first], stream):
             if event.kind == "delta":
                 chat[-1] = {"role": "assistant", "content": text_of(chat[-1]["content"]) + event.text}
             elif event.kind == "replace":

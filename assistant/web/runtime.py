@@ -17,7 +17,7 @@ from assistant.feedback import FeedbackError, FeedbackStore
 from assistant.retrieve.retriever import clean_query
 from assistant.service import IndexInfo, WijkWijzer
 from assistant.settings import Settings
-from assistant.store.chroma_store import StoreError
+from assistant.store.chroma_store import IndexUnavailable, StoreError
 from assistant.types import Answer
 from assistant.web.ratelimit import RateLimiter, parse_networks
 from assistant.web.texts import error_text
@@ -25,6 +25,7 @@ from assistant.web.texts import error_text
 log = logging.getLogger("assistant.web")
 
 RELOAD_CHECK_SECONDS = 2.0
+RETRY_SECONDS = 2.0
 State = Literal["starting", "building", "ready", "error"]
 
 
@@ -36,6 +37,12 @@ class WebError(Exception):
         self.status = status
         self.message = message
         self.headers = headers or {}
+
+
+def unavailable(exc: IndexUnavailable) -> WebError:
+    """503 for a request that found the index unreachable; the next request tries again."""
+    log.warning("index unavailable: %s", exc)
+    return WebError(503, error_text("unavailable", reason=str(exc)), {"Retry-After": "5"})
 
 
 class Runtime:
@@ -75,24 +82,33 @@ class Runtime:
 
     def _prepare(self) -> None:
         started = time.perf_counter()
-        try:
-            if not self.service.has_index():
-                self.state = "building"
-                log.info("no index yet: building it")
-                self.service.build_index()
-            self.service.warm_up()
-            self.info = self.service.info()
-        except (StoreError, OSError, ValueError) as exc:
-            self.state, self.message = "error", str(exc)
-            log.error("index not usable: %s", exc)
-            return
-        except Exception as exc:  # any other failure must not kill the server: report it on /api/health
-            self.state, self.message = "error", f"{type(exc).__name__}: {exc}"
-            log.exception("warm-up failed")
-            return
+        while True:
+            try:
+                self._load()
+                break
+            except IndexUnavailable as exc:  # e.g. the Chroma server is not up yet: keep trying
+                self.message = str(exc)
+                log.warning("index not reachable, retrying: %s", exc)
+                time.sleep(RETRY_SECONDS)
+            except (StoreError, OSError, ValueError) as exc:
+                self.state, self.message = "error", str(exc)
+                log.error("index not usable: %s", exc)
+                return
+            except Exception as exc:  # any other failure must not kill the server: report it on /api/health
+                self.state, self.message = "error", f"{type(exc).__name__}: {exc}"
+                log.exception("warm-up failed")
+                return
         self.ready_seconds = time.perf_counter() - started
         self.state, self.message = "ready", None
         log.info("ready in %.1f s", self.ready_seconds)
+
+    def _load(self) -> None:
+        if not self.service.has_index():
+            self.state = "building"
+            log.info("no index yet: building it")
+            self.service.build_index()
+        self.service.warm_up()
+        self.info = self.service.info()
 
     def require_ready(self) -> None:
         if self.state == "error":
@@ -129,7 +145,7 @@ class Runtime:
             if self.service.reload_if_rebuilt():
                 self.info = self.service.info()
                 log.info("switched to index build %s", self.info.build)
-        except (StoreError, OSError, ValueError) as exc:
+        except (StoreError, OSError, ValueError) as exc:  # the serving build stays in use
             log.warning("new index build not used: %s", exc)
         finally:
             self._reload.release()
@@ -137,7 +153,10 @@ class Runtime:
     def ask(self, question: str, history: Sequence[dict[str, str]]) -> Answer:
         self.require_ready()
         self.reload_if_rebuilt()
-        answer = self.service.ask(question, history)
+        try:
+            answer = self.service.ask(question, history)
+        except IndexUnavailable as exc:
+            raise unavailable(exc) from exc
         self.record(question, answer)
         return answer
 

@@ -1,0 +1,114 @@
+"""Scale-out: the index on a real Chroma server (`chroma run`), two app processes serving from it, and recovery
+when the Chroma server goes away and comes back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import free_port
+
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+class Process:
+    def __init__(self, cmd: list[str], env: dict[str, str], log: Path) -> None:
+        self.cmd, self.env, self.log = cmd, env, log
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> Process:
+        with open(self.log, "ab") as out:
+            self.proc = subprocess.Popen(self.cmd, env=self.env, stdout=out, stderr=subprocess.STDOUT)
+        return self
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+def wait_for(url: str, ok: int = 200, seconds: float = 90) -> httpx.Response:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            r = httpx.get(url, timeout=5)
+            if r.status_code == ok:
+                return r
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{url} did not answer {ok} in {seconds} s")
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def chroma(tmp_path: Path) -> Iterator[tuple[Process, str]]:
+    if not CHROMA.exists() and shutil.which("chroma") is None:
+        pytest.fail("the chroma command (from chromadb) is missing")
+    port = free_port()
+    cmd = [str(CHROMA if CHROMA.exists() else "chroma"), "run", "--path", str(tmp_path / "chroma"), "--port", str(port)]
+    server = Process(cmd, {**os.environ, "ANONYMIZED_TELEMETRY": "False"}, tmp_path / "chroma.log").start()
+    url = f"http://127.0.0.1:{port}"
+    wait_for(f"{url}/api/v2/heartbeat", seconds=60)
+    yield server, url
+    server.stop()
+
+
+def test_two_app_processes_share_one_chroma_server_and_survive_its_restart(
+    chroma: tuple[Process, str], tmp_path: Path
+) -> None:
+    server, chroma_url = chroma
+    env = {
+        **os.environ,
+        "WIJKWIJZER_CHROMA_URL": chroma_url,
+        "WIJKWIJZER_EMBEDDER": "hash",
+        "WIJKWIJZER_RATE_LIMIT": "0",
+        "WIJKWIJZER_FEEDBACK_DB": str(tmp_path / "feedback.sqlite3"),
+        "WIJKWIJZER_INDEX_DIR": str(tmp_path / "unused-local-index"),
+    }
+    built = subprocess.run([sys.executable, "-m", "assistant", "index", "--quiet"], env=env, capture_output=True)
+    assert built.returncode == 0, built.stderr
+    assert not (tmp_path / "unused-local-index").exists()  # the index lives on the server only
+
+    apps, urls = [], []
+    for i in range(2):
+        port = free_port()
+        cmd = [sys.executable, "-m", "assistant", "serve", "--port", str(port)]
+        apps.append(Process(cmd, env, tmp_path / f"app{i}.log").start())
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        builds = {wait_for(f"{u}/api/health").json()["index"]["build"] for u in urls}
+        assert len(builds) == 1  # both serve the same build
+        question = {"question": "Wie voert Buurtbemiddeling uit?"}
+        answers = [httpx.post(f"{u}/api/ask", json=question, timeout=30).json() for u in urls]
+        assert answers[0] == answers[1]
+        assert answers[0]["sources"][0]["approach"] == "Buurtbemiddeling"
+
+        server.stop()  # Chroma goes away: a clear 503, no crash
+        r = httpx.post(f"{urls[0]}/api/ask", json=question, timeout=30)
+        assert r.status_code == 503, r.text
+        assert "Chroma" in r.json()["error"] or "index" in r.json()["error"]
+        s = httpx.post(f"{urls[1]}/api/ask/stream", json=question, timeout=30)
+        assert s.status_code == 503 and "error" in s.json()
+
+        server.start()  # … and back: both apps recover by themselves
+        wait_for(f"{chroma_url}/api/v2/heartbeat", seconds=60)
+        for u in urls:
+            deadline = time.monotonic() + 30
+            while (r := httpx.post(f"{u}/api/ask", json=question, timeout=30)).status_code != 200:
+                assert time.monotonic() < deadline, r.text
+                time.sleep(0.5)
+            assert r.json() == answers[0]
+    finally:
+        for app in apps:
+            app.stop()
