@@ -260,9 +260,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Content gaps for the editors: the most frequent refused and thumbs-down questions."""
-    from assistant.feedback import FeedbackStore
+    from assistant.feedback import feedback_store
 
-    report = FeedbackStore(Settings().feedback_db).report(limit=args.limit)
+    report = feedback_store(Settings()).report(limit=args.limit)
     text = report.to_markdown()
     if args.output:
         Path(args.output).write_text(text + "\n", encoding="utf-8")

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body the HTTP API accepts")
     feedback_db: Path = Field(PROJECT_ROOT / "var" / "feedback.sqlite3", description="SQLite file for feedback")
+    feedback_url: str | None = Field(
+        None, description="Database URL for feedback shared by several app processes (postgresql+psycopg://…)"
+    )
     record_refused: bool = Field(True, description="Store refused questions (scrubbed) for the content-gap report")
     # linked approach pages (`wijkwijzer corpus fetch`, stored in corpus_dir/pages)
     index_pages: bool = Field(True, description="Index the fetched approach pages beside the overview")

@@ -1,4 +1,5 @@
-"""SQLite store for thumbs up/down and refused questions, and the content-gap report built from it.
+"""Store for thumbs up/down and refused questions (SQLAlchemy: SQLite by default, PostgreSQL for several app
+processes), and the content-gap report built from it.
 
 Only scrubbed question text, the rating, a scrubbed comment, the cited approach names and the language are
 stored: no IP address, cookie, session id or name. Crisis questions are never stored.
@@ -8,33 +9,37 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.feedback.scrub import scrub
 
 KINDS = ("up", "down", "refused")
 MAX_TEXT = 2000
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('up', 'down', 'refused')),
-    question TEXT NOT NULL,
-    normalized TEXT NOT NULL,
-    approaches TEXT NOT NULL DEFAULT '[]',
-    comment TEXT,
-    language TEXT
-);
-CREATE INDEX IF NOT EXISTS events_kind ON events (kind, normalized);
-"""
+metadata = sa.MetaData()
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("question", sa.Text, nullable=False),
+    sa.Column("normalized", sa.Text, nullable=False),
+    sa.Column("approaches", sa.Text, nullable=False, default="[]"),
+    sa.Column("comment", sa.Text),
+    sa.Column("language", sa.String(8)),
+    sa.CheckConstraint("kind IN ('up', 'down', 'refused')", name="events_kind_check"),
+    sa.Index("events_kind", "kind", "normalized"),
+)
 
 
 class FeedbackError(RuntimeError):
@@ -64,65 +69,79 @@ class GapReport:
             f"{self.totals.get('down', 0)} duim omlaag, {self.totals.get('up', 0)} duim omhoog.",
             "",
         ]
-        for title, rows, empty in (
-            ("Vaakst geweigerde vragen (geen passende aanpak in de bronnen)", self.refused, "Geen."),
-            ("Vaakst afgekeurde antwoorden (duim omlaag)", self.thumbs_down, "Geen."),
-            ("Aanpakken in afgekeurde antwoorden", self.down_by_approach, "Geen."),
+        for title, rows in (
+            ("Vaakst geweigerde vragen (geen passende aanpak in de bronnen)", self.refused),
+            ("Vaakst afgekeurde antwoorden (duim omlaag)", self.thumbs_down),
+            ("Aanpakken in afgekeurde antwoorden", self.down_by_approach),
         ):
             lines += [f"## {title}", ""]
             if rows:
                 lines += ["| aantal | vraag / aanpak |", "| ---: | --- |"]
                 lines += [f"| {n} | {text.replace('|', '/')} |" for text, n in rows]
             else:
-                lines.append(empty)
+                lines.append("Geen.")
             lines.append("")
         return "\n".join(lines)
 
 
 class FeedbackStore:
-    """Cheap to construct; the database file (and its folder) is created on the first write."""
+    """`FeedbackStore(path)` for a SQLite file, or `FeedbackStore(url="postgresql+psycopg://…")` for a database
+    several app processes share. Cheap to construct; the table (and a SQLite file's folder) is created on the
+    first write."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | None = None, url: str | None = None) -> None:
+        if (path is None) == (url is None):
+            raise ValueError("geef een pad of een database-URL voor de feedbackopslag")
+        self.path = Path(path) if path is not None else None
+        self.url = url or f"sqlite:///{self.path}"
+        self._engine: sa.Engine | None = None
         self._lock = threading.Lock()
 
-    @contextmanager
-    def _connect(self, write: bool) -> Iterator[sqlite3.Connection]:
+    def _db(self, write: bool) -> sa.Engine:
         try:
-            if write:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            elif not self.path.exists():
-                raise FeedbackError(f"Er is nog geen feedback opgeslagen ({self.path}).")
-            conn = sqlite3.connect(self.path, timeout=5)
-            try:
-                conn.executescript(_SCHEMA)
-                with conn:
-                    yield conn
-            finally:
-                conn.close()
-        except (sqlite3.Error, OSError) as exc:
-            raise FeedbackError(f"Feedbackopslag {self.path} is niet bruikbaar: {exc}") from exc
+            with self._lock:
+                if self.path is not None:
+                    if write:
+                        self.path.parent.mkdir(parents=True, exist_ok=True)
+                    elif not self.path.exists():
+                        raise FeedbackError(f"Er is nog geen feedback opgeslagen ({self.path}).")
+                if self._engine is None:
+                    engine = sa.create_engine(self.url, pool_pre_ping=True)
+                    metadata.create_all(engine)
+                    self._engine = engine
+                return self._engine
+        except (SQLAlchemyError, OSError, ImportError) as exc:
+            raise FeedbackError(f"Feedbackopslag {self._where()} is niet bruikbaar: {type(exc).__name__}") from exc
+
+    def close(self) -> None:
+        """Close the pooled connections (the store opens them again when used)."""
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
+
+    def _where(self) -> str:
+        return str(self.path) if self.path is not None else sa.make_url(self.url).render_as_string(hide_password=True)
 
     def _add(self, kind: str, question: str, approaches: Iterable[str], comment: str | None, language: str) -> None:
         if kind not in KINDS:
             raise ValueError(f"onbekende soort feedback: {kind!r}")
         text = scrub(question.strip())[:MAX_TEXT]
-        note = scrub(comment.strip())[:MAX_TEXT] if comment and comment.strip() else None
-        row = (
-            datetime.now(UTC).isoformat(timespec="seconds"),
-            kind,
-            text,
-            normalize(text),
-            json.dumps(sorted(set(approaches)), ensure_ascii=False),
-            note,
-            language,
-        )
-        with self._lock, self._connect(write=True) as conn:
-            conn.execute(
-                "INSERT INTO events (created_at, kind, question, normalized, approaches, comment, language) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                row,
-            )
+        row = {
+            "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "kind": kind,
+            "question": text,
+            "normalized": normalize(text),
+            "approaches": json.dumps(sorted(set(approaches)), ensure_ascii=False),
+            "comment": scrub(comment.strip())[:MAX_TEXT] if comment and comment.strip() else None,
+            "language": language,
+        }
+        engine = self._db(write=True)
+        try:
+            with engine.begin() as conn:
+                conn.execute(events.insert().values(**row))
+        except SQLAlchemyError as exc:
+            raise FeedbackError(f"Feedbackopslag {self._where()} is niet bruikbaar: {type(exc).__name__}") from exc
 
     def add_rating(
         self, question: str, rating: str, approaches: Iterable[str] = (), comment: str | None = None, language: str = ""
@@ -136,36 +155,50 @@ class FeedbackStore:
         """Store a question the assistant refused (no fitting approach in the sources)."""
         self._add("refused", question, (), None, language)
 
+    def _read(self, query: Any) -> list[Any]:
+        engine = self._db(write=False)
+        try:
+            with engine.connect() as conn:
+                return list(conn.execute(query))
+        except SQLAlchemyError as exc:
+            raise FeedbackError(f"Feedbackopslag {self._where()} is niet bruikbaar: {type(exc).__name__}") from exc
+
     def count(self, kind: str | None = None) -> int:
-        with self._connect(write=False) as conn:
-            if kind is None:
-                return int(conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
-            return int(conn.execute("SELECT COUNT(*) FROM events WHERE kind = ?", (kind,)).fetchone()[0])
+        query = sa.select(sa.func.count()).select_from(events)
+        if kind is not None:
+            query = query.where(events.c.kind == kind)
+        return int(self._read(query)[0][0])
 
     def rows(self) -> list[dict[str, object]]:
         """Every stored row (for tests and exports)."""
-        with self._connect(write=False) as conn:
-            conn.row_factory = sqlite3.Row
-            return [dict(r) for r in conn.execute("SELECT * FROM events ORDER BY id")]
+        return [dict(r._mapping) for r in self._read(sa.select(events).order_by(events.c.id))]
 
-    def _top(self, conn: sqlite3.Connection, kind: str, limit: int) -> list[tuple[str, int]]:
-        rows = conn.execute(  # each group shown in the spelling it was first asked in
-            "SELECT (SELECT question FROM events WHERE id = g.first), g.n FROM "
-            "(SELECT MIN(id) AS first, COUNT(*) AS n FROM events WHERE kind = ? GROUP BY normalized) AS g "
-            "ORDER BY g.n DESC, g.first LIMIT ?",
-            (kind, limit),
-        ).fetchall()
-        return [(str(q), int(n)) for q, n in rows]
+    def _top(self, kind: str, limit: int) -> list[tuple[str, int]]:
+        # each group shown in the spelling it was first asked in
+        groups = (
+            sa.select(sa.func.min(events.c.id).label("first"), sa.func.count().label("n"))
+            .where(events.c.kind == kind)
+            .group_by(events.c.normalized)
+            .subquery()
+        )
+        query = (
+            sa.select(events.c.question, groups.c.n)
+            .join(groups, events.c.id == groups.c.first)
+            .order_by(groups.c.n.desc(), groups.c.first)
+            .limit(limit)
+        )
+        return [(str(q), int(n)) for q, n in self._read(query)]
 
     def report(self, limit: int = 20) -> GapReport:
-        with self._connect(write=False) as conn:
-            totals = {k: int(n) for k, n in conn.execute("SELECT kind, COUNT(*) FROM events GROUP BY kind")}
-            by_approach: Counter[str] = Counter()
-            for (names,) in conn.execute("SELECT approaches FROM events WHERE kind = 'down'"):
-                by_approach.update(json.loads(names))
-            return GapReport(
-                totals=totals,
-                refused=self._top(conn, "refused", limit),
-                thumbs_down=self._top(conn, "down", limit),
-                down_by_approach=by_approach.most_common(limit),
-            )
+        totals = {
+            str(k): int(n) for k, n in self._read(sa.select(events.c.kind, sa.func.count()).group_by(events.c.kind))
+        }
+        by_approach: Counter[str] = Counter()
+        for (names,) in self._read(sa.select(events.c.approaches).where(events.c.kind == "down")):
+            by_approach.update(json.loads(names))
+        return GapReport(
+            totals=totals,
+            refused=self._top("refused", limit),
+            thumbs_down=self._top("down", limit),
+            down_by_approach=by_approach.most_common(limit),
+        )

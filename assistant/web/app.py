@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         rt.start(background=True)
         yield
+        rt.feedback.close()
 
     app = FastAPI(
         title="WijkWijzer Assistent API",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from assistant.answer.safety import detect_crisis
-from assistant.feedback import FeedbackError, FeedbackStore
+from assistant.feedback import FeedbackError, FeedbackStore, feedback_store
 from assistant.retrieve.retriever import clean_query
 from assistant.service import IndexInfo, WijkWijzer
 from assistant.settings import Settings
@@ -54,7 +54,7 @@ class Runtime:
     ) -> None:
         self.settings = settings or Settings()
         self.service = service or WijkWijzer(self.settings)
-        self.feedback = feedback or FeedbackStore(self.settings.feedback_db)
+        self.feedback = feedback or feedback_store(self.settings)
         self.limiter = RateLimiter(self.settings.rate_limit)
         self.trusted_proxies = parse_networks(self.settings.trusted_proxy_list)
         self.state: State = "starting"
