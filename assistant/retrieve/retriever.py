@@ -17,7 +17,8 @@ baseline leaves them out, as it does fields. Without fetched pages every mode is
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +30,7 @@ from assistant.store.chroma_store import OpenIndex
 from assistant.types import ChunkHit, Hit
 
 MODES = ("dense", "bm25", "shipped")
+QUERY_CACHE = 2048  # question embeddings kept (384 floats each: ~3 MB)
 
 
 class QueryError(ValueError):
@@ -66,6 +68,8 @@ class Retriever:
         # linked-page chunks come on top of the candidates, so they never push an overview entry out
         self._page_chunks = sum(c.kind == "page" for c in index.chunks)
         self._bm25: BM25Index | None = None
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_lock = threading.Lock()
         self._names: NameMatcher | None = None
 
     def warm_up(self) -> None:
@@ -85,13 +89,32 @@ class Retriever:
         assert self._names is not None
         return self._names
 
+    def _query_vector(self, query: str) -> np.ndarray:
+        """The question's embedding; the most recent distinct questions are kept (popular and example questions
+        come back often), so a repeated question costs no model time."""
+        with self._cache_lock:
+            vector = self._vectors.get(query)
+            if vector is not None:
+                self._vectors.move_to_end(query)
+                return vector
+        vector = self.embedder.embed_queries([query])[0]
+        with self._cache_lock:
+            self._vectors[query] = vector
+            while len(self._vectors) > QUERY_CACHE:
+                self._vectors.popitem(last=False)
+        return vector
+
+    def clear_cache(self) -> None:
+        with self._cache_lock:
+            self._vectors.clear()
+
     def search(self, question: str, k: int = 5, mode: str = "shipped", approaches_only: bool = False) -> list[Hit]:
         query = clean_query(question, self.max_query_chars)
         self.warm_up()
         if mode == "bm25":
             chunk_hits = self._bm25_hits(query)
         elif mode in ("dense", "shipped"):
-            vector = self.embedder.embed_queries([query])[0]
+            vector = self._query_vector(query)
             chunk_hits = self.index.query(vector, self.config.candidates + self._page_chunks)
             if mode == "dense":
                 chunk_hits = [ch for ch in chunk_hits if ch.chunk.kind not in ("field", "page")]
