@@ -55,13 +55,14 @@ async def _load(base_url: str, questions: list[str], clients: int, seconds: floa
                     if fresh:  # never asked before: no cached question embedding helps
                         question = f"{question} (vraag {next(_FRESH)})"
                     r = await client.post("/api/ask", json={"question": question})
-                    ok = r.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                if ok:
+                    kind = "" if r.status_code == 200 else str(r.status_code)
+                except httpx.HTTPError as exc:
+                    kind = type(exc).__name__
+                if not kind:
                     latencies.append((time.perf_counter() - started) * 1000)
                 else:
                     errors += 1
+                    kinds[kind] += 1
 
         began = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
