@@ -19,13 +19,17 @@ from urllib.parse import urlparse
 from assistant.embed.base import Embedder
 from assistant.store.chroma_store import (
     BuildReport,
-    IndexMismatch,
     IndexNotFound,
     IndexUnavailable,
     OpenIndex,
     Progress,
+    add_chunks,
+    check_model,
     embed_missing,
     make_manifest,
+    new_collection,
+    up_to_date,
+    vectors_by_hash,
 )
 from assistant.types import Chunk
 
@@ -96,11 +100,7 @@ class ChromaServerStore:
         if current is None:
             raise IndexNotFound(f"er is nog geen index op {self.url}; bouw hem met: wijkwijzer index")
         build, manifest = current
-        if manifest.get("model_id") != model_id:
-            raise IndexMismatch(
-                f"de index is gebouwd met embedder {manifest.get('model_id')!r}, maar ingesteld is {model_id!r}; "
-                "bouw de index opnieuw met: wijkwijzer index"
-            )
+        check_model(manifest, model_id)
         try:
             return OpenIndex(Path(build), manifest, client.get_collection(self._build_name(build)))
         except Exception as exc:
@@ -115,33 +115,21 @@ class ChromaServerStore:
     ) -> BuildReport:
         start = time.perf_counter()
         client = self._connect()
-        wanted = {c.id: c.content_hash for c in chunks}
         current = self._current(client)
-        old = current[1] if current else {}
-        if not force and old.get("model_id") == embedder.model_id and old.get("chunks") == wanted:
+        old = current[1] if current else None
+        if not force and old is not None and up_to_date(old, embedder.model_id, chunks):
             return BuildReport("up-to-date", str(old["build"]), len(chunks), 0, len(chunks), 0.0)
         cache: dict[str, list[float]] = {}
-        if current and not force and old.get("model_id") == embedder.model_id:
+        if current and not force and current[1].get("model_id") == embedder.model_id:
             got = client.get_collection(self._build_name(current[0])).get(include=["embeddings", "metadatas"])
-            cache = {str(m["content_hash"]): list(e) for e, m in zip(got["embeddings"], got["metadatas"])}
+            cache = vectors_by_hash(got)
         embedded = embed_missing(chunks, embedder, cache, progress)
         name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         manifest = make_manifest(name, embedder, cache, self.collection, chunks)
-        col = client.create_collection(
-            self._build_name(name),
-            embedding_function=None,
-            metadata={"model_id": embedder.model_id, "manifest": json.dumps(manifest, ensure_ascii=False)},
-            configuration={"hnsw": {"space": "cosine"}},
-        )
+        meta = {"model_id": embedder.model_id, "manifest": json.dumps(manifest, ensure_ascii=False)}
+        col = new_collection(client, self._build_name(name), meta)
         try:
-            for i in range(0, len(chunks), 256):
-                part = chunks[i : i + 256]
-                col.add(
-                    ids=[c.id for c in part],
-                    embeddings=[cache[c.content_hash] for c in part],
-                    documents=[c.text for c in part],
-                    metadatas=[c.metadata() for c in part],
-                )
+            add_chunks(col, chunks, cache)
             pointer = client.get_or_create_collection(self._pointer, embedding_function=None)
             pointer.modify(metadata={"build": name})
         except BaseException:

@@ -126,11 +126,7 @@ class ChromaStore:
         path = self.current_path()
         if manifest is None or path is None:
             raise IndexNotFound(f"er is nog geen index in {self.index_dir}; bouw hem met: wijkwijzer index")
-        if manifest.get("model_id") != model_id:
-            raise IndexMismatch(
-                f"de index is gebouwd met embedder {manifest.get('model_id')!r}, maar ingesteld is {model_id!r}; "
-                "bouw de index opnieuw met: wijkwijzer index"
-            )
+        check_model(manifest, model_id)
         try:
             collection = _client(path).get_collection(self.collection)
             return OpenIndex(path, manifest, collection)
@@ -159,7 +155,7 @@ class ChromaStore:
             got = _client(path).get_collection(self.collection).get(include=["embeddings", "metadatas"])
         except Exception:  # a damaged previous build simply means: embed everything again
             return {}
-        return {str(m["content_hash"]): list(e) for e, m in zip(got["embeddings"], got["metadatas"])}
+        return vectors_by_hash(got)
 
     def build(
         self,
@@ -170,15 +166,9 @@ class ChromaStore:
     ) -> BuildReport:
         """Build (or update) the index from `chunks`; return what was done."""
         start = time.perf_counter()
-        wanted = {c.id: c.content_hash for c in chunks}
         with self._lock():
             manifest = self.manifest()
-            if (
-                not force
-                and manifest
-                and manifest.get("model_id") == embedder.model_id
-                and manifest.get("chunks") == wanted
-            ):
+            if not force and manifest is not None and up_to_date(manifest, embedder.model_id, chunks):
                 return BuildReport("up-to-date", str(manifest["build"]), len(chunks), 0, len(chunks), 0.0)
             self._remove_stale()
             cache = {} if force else self._reusable(embedder.model_id)
@@ -205,20 +195,8 @@ class ChromaStore:
         embedded = embed_missing(chunks, embedder, cache, progress)
         manifest = make_manifest(name, embedder, cache, self.collection, chunks)
         path.mkdir(parents=True)
-        col = _client(path).create_collection(
-            self.collection,
-            embedding_function=None,
-            metadata={"model_id": embedder.model_id, "dim": manifest["dim"]},
-            configuration={"hnsw": {"space": "cosine"}},
-        )
-        for i in range(0, len(chunks), 256):
-            part = chunks[i : i + 256]
-            col.add(
-                ids=[c.id for c in part],
-                embeddings=[cache[c.content_hash] for c in part],
-                documents=[c.text for c in part],
-                metadatas=[c.metadata() for c in part],
-            )
+        col = new_collection(_client(path), self.collection, {"model_id": embedder.model_id, "dim": manifest["dim"]})
+        add_chunks(col, chunks, cache)
         # the manifest is written last: a build folder without one is incomplete and never served
         tmp = path / (MANIFEST + ".tmp")
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -275,3 +253,44 @@ def make_manifest(
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "chunks": {c.id: c.content_hash for c in chunks},
     }
+
+
+def check_model(manifest: dict[str, Any], model_id: str) -> None:
+    """An index is only usable with the embedder that built it."""
+    if manifest.get("model_id") != model_id:
+        raise IndexMismatch(
+            f"de index is gebouwd met embedder {manifest.get('model_id')!r}, maar ingesteld is {model_id!r}; "
+            "bouw de index opnieuw met: wijkwijzer index"
+        )
+
+
+def up_to_date(manifest: dict[str, Any] | None, model_id: str, chunks: Sequence[Chunk]) -> bool:
+    """The current build holds exactly these chunks, embedded by this model."""
+    return (
+        manifest is not None
+        and manifest.get("model_id") == model_id
+        and manifest.get("chunks") == {c.id: c.content_hash for c in chunks}
+    )
+
+
+def vectors_by_hash(got: dict[str, Any]) -> dict[str, list[float]]:
+    """content hash → embedding, from a collection's `get(include=["embeddings", "metadatas"])`."""
+    return {str(m["content_hash"]): list(e) for e, m in zip(got["embeddings"], got["metadatas"])}
+
+
+def new_collection(client: Any, name: str, metadata: dict[str, Any]) -> Any:
+    """A cosine-space collection that takes our own embeddings (never Chroma's downloading default)."""
+    return client.create_collection(
+        name, embedding_function=None, metadata=metadata, configuration={"hnsw": {"space": "cosine"}}
+    )
+
+
+def add_chunks(collection: Any, chunks: Sequence[Chunk], vectors: dict[str, list[float]]) -> None:
+    for i in range(0, len(chunks), 256):
+        part = chunks[i : i + 256]
+        collection.add(
+            ids=[c.id for c in part],
+            embeddings=[vectors[c.content_hash] for c in part],
+            documents=[c.text for c in part],
+            metadatas=[c.metadata() for c in part],
+        )
