@@ -16,15 +16,10 @@ from pathlib import Path
 
 import httpx
 
-from assistant.bench_load import peak_rss_mb, run_load
+from assistant.bench_load import peak_rss_mb, percentile, run_load
 from assistant.evaluation.dataset import load_items
 from assistant.service import WijkWijzer
 from assistant.settings import PROJECT_ROOT, Settings
-
-
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def _latencies_ms(call: Callable[[str], object], questions: list[str]) -> list[float]:
@@ -84,7 +79,7 @@ def web_figures(index_dir: Path, questions: list[str], load_seconds: float = 0) 
         "server_ready_s": round(ready, 2),
         "server_first_answer_s": round(first, 2),
         "api_ask_p50_ms": round(statistics.median(times), 1),
-        "api_ask_p95_ms": round(_pct(times, 0.95), 1),
+        "api_ask_p95_ms": round(percentile(times, 0.95), 1),
     }
     if rss is not None:
         figures["server_peak_rss_mb"] = rss
@@ -129,9 +124,9 @@ def main(n: int = 50, load_seconds: float = 30) -> int:
         "open_index_s": round(warm, 3),
         "search_n": len(times),
         "search_p50_ms": round(statistics.median(times), 1),
-        "search_p95_ms": round(_pct(times, 0.95), 1),
+        "search_p95_ms": round(percentile(times, 0.95), 1),
         "ask_p50_ms": round(statistics.median(ask_times), 1),
-        "ask_p95_ms": round(_pct(ask_times, 0.95), 1),
+        "ask_p95_ms": round(percentile(ask_times, 0.95), 1),
         **web,
     }
     print(f"model laden            {figures['model_load_s']:.2f} s")
