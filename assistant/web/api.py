@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 from collections.abc import Iterator
@@ -11,9 +10,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from assistant.store.chroma_store import IndexUnavailable
 from assistant.web.ratelimit import client_address
-from assistant.web.runtime import Runtime, unavailable
+from assistant.web.runtime import Runtime
 from assistant.web.schemas import (
     AskRequest,
     AskResponse,
@@ -64,7 +62,6 @@ router = APIRouter(prefix="/api", tags=["api"])
 def ask(body: AskRequest, rt: RuntimeDep) -> AskResponse:
     """Beantwoord een vraag met de passende aanpakken en genummerde bronnen."""
     question = rt.check_question(body.question)
-    rt.require_ready()
     return AskResponse.of(rt.ask(question, [t.model_dump() for t in body.history]))
 
 
@@ -78,22 +75,14 @@ def ask_stream(body: AskRequest, rt: RuntimeDep) -> StreamingResponse:
     `sources` (de genummerde bronnen) en `done` (het hele antwoord als bij /api/ask). Bij een fout halverwege:
     `error`."""
     question = rt.check_question(body.question)
-    rt.require_ready()
-    rt.reload_if_rebuilt()
-    history = [t.model_dump() for t in body.history]
-    stream = rt.service.ask_stream(question, history)
-    try:
-        first = next(stream)  # retrieval happens here: an unreachable index is still a plain 503
-    except IndexUnavailable as exc:
-        raise unavailable(exc) from exc
+    stream = rt.stream(question, [t.model_dump() for t in body.history])  # errors here are still plain JSON
 
     def events() -> Iterator[str]:
         try:
-            for event in itertools.chain([first], stream):
+            for event in stream:
                 if event.kind in ("delta", "replace"):
                     yield sse(event.kind, {"text": event.text})
                 elif event.kind == "done" and event.answer is not None:
-                    rt.record(question, event.answer)
                     response = AskResponse.of(event.answer)
                     yield sse("sources", {"sources": [s.model_dump() for s in response.sources]})
                     yield sse("done", response.model_dump())

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import html
-import itertools
 from collections.abc import Iterator
 from typing import Any
 
 import gradio as gr
 
-from assistant.store.chroma_store import IndexUnavailable
 from assistant.types import Answer
 from assistant.web.ratelimit import client_address
-from assistant.web.runtime import Runtime, WebError, unavailable
+from assistant.web.runtime import Runtime, WebError
 from assistant.web.texts import label, web_texts
 
 SET_LANGUAGE = "() => { document.documentElement.lang = 'nl'; }"
@@ -80,30 +78,26 @@ def build_chat(rt: Runtime) -> gr.Blocks:
             rt.check_question(question)
             rt.require_ready()
             rt.check_rate(_client(request, rt))
-            rt.reload_if_rebuilt()
         except WebError as exc:
             raise gr.Error(exc.message) from None
         history = conversation(chat)
         chat += [{"role": "user", "content": shown(question)}, {"role": "assistant", "content": ""}]
         yield "", chat
-        stream = rt.service.ask_stream(question, history)
         try:
-            first = next(stream)  # retrieval happens here
-        except IndexUnavailable as exc:
-            raise gr.Error(unavailable(exc).message) from None
-        for event in itertools.chain([first], stream):
+            events = rt.stream(question, history)
+        except WebError as exc:
+            raise gr.Error(exc.message) from None
+        for event in events:
             if event.kind == "delta":
                 chat[-1] = {"role": "assistant", "content": text_of(chat[-1]["content"]) + event.text}
             elif event.kind == "replace":
                 chat[-1] = {"role": "assistant", "content": event.text}
-            elif event.kind == "done" and event.answer is not None:
-                rt.record(question, event.answer)
-                if event.answer.sources:
-                    sources = gr.ChatMessage(
-                        content=sources_markdown(event.answer),
-                        metadata={"title": label("sources"), "status": "done"},
-                    )
-                    chat.append(sources)  # type: ignore[arg-type]
+            elif event.kind == "done" and event.answer is not None and event.answer.sources:
+                sources = gr.ChatMessage(
+                    content=sources_markdown(event.answer),
+                    metadata={"title": label("sources"), "status": "done"},
+                )
+                chat.append(sources)  # type: ignore[arg-type]
             yield "", chat
 
     def pick_example(data: gr.SelectData) -> str:

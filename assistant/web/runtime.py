@@ -6,10 +6,11 @@ at once and answers 503 with a Dutch message until it is ready. Nothing here hol
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Literal
 
 from assistant.answer.safety import detect_crisis
@@ -18,7 +19,7 @@ from assistant.retrieve.retriever import clean_query
 from assistant.service import IndexInfo, WijkWijzer
 from assistant.settings import Settings
 from assistant.store.chroma_store import IndexUnavailable, StoreError
-from assistant.types import Answer
+from assistant.types import Answer, StreamEvent
 from assistant.web.ratelimit import RateLimiter, parse_networks
 from assistant.web.texts import error_text
 
@@ -159,6 +160,24 @@ class Runtime:
             raise unavailable(exc) from exc
         self.record(question, answer)
         return answer
+
+    def stream(self, question: str, history: Sequence[dict[str, str]]) -> Iterator[StreamEvent]:
+        """The answer as events (see `WijkWijzer.ask_stream`). Not ready or an unreachable index raise WebError
+        here, before the first event, since retrieval runs for the first one; a refused answer is recorded."""
+        self.require_ready()
+        self.reload_if_rebuilt()
+        events = self.service.ask_stream(question, history)
+        try:
+            first = next(events)
+        except IndexUnavailable as exc:
+            raise unavailable(exc) from exc
+        return self._recorded(question, itertools.chain([first], events))
+
+    def _recorded(self, question: str, events: Iterator[StreamEvent]) -> Iterator[StreamEvent]:
+        for event in events:
+            if event.kind == "done" and event.answer is not None:
+                self.record(question, event.answer)
+            yield event
 
     def record(self, question: str, answer: Answer) -> None:
         """Keep a refused question (scrubbed) for the content-gap report; a store failure is only logged."""
