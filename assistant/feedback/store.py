@@ -111,7 +111,7 @@ class FeedbackStore:
                     self._engine = engine
                 return self._engine
         except (SQLAlchemyError, OSError, ImportError) as exc:
-            raise FeedbackError(f"Feedbackopslag {self._where()} is niet bruikbaar: {type(exc).__name__}") from exc
+            raise self._unusable(exc) from exc
 
     def close(self) -> None:
         """Close the pooled connections (the store opens them again when used)."""
@@ -119,6 +119,10 @@ class FeedbackStore:
             if self._engine is not None:
                 self._engine.dispose()
                 self._engine = None
+
+    def _unusable(self, exc: Exception) -> FeedbackError:
+        # the exception's class only: its text could hold a password from the URL
+        return FeedbackError(f"Feedbackopslag {self._where()} is niet bruikbaar: {type(exc).__name__}")
 
     def _where(self) -> str:
         return str(self.path) if self.path is not None else sa.make_url(self.url).render_as_string(hide_password=True)
@@ -141,7 +145,7 @@ class FeedbackStore:
             with engine.begin() as conn:
                 conn.execute(events.insert().values(**row))
         except SQLAlchemyError as exc:
-            raise FeedbackError(f"Feedbackopslag {self._where()} is niet bruikbaar: {type(exc).__name__}") from exc
+            raise self._unusable(exc) from exc
 
     def add_rating(
         self, question: str, rating: str, approaches: Iterable[str] = (), comment: str | None = None, language: str = ""
@@ -161,7 +165,7 @@ class FeedbackStore:
             with engine.connect() as conn:
                 return list(conn.execute(query))
         except SQLAlchemyError as exc:
-            raise FeedbackError(f"Feedbackopslag {self._where()} is niet bruikbaar: {type(exc).__name__}") from exc
+            raise self._unusable(exc) from exc
 
     def count(self, kind: str | None = None) -> int:
         query = sa.select(sa.func.count()).select_from(events)
