@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # else gradio_client
 from assistant.chunks import overview_chunks
 from assistant.corpus.overview import load_overview
 from assistant.embed.hashing import HashEmbedder
+from assistant.feedback import FeedbackStore
 from assistant.service import WijkWijzer
 from assistant.settings import Settings
 from assistant.types import Chunk, Overview
@@ -46,6 +48,22 @@ def e5_ww(tmp_path_factory: pytest.TempPathFactory) -> WijkWijzer:
     ww.build_index()
     ww.warm_up()
     return ww
+
+
+# -- privacy ---------------------------------------------------------------------------------------------
+SECRET_NAME = "Annemarie Pietersen"
+
+
+def sql_log_of_feedback(store: FeedbackStore, caplog: pytest.LogCaptureFixture) -> str:
+    """What SQLAlchemy logs, switched to DEBUG as an operator hunting a problem might, while `store` saves and
+    reports a question and a comment that hold a name (the scrubber keeps names)."""
+    with caplog.at_level(logging.DEBUG, logger="sqlalchemy"):
+        store.add_refused(f"Mijn buurvrouw {SECRET_NAME} is eenzaam", "nl")
+        store.add_rating("Wat is Buurtbemiddeling?", "down", ["Buurtbemiddeling"], f"Groet, {SECRET_NAME}")
+        report = store.report()
+    assert report.totals == {"refused": 1, "down": 1}
+    assert "INSERT INTO events" in caplog.text and "SELECT" in caplog.text  # SQL logging really was on
+    return caplog.text
 
 
 # -- web ------------------------------------------------------------------------------------------------

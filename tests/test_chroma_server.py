@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import free_port
+from conftest import SECRET_NAME, free_port
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
@@ -93,10 +93,14 @@ def test_two_app_processes_share_one_chroma_server_and_survive_its_restart(
         answers = [httpx.post(f"{u}/api/ask", json=question, timeout=30).json() for u in urls]
         assert answers[0] == answers[1]
         assert answers[0]["sources"][0]["approach"] == "Buurtbemiddeling"
+        personal = {"question": f"Ik ben {SECRET_NAME}, bel me op 06-12345678 over ruzie met de buren"}
+        for u in urls:
+            assert httpx.post(f"{u}/api/ask", json=personal, timeout=30).status_code == 200
 
         server.stop()  # Chroma goes away: a clear 503, no crash
         r = httpx.post(f"{urls[0]}/api/ask", json=question, timeout=30)
         assert r.status_code == 503, r.text
+        assert httpx.post(f"{urls[1]}/api/ask", json=personal, timeout=30).status_code == 503
         assert "Chroma" in r.json()["error"] or "index" in r.json()["error"]
         s = httpx.post(f"{urls[1]}/api/ask/stream", json=question, timeout=30)
         assert s.status_code == 503 and "error" in s.json()
@@ -112,3 +116,8 @@ def test_two_app_processes_share_one_chroma_server_and_survive_its_restart(
     finally:
         for app in apps:
             app.stop()
+    # what both apps and the Chroma server logged, through the outage too, holds no question text
+    logs = "".join(p.read_text(errors="replace") for p in [*(tmp_path / f"app{i}.log" for i in range(2)), server.log])
+    assert "POST /api/ask 200" in logs and "POST /api/ask 503" in logs
+    for secret in (*SECRET_NAME.split(), "12345678", "ruzie", "Buurtbemiddeling uit"):
+        assert secret not in logs

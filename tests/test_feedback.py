@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import SECRET_NAME, sql_log_of_feedback
 
 from assistant.cli import main
 from assistant.feedback import FeedbackError, FeedbackStore, scrub
@@ -55,6 +56,12 @@ def test_report_groups_spellings_and_counts(tmp_path: Path) -> None:
 def test_report_on_an_empty_store_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FeedbackError, match="nog geen feedback"):
         FeedbackStore(tmp_path / "none.sqlite3").report()
+
+
+def test_sql_logging_shows_no_stored_text(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    text = sql_log_of_feedback(FeedbackStore(tmp_path / "f.sqlite3"), caplog)
+    for part in SECRET_NAME.split():
+        assert part not in text
 
 
 def test_bad_rating_is_refused(tmp_path: Path) -> None:

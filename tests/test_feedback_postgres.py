@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from conftest import SECRET_NAME, sql_log_of_feedback
 from fastapi.testclient import TestClient
 
 from assistant.embed.hashing import HashEmbedder
@@ -52,6 +53,14 @@ def test_two_writers_share_one_database(url: str) -> None:
     assert first.rows()[-1]["comment"] == "bel [telefoon]"
     first.close()
     second.close()
+
+
+def test_sql_logging_shows_no_stored_text(url: str, caplog: pytest.LogCaptureFixture) -> None:
+    store = FeedbackStore(url=url)
+    text = sql_log_of_feedback(store, caplog)
+    store.close()
+    for part in SECRET_NAME.split():
+        assert part not in text
 
 
 def test_the_app_records_to_the_shared_database(url: str, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ stored: no IP address, cookie, session id or name. Crisis questions are never st
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 from collections import Counter
@@ -24,6 +25,24 @@ from assistant.feedback.scrub import scrub
 
 KINDS = ("up", "down", "refused")
 MAX_TEXT = 2000
+LOGGING_NAME = "wijkwijzer-feedback"  # SQLAlchemy logs this engine as sqlalchemy.engine.Engine.<LOGGING_NAME>
+
+
+class _NoRows(logging.Filter):
+    """With SQL logging switched on at DEBUG, SQLAlchemy logs every result row, stored questions included."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Row")
+
+
+def _quiet_engine(url: str) -> sa.Engine:
+    """An engine whose log never holds stored text, whatever level an operator switches SQL logging to: no
+    statement parameters (also not in error messages) and no result rows."""
+    logger = logging.getLogger(f"sqlalchemy.engine.Engine.{LOGGING_NAME}")
+    if not any(isinstance(f, _NoRows) for f in logger.filters):
+        logger.addFilter(_NoRows())
+    return sa.create_engine(url, pool_pre_ping=True, hide_parameters=True, logging_name=LOGGING_NAME)
+
 
 metadata = sa.MetaData()
 events = sa.Table(
@@ -106,7 +125,7 @@ class FeedbackStore:
                     elif not self.path.exists():
                         raise FeedbackError(f"Er is nog geen feedback opgeslagen ({self.path}).")
                 if self._engine is None:
-                    engine = sa.create_engine(self.url, pool_pre_ping=True)
+                    engine = _quiet_engine(self.url)
                     metadata.create_all(engine)
                     self._engine = engine
                 return self._engine
