@@ -12,8 +12,6 @@ from pathlib import Path
 
 import httpx
 
-_FRESH = itertools.count(1)  # one numbering for all runs of a process: a question is never repeated
-
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -37,7 +35,7 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def _load(base_url: str, questions: list[str], clients: int, seconds: float, fresh: bool) -> LoadResult:
+async def _load(base_url: str, questions: list[str], clients: int, seconds: float) -> LoadResult:
     cycle = itertools.cycle(questions)
     latencies: list[float] = []
     errors = 0
@@ -51,10 +49,7 @@ async def _load(base_url: str, questions: list[str], clients: int, seconds: floa
             while time.perf_counter() < deadline:
                 started = time.perf_counter()
                 try:
-                    question = next(cycle)
-                    if fresh:  # never asked before: no cached question embedding helps
-                        question = f"{question} (vraag {next(_FRESH)})"
-                    r = await client.post("/api/ask", json={"question": question})
+                    r = await client.post("/api/ask", json={"question": next(cycle)})
                     kind = "" if r.status_code == 200 else str(r.status_code)
                 except httpx.HTTPError as exc:
                     kind = type(exc).__name__
@@ -79,10 +74,9 @@ async def _load(base_url: str, questions: list[str], clients: int, seconds: floa
     )
 
 
-def run_load(base_url: str, questions: list[str], clients: int, seconds: float, fresh: bool = True) -> LoadResult:
-    """Ask for `seconds` with `clients` concurrent clients; stops by itself. With `fresh`, every question is one
-    the server has not seen (a number is added), else the same questions come back (as popular ones do)."""
-    return asyncio.run(_load(base_url, questions, clients, seconds, fresh))
+def run_load(base_url: str, questions: list[str], clients: int, seconds: float) -> LoadResult:
+    """Ask `questions` round and round for `seconds` with `clients` concurrent clients; stops by itself."""
+    return asyncio.run(_load(base_url, questions, clients, seconds))
 
 
 def peak_rss_mb(pid: int) -> float | None:

@@ -206,10 +206,14 @@ class WijkWijzer:
     def retriever(self) -> Retriever:
         with self._lock:
             if self._retriever is None:
-                retriever = Retriever(self.open_index(), self.embedder, max_query_chars=self.settings.max_query_chars)
+                retriever = self._new_retriever()
                 retriever.warm_up()
                 self._retriever = retriever
             return self._retriever
+
+    def _new_retriever(self) -> Retriever:
+        s = self.settings
+        return Retriever(self.open_index(), self.embedder, max_query_chars=s.max_query_chars, query_cache=s.query_cache)
 
     def warm_up(self) -> None:
         _ = self.retriever
@@ -222,7 +226,7 @@ class WijkWijzer:
         path = self.store.current_path()
         if current is None or path is None or path == current.index.path:
             return False
-        retriever = Retriever(self.open_index(), self.embedder, max_query_chars=self.settings.max_query_chars)
+        retriever = self._new_retriever()
         retriever.warm_up()
         with self._lock:
             if self._retriever is current:

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     passage_prefix: str = Field("", description="Prefix for passages (sentence-transformers only)")
     max_query_chars: int = Field(1000, ge=20, description="Longer questions are cut to this length")
     top_k: int = Field(5, ge=1, le=50, description="Approaches returned by a search")
+    query_cache: int = Field(
+        2048, ge=0, description="Embeddings of recent distinct questions kept in memory (~1.5 kB each); 0 = none"
+    )
     llm: str | None = Field(None, description="Optional LangChain chat model, e.g. 'ollama:qwen2.5:7b'")
     llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server for the LLM")
     llm_api_key: str | None = Field(None, description="API key for the LLM (not needed for local servers)")

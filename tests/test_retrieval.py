@@ -128,3 +128,17 @@ def test_a_repeated_question_is_embedded_once(hash_ww) -> None:  # type: ignore[
     assert [h.target for h in again] == [h.target for h in first]
     hash_ww.search("overlast van jongeren", k=3)
     assert embedder.calls == before + 1
+
+
+def test_query_cache_zero_embeds_every_question(tmp_path: Path) -> None:
+    from assistant.embed.hashing import HashEmbedder
+    from assistant.settings import Settings
+
+    ww = WijkWijzer(Settings(index_dir=tmp_path / "index", embedder="hash", query_cache=0), embedder=HashEmbedder())
+    ww.build_index()
+    first = ww.search("ruzie met de buren", k=3)
+    before = ww.embedder.calls  # type: ignore[attr-defined]
+    again = ww.search("ruzie met de buren", k=3)
+    assert ww.embedder.calls == before + 1  # type: ignore[attr-defined]
+    assert [h.target for h in again] == [h.target for h in first]
+    assert ww.retriever.query_cache == 0 and not ww.retriever._vectors

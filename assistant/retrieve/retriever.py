@@ -30,7 +30,7 @@ from assistant.store.chroma_store import OpenIndex
 from assistant.types import ChunkHit, Hit
 
 MODES = ("dense", "bm25", "shipped")
-QUERY_CACHE = 2048  # question embeddings kept (384 floats each: ~3 MB)
+QUERY_CACHE = 2048  # question embeddings kept by default (384 floats each: ~3 MB)
 
 
 class QueryError(ValueError):
@@ -60,11 +60,13 @@ class Retriever:
         embedder: Embedder,
         config: RetrievalConfig | None = None,
         max_query_chars: int = 1000,
+        query_cache: int = QUERY_CACHE,
     ) -> None:
         self.index = index
         self.embedder = embedder
         self.config = config or RetrievalConfig()
         self.max_query_chars = max_query_chars
+        self.query_cache = query_cache
         # linked-page chunks come on top of the candidates, so they never push an overview entry out
         self._page_chunks = sum(c.kind == "page" for c in index.chunks)
         self._bm25: BM25Index | None = None
@@ -98,9 +100,11 @@ class Retriever:
                 self._vectors.move_to_end(query)
                 return vector
         vector = self.embedder.embed_queries([query])[0]
+        if self.query_cache <= 0:
+            return vector
         with self._cache_lock:
             self._vectors[query] = vector
-            while len(self._vectors) > QUERY_CACHE:
+            while len(self._vectors) > self.query_cache:
                 self._vectors.popitem(last=False)
         return vector
 
