@@ -47,6 +47,14 @@ class Settings(BaseSettings):
         description="Comma-separated origins whose pages may embed the widget ('*' for any)",
     )
     max_body_bytes: int = Field(65536, ge=1024, description="Largest request body the HTTP API accepts")
+    max_queue: int = Field(
+        64, ge=0, description="Questions answered or waiting at once per process; more get 503 'te druk'; 0 = no cap"
+    )
+    keep_alive: int = Field(
+        75,
+        ge=1,
+        description="Seconds an idle HTTP connection stays open; keep it above clients' and proxies' own idle limit",
+    )
     feedback_db: Path = Field(PROJECT_ROOT / "var" / "feedback.sqlite3", description="SQLite file for feedback")
     feedback_url: str | None = Field(
         None, description="Database URL for feedback shared by several app processes (postgresql+psycopg://…)"

@@ -78,14 +78,16 @@ def free_port() -> int:
 class LiveServer:
     """A real uvicorn server in a thread, on a free loopback port."""
 
-    def __init__(self, app: object) -> None:
+    def __init__(self, app: object, settings: Settings | None = None) -> None:
         import threading
 
         import uvicorn
 
+        from assistant.web.app import server_config
+
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)  # type: ignore[arg-type]
+        config = server_config(app, settings or Settings(), "127.0.0.1", self.port, log_level="warning")  # type: ignore[arg-type]
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

@@ -32,7 +32,7 @@ ERRORS: dict[int | str, dict[str, object]] = {
         (413, "Vraag of verzoek te groot"),
         (422, "Ongeldig verzoek of lege vraag"),
         (429, "Te veel vragen; zie Retry-After"),
-        (503, "Index nog niet klaar of niet beschikbaar"),
+        (503, "Index nog niet klaar of niet beschikbaar, of het is te druk (zie Retry-After)"),
     )
 }
 

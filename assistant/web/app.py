@@ -8,12 +8,14 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 
 from assistant.settings import Settings
+from assistant.web.admission import Admission
 from assistant.web.api import router
 from assistant.web.errors import AccessLog, BodyLimit, CatchAll, install_error_handlers
 from assistant.web.runtime import Runtime
@@ -58,6 +60,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
 
     app.add_middleware(CatchAll)  # innermost of ours: its 500 still passes through CORS
     app.add_middleware(BodyLimit, max_bytes=rt.settings.max_body_bytes)
+    app.add_middleware(Admission, max_queue=rt.settings.max_queue)
     app.add_middleware(AccessLog)
     origins = rt.settings.cors_origin_list
     if origins:
@@ -79,11 +82,29 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     return app
 
 
+def server_config(
+    app: FastAPI, settings: Settings, host: str | None = None, port: int | None = None, log_level: str = "info"
+) -> Any:
+    """uvicorn's configuration for the app. Its access log is off (it would log client addresses). Idle
+    connections stay open `settings.keep_alive` seconds: with uvicorn's default of 5 s, the same as httpx's
+    keep-alive expiry, a client now and then reused a connection the server was just closing (about 1 reset
+    request in 6,000 under load; none in 21,000 with 60 s)."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host or settings.host,
+        port=port or settings.port,
+        access_log=False,
+        log_level=log_level,
+        timeout_keep_alive=settings.keep_alive,
+    )
+
+
 def serve(settings: Settings | None = None, host: str | None = None, port: int | None = None) -> None:
-    """Run the server until interrupted (uvicorn's own access log is off: it would log client addresses)."""
+    """Run the server until interrupted."""
     import uvicorn
 
     settings = settings or Settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = create_app(settings)
-    uvicorn.run(app, host=host or settings.host, port=port or settings.port, access_log=False, log_level="info")
+    uvicorn.Server(server_config(create_app(settings), settings, host, port)).run()
