@@ -25,7 +25,7 @@ _ABBREV = re.compile(
     r"|dhr|mevr|mr|dr|ong|e\.g|i\.e|vs)$",
     re.IGNORECASE,
 )
-_LIST = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
+LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")  # a bullet or "1." / "1)" at the start of a line
 _HEADING = re.compile(r"^\s*(?:#{1,6}\s.*|\*\*[^*]+\*\*:?|__[^_]+__:?|[-*_=|\s]+)$")
 _REFLIST = re.compile(r"^\s*(?:\[\d+\]\s|\**(?:bronnen|bron|sources|references)\**:?\**\s*$)", re.IGNORECASE)
 _CONNECTORS = re.compile(
@@ -224,7 +224,7 @@ def check_reply(
         if not line.strip() or _HEADING.match(line) or not re.search(r"[^\W\d_]", line):
             lines.append(line)
             continue
-        prefix = _LIST.match(line)
+        prefix = LIST_ITEM.match(line)
         kept = []
         for sentence in split_sentences(line[prefix.end() if prefix else 0 :]):
             cited = [by_n[n] for n in citations(sentence) if n in by_n]

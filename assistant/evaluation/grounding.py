@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer.check import citations, content_tokens, overlap, split_sentences
+from assistant.answer.check import LIST_ITEM, citations, content_tokens, overlap, split_sentences
 from assistant.evaluation.reference import LINK, Reference, contains, norm, strip_markdown
 from assistant.types import Answer, Source
 
@@ -34,7 +34,6 @@ VERBATIM_OK = ("template", "quoted", "verbatim")
 _QUOTE = re.compile(r"“([^”]+)”|„([^”“]+)[”“]|\"([^\"\n]{8,})\"")
 _SLOT = re.compile(r"⟦Q(\d+)⟧")
 _CITE = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
-_LIST = re.compile(r"^\s*(?:[-*+•]|\d{1,2}[.)])\s+")
 _ENUM = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*")
 
@@ -107,7 +106,7 @@ def segments(text: str) -> list[tuple[str, list[str]]]:
     out = []
     for line in slotted.splitlines():
         line = strip_markdown(line)  # also keeps '**1. Name**' from splitting at '1.'
-        prefix = _LIST.match(line)
+        prefix = LIST_ITEM.match(line)
         body = line[prefix.end() if prefix else 0 :]
         for sentence in split_sentences(body):
             if re.search(r"\w", sentence):
