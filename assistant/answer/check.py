@@ -11,6 +11,7 @@ import Stemmer
 from stop_words import get_stop_words
 
 from assistant.retrieve.names import fold
+from assistant.text import CITATION
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Source
 
 #: A cited sentence needs at least this share of its content words in the cited source(s).
@@ -18,7 +19,6 @@ MIN_OVERLAP = 0.35
 #: Hosts that may always be named (the site the assistant belongs to).
 SITE_HOSTS = frozenset({"wijkwijzer.org"})
 
-_CITE = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _END = re.compile(r"[.!?]+(?:\s*\[\d+(?:\s*[,;]\s*\d+)*\])*(?=\s|$)")
 _ABBREV = re.compile(
     r"(?:^|[\s(])(?:bijv|bv|o\.a|e\.d|d\.w\.z|m\.b\.v|i\.p\.v|t\.a\.v|z\.s\.m|etc|enz|nr|ca|incl|excl|vgl|resp|evt"
@@ -77,7 +77,7 @@ def _stemmer() -> Stemmer.Stemmer:
 def content_tokens(text: str) -> set[str]:
     """Stemmed content words of a text: folded, stop words and one-letter words removed."""
     stop = _stop_words()
-    words = [w for w in fold(_CITE.sub(" ", text)).split() if w not in stop and (len(w) > 1 or w.isdigit())]
+    words = [w for w in fold(CITATION.sub(" ", text)).split() if w not in stop and (len(w) > 1 or w.isdigit())]
     return set(_stemmer().stemWords(words))
 
 
@@ -98,7 +98,7 @@ def overlap(sentence: str, source_text: str) -> float:
 
 
 def citations(text: str) -> list[int]:
-    return [int(n) for group in _CITE.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
+    return [int(n) for group in CITATION.findall(text) for n in re.split(r"\s*[,;]\s*", group)]
 
 
 def split_sentences(line: str) -> list[str]:
@@ -228,7 +228,7 @@ def check_reply(
         kept = []
         for sentence in split_sentences(line[prefix.end() if prefix else 0 :]):
             cited = [by_n[n] for n in citations(sentence) if n in by_n]
-            bare = _CITE.sub("", sentence).strip()
+            bare = CITATION.sub("", sentence).strip()
             if not cited:
                 statement = content_tokens(bare) and not bare.endswith(("?", ":"))
                 if statement and not _CONNECTORS.match(" ".join(fold(bare).split())):

@@ -20,6 +20,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from assistant.answer.check import CheckResult, check_reply
+from assistant.text import CITATION
 from assistant.types import APPROACH_FIELDS, Source
 
 logger = logging.getLogger(__name__)
@@ -35,7 +36,7 @@ HistoryItem = tuple[str, str] | BaseMessage
 _LABELS = dict(APPROACH_FIELDS)
 _DELIMITER = re.compile(r"<(\s*/?\s*(?:vraag|bronnen|bron)\b[^<>]*)>", re.IGNORECASE)
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL | re.IGNORECASE)
-_CITATION = re.compile(r"\s?\[\d+(?:\s*[,;]\s*\d+)*\]")
+_CITATION = re.compile(rf"\s?{CITATION.pattern}")
 
 
 class LLMError(RuntimeError):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from assistant.answer.check import LIST_ITEM, citations, content_tokens, overlap, split_sentences
 from assistant.evaluation.reference import LINK, Reference, contains, norm, strip_markdown
+from assistant.text import CITATION
 from assistant.types import Answer, Source
 
 #: Share of a sentence's content words that must be in the cited snippets to count as a paraphrase.
@@ -33,7 +34,6 @@ VERBATIM_OK = ("template", "quoted", "verbatim")
 
 _QUOTE = re.compile(r"“([^”]+)”|„([^”“]+)[”“]|\"([^\"\n]{8,})\"")
 _SLOT = re.compile(r"⟦Q(\d+)⟧")
-_CITE = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 _ENUM = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*")
 
@@ -116,7 +116,7 @@ def segments(text: str) -> list[tuple[str, list[str]]]:
 
 def residual(sentence: str, ref: Reference) -> str:
     """What a sentence says beyond template text, names, links, citations and quotes (normalised)."""
-    text = _SLOT.sub(" ", _CITE.sub(" ", sentence))
+    text = _SLOT.sub(" ", CITATION.sub(" ", sentence))
     text = LINK.sub(" ", strip_markdown(text))
     text = _ENUM.sub("", text.strip())
     return " ".join(ref.removable().sub(" ", norm(text)).split())
@@ -145,7 +145,7 @@ def check_sentence(sentence: str, quotes: list[str], by_n: dict[int, Source], re
         return SentenceCheck(shown, "template", 1.0, cites)
     if not cited:
         return SentenceCheck(shown, "unsupported", 0.0, cites, "statement without a (valid) citation")
-    bare = _CITE.sub(" ", _SLOT.sub(" ", sentence))
+    bare = CITATION.sub(" ", _SLOT.sub(" ", sentence))
     if quote_in(bare, texts) or quote_in(rest, texts):
         return SentenceCheck(shown, "verbatim", 1.0, cites)
     pool = " ".join(f"{s.approach} {s.snippet}" for s in cited)

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from assistant.answer.check import SITE_HOSTS, _links, _name_problems, _phones
 from assistant.evaluation.reference import LINK, Reference, norm
 from assistant.retrieve.names import fold
+from assistant.text import CITATION
 from assistant.types import Answer, Source
 
 KINDS = ("url", "phone", "number", "name")
 
-_CITE = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 _PHONE = re.compile(r"(?<![\w/.=-])(?:\+|00)?\(?\d[\d \t().-]{5,}\d(?![\w/])")
 _ENUM = re.compile(r"^\s*(?:[-*+•]\s*)?(?:\*\*|__)?\d{1,2}[.)]\s", re.MULTILINE)
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
@@ -53,12 +53,14 @@ def find_hallucinations(answer: Answer, ref: Reference) -> tuple[Finding, ...]:
 
     findings += [Finding("phone", p) for p in sorted(_phones(text) - _phones(allowed_text))]
 
-    rest = _ENUM.sub(" ", _PHONE.sub(" ", _CITE.sub(" ", LINK.sub(" ", text))))
+    rest = _ENUM.sub(" ", _PHONE.sub(" ", CITATION.sub(" ", LINK.sub(" ", text))))
     findings += [Finding("number", n) for n in sorted(_numbers(rest) - _numbers(allowed_text))]
 
     allowed_names = fold(ref.template_blob() + " " + " ".join(ref.sections))
     for problem in _name_problems(text, answer.sources, ref.approach_names):
         name = problem.split(": ", 1)[-1]
-        if norm(name) and f" {fold(name)} " not in f" {allowed_names} ":
+        # fold() keeps Latin letters only: a bold Cyrillic help text ("Ви не самі.") folds to nothing and cannot be
+        # one of the overview's (Latin-script) approach names
+        if norm(name) and fold(name) and f" {fold(name)} " not in f" {allowed_names} ":
             findings.append(Finding("name", name))
     return tuple(findings)
