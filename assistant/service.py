@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.chunks import overview_chunks, page_chunks, unique_ids
 from assistant.corpus.overview import load_overview
 from assistant.corpus.pages import PageStore, StoredPage
@@ -75,6 +76,7 @@ class WijkWijzer:
             if self.settings.chroma_url
             else ChromaStore(self.settings.index_dir, self.settings.collection)
         )
+        self.crisis = CrisisDetector(self.embedder)
         self._retriever: Retriever | None = None
         self._answerer: ExtractiveAnswerer | None = None
         self._lock = threading.Lock()
@@ -217,6 +219,11 @@ class WijkWijzer:
 
     def warm_up(self) -> None:
         _ = self.retriever
+        self.crisis.warm_up()
+
+    def assess_crisis(self, text: str) -> Assessment:
+        """The crisis check on its own (feedback is not stored for messages that may be a crisis)."""
+        return self.crisis.assess(text, self.embedder.embed_queries([text])[0] if text.strip() else None)
 
     def reload_if_rebuilt(self) -> bool:
         """Switch to a newer build that another process (`wijkwijzer index`) made current. The new build is
@@ -244,7 +251,7 @@ class WijkWijzer:
         retriever = self.retriever
         with self._lock:
             if self._answerer is None or self._answerer.retriever is not retriever:
-                self._answerer = ExtractiveAnswerer(retriever, self.overview())
+                self._answerer = ExtractiveAnswerer(retriever, self.overview(), crisis=self.crisis)
             return self._answerer
 
     @property

@@ -194,7 +194,8 @@ class Answer:
     refused: bool
     language: str
     intent: str = ""  # "approach" | "factual" | "general" | "out_of_scope" | "crisis"
-    crisis: str | None = None  # "suicide" | "acute_danger" when safety routing applied
+    crisis: str | None = None  # "suicide" | "acute_danger" | "domestic_violence" when a help line is shown
+    crisis_tier: str | None = None  # "certain": the help line comes first; "unsure": one line under the answer
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
 
+from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.intent import asked_field, detect_language, is_follow_up, seeks_help, unsupported_fact
-from assistant.answer.safety import detect_crisis
 from assistant.retrieve.lexical import Tokenizer
 from assistant.retrieve.names import fold
 from assistant.retrieve.retriever import Retriever, clean_query
@@ -23,6 +23,7 @@ from assistant.types import Answer, Approach, Chunk, Hit, Overview, Source
 
 GENERAL_MARGIN = 0.02
 HELP_MARGIN = 0.05  # a question asking what to do wants approaches, unless a general passage clearly fits better
+CRISIS_MAX_CHARS = 8000  # the crisis check reads the message up to here; retrieval only its first max_query_chars
 FACT_FIELDS = ("omschrijving", "doelgroep", "uitvoerders", "doel", "vorm")
 FIELD_PRIOR = {"voetnoot": 2.0}  # 'waar staat PBS voor' can only be answered by the footnote; others weigh 0.75
 _QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd|how (many|often|big|old|long)|age)\b", re.I)
@@ -67,8 +68,11 @@ class _Draft:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, retriever: Retriever, overview: Overview, max_approaches: int = 4) -> None:
+    def __init__(
+        self, retriever: Retriever, overview: Overview, max_approaches: int = 4, crisis: CrisisDetector | None = None
+    ) -> None:
         self.retriever = retriever
+        self.crisis = crisis or CrisisDetector(retriever.embedder)
         self.approaches = {a.name: a for a in overview.approaches}
         self.sections = {sec.title: "\n".join([*sec.paragraphs, *sec.footnotes]) for sec in overview.sections}
         self.max_approaches = max_approaches
@@ -117,24 +121,32 @@ class ExtractiveAnswerer:
         language = detect_language(q)
         t = templates()[language]
         d = _Draft(language)
-        crisis = detect_crisis(q, language)
-        if crisis:
-            d.lines.append(crisis.message)
+        # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
+        vector = self.retriever.query_vector(q)
+        check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector)
+        if check.tier == "certain":
+            d.lines.append(check.text)
+            if check.kind == "acute_danger":  # only the help line, and an offer to talk about the neighbourhood later
+                d.lines.append(t["crisis_then"])
+                return _with_crisis(Answer("\n\n".join(d.lines), (), False, language, "crisis"), check)
         name, from_history = self._named(q, history)
         missing = unsupported_fact(q)
-        if missing and not crisis:
+        if missing and not check.tier:
             return self._not_in_sources(d, missing, self.approaches.get(name or ""))
         query = f"{q} {name}" if from_history and name else q
-        hits = self.retriever.search(query, k=8)
-        intent = self._compose(d, q, name, from_history, hits, crisis is not None)
+        hits = self.retriever.search(query, k=8, vector=vector if query == q else None)
+        intent = self._compose(d, q, name, from_history, hits, check.tier == "certain")
         refused = intent == "out_of_scope"
-        if crisis:
-            if refused:
-                d.lines.append(t["crisis_then"])
+        if check.tier == "unsure":
+            if refused:  # never a refusal for a message that may be a crisis: the line, and an open door
+                d.lines = [check.text, t["crisis_then"]]
+            else:
+                d.lines.append(check.text)
+        elif check.tier == "certain" and refused:
+            d.lines.append(t["crisis_then"])
+        if check.tier and refused:
             intent, refused = "crisis", False
-        return Answer(
-            "\n\n".join(d.lines), tuple(d.sources), refused, language, intent, crisis.kind if crisis else None
-        )
+        return _with_crisis(Answer("\n\n".join(d.lines), tuple(d.sources), refused, language, intent), check)
 
     def _compose(self, d: _Draft, q: str, name: str | None, from_history: bool, hits: list[Hit], crisis: bool) -> str:
         t = templates()[d.language]
@@ -257,6 +269,14 @@ class ExtractiveAnswerer:
         return Answer("\n\n".join(d.lines), tuple(d.sources), True, d.language, "out_of_scope")
 
 
+def _with_crisis(answer: Answer, check: Assessment) -> Answer:
+    if check.tier is None:
+        return answer
+    return replace(
+        answer, intent="crisis" if check.tier == "certain" else answer.intent, crisis=check.kind, crisis_tier=check.tier
+    )
+
+
 def _page_chunks(chunks: Sequence[Chunk]) -> dict[str, list[Chunk]]:
     """Linked-page chunks per approach, in page order (the page first, then a PDF it links to)."""
     pages: dict[str, list[Chunk]] = {}
@@ -294,4 +314,5 @@ def answer_as_dict(answer: Answer) -> dict[str, Any]:
         "language": answer.language,
         "intent": answer.intent,
         "crisis": answer.crisis,
+        "crisis_tier": answer.crisis_tier,
     }

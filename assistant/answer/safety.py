@@ -50,6 +50,7 @@ class _Group:
     name: str
     kind: str
     patterns: tuple[re.Pattern[str], ...]
+    tier: str = "certain"
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,12 @@ def _rules() -> _Rules:
     keys = sorted(spelling, key=len, reverse=True)
     spelling_re = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(map(re.escape, keys))})(?![a-z0-9])") if keys else None
     groups = tuple(
-        _Group(str(g["name"]), str(g["kind"]), tuple(compile_pattern(str(p), words) for p in g["patterns"]))
+        _Group(
+            str(g["name"]),
+            str(g["kind"]),
+            tuple(compile_pattern(str(p), words) for p in g["patterns"]),
+            str(g.get("tier", "certain")),
+        )
         for g in det["groups"]
     )
     messages = {str(kind): {str(lang): str(msg) for lang, msg in per.items()} for kind, per in raw["messages"].items()}
@@ -165,3 +171,13 @@ def detect_crisis(text: str, language: str = DEFAULT_LANGUAGE) -> Crisis | None:
 def crisis_kinds() -> tuple[str, ...]:
     """The crisis kinds, in the order of the messages in the YAML: ("suicide", "acute_danger")."""
     return tuple(_rules().messages)
+
+
+def rule_kind(group: str) -> str:
+    """The crisis kind a pattern group routes to."""
+    return next(g.kind for g in _rules().groups if g.name == group)
+
+
+def rule_tier(group: str) -> str:
+    """ "certain" (the help line first) or "unsure" (one line under the answer) for a match of this group."""
+    return next(g.tier for g in _rules().groups if g.name == group)

@@ -91,7 +91,7 @@ class Retriever:
         assert self._names is not None
         return self._names
 
-    def _query_vector(self, query: str) -> np.ndarray:
+    def query_vector(self, query: str) -> np.ndarray:
         """The question's embedding; the most recent distinct questions are kept (popular and example questions
         come back often), so a repeated question costs no model time."""
         with self._cache_lock:
@@ -112,13 +112,21 @@ class Retriever:
         with self._cache_lock:
             self._vectors.clear()
 
-    def search(self, question: str, k: int = 5, mode: str = "shipped", approaches_only: bool = False) -> list[Hit]:
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        mode: str = "shipped",
+        approaches_only: bool = False,
+        vector: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """`vector`: the question's embedding when the caller already has it (the crisis check computes it)."""
         query = clean_query(question, self.max_query_chars)
         self.warm_up()
         if mode == "bm25":
             chunk_hits = self._bm25_hits(query)
         elif mode in ("dense", "shipped"):
-            vector = self._query_vector(query)
+            vector = self.query_vector(query) if vector is None else vector
             chunk_hits = self.index.query(vector, self.config.candidates + self._page_chunks)
             if mode == "dense":
                 chunk_hits = [ch for ch in chunk_hits if ch.chunk.kind not in ("field", "page")]

@@ -13,7 +13,6 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
-from assistant.answer.safety import detect_crisis
 from assistant.feedback import FeedbackError, FeedbackStore, feedback_store
 from assistant.retrieve.retriever import clean_query
 from assistant.service import IndexInfo, WijkWijzer
@@ -190,7 +189,7 @@ class Runtime:
 
     def rate(self, question: str, answer_text: str, rating: str, comment: str | None) -> bool:
         """Store a thumbs up/down. Crisis questions are never stored. Raises WebError when the store fails."""
-        if detect_crisis(question) is not None or (comment and detect_crisis(comment) is not None):
+        if self.service.assess_crisis(question).tier or (comment and self.service.assess_crisis(comment).tier):
             return False
         names = [name for name in self.approach_names() if name in answer_text]
         try:

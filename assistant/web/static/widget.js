@@ -241,6 +241,8 @@
     return svg;
   }
 
+  var TEL = /^tel:\d{3,12}$/;
+
   function safeUrl(raw) {
     // only absolute http(s) URLs become links
     try {
@@ -259,12 +261,12 @@
   }
 
   // -- a small, safe Markdown subset (text nodes only) ----------------------------------------------------
-  // paragraphs, "- " / "* " / "1. " lists, **bold**, *italic*, `code`, [n] citations, [text](http…) links and
-  // bare http(s) URLs. Anything else stays literal text.
+  // paragraphs, "- " / "* " / "1. " lists, **bold**, *italic*, `code`, [n] citations, [text](http…) links,
+  // [number](tel:digits) help lines and bare http(s) URLs. Anything else stays literal text.
   var INLINE = new RegExp(
     [
       "\\*\\*([^*\\n]+?)\\*\\*", // 1 bold
-      "\\[(\\d{1,3})\\]", // 2 citation
+      "\\[(\\d{1,3})\\](?!\\()", // 2 citation (not the label of a link: "[113](tel:113)")
       "\\[([^\\]\\n]{1,300})\\]\\(([^()\\s]{1,2000})\\)", // 3, 4 link
       "(https?:\\/\\/[^\\s<>\"\\u201c\\u201d]+)", // 5 bare URL
       "`([^`\\n]+)`", // 6 code
@@ -307,6 +309,9 @@
         parent.appendChild(strong);
       } else if (match[2] !== undefined) {
         parent.appendChild(ctx.citation(Number(match[2]), match[0]));
+      } else if (match[3] !== undefined && TEL.test(match[4])) {
+        // help lines in crisis answers: tap to call on a phone, same tab
+        parent.appendChild(el("a", { href: match[4], className: "tel" }, [match[3]]));
       } else if (match[3] !== undefined) {
         var href = safeUrl(match[4]);
         parent.appendChild(href ? externalLink(href, match[3]) : document.createTextNode(match[0]));
