@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from assistant.corpus.overview import OverviewParseError
 from assistant.embed.base import EmbedderError
 from assistant.evaluation.command import add_eval_command
+from assistant.evaluation.crisis import add_crisis_command
 from assistant.feedback.store import FeedbackError
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import PROJECT_ROOT, Settings
@@ -328,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     add_eval_command(sub)
+    add_crisis_command(sub)
 
     p = sub.add_parser("eval-retrieval", help="hit@1/3/5 en MRR voor bm25, dense en de gebruikte retriever")
     _questions_option(p)

@@ -499,3 +499,29 @@ def test_widget_colour_contrast(open_page: Any, live_app: Any) -> None:
     ratios = {name: round(contrast(fg, bg), 2) for name, fg, bg in pairs}
     low = {name: ratio for name, ratio in ratios.items() if ratio < 4.5}
     assert not low, ratios
+
+
+CRISIS = "ik wil er niet meer zijn, de pillen liggen al klaar"
+
+
+def test_help_lines_are_tap_to_call_links_in_both_uis(open_page: Any, live_app: Any) -> None:
+    # the widget, on a phone-sized screen
+    page, watch = open_page(live_app.url + "/embed", width=390, height=844)
+    open_widget(page)
+    ask_widget(page, CRISIS)
+    answer = page.locator(f"{W} .msg.assistant .answer").first
+    for number in ("113", "08000113", "112"):
+        link = answer.locator(f'a[href="tel:{number}"]').first
+        expect(link).to_be_visible()
+        assert link.get_attribute("target") is None  # calling is not a new tab
+    assert not watch.errors, watch.errors
+
+    # the Gradio chat
+    page, watch = open_page(live_app.url + "/", width=390, height=844)
+    box = page.locator("#wijkwijzer-question textarea")
+    box.fill(CRISIS)
+    box.press("Enter")
+    bot = page.locator("#wijkwijzer-chat [data-testid=bot]").first
+    expect(bot.locator('a[href="tel:113"]').first).to_be_visible()
+    expect(bot.locator('a[href="tel:08000113"]').first).to_be_visible()
+    assert not watch.errors, watch.errors

@@ -243,7 +243,7 @@ def test_eval_command_through_argparse(e5_ww: WijkWijzer, tmp_path: Path, capsys
     parser = argparse.ArgumentParser(prog="wijkwijzer")
     add_eval_command(parser.add_subparsers(dest="command", required=True))
     assert parser.parse_args(["eval"]).out == ROOT / "eval"
-    argv = ["eval", "--questions", str(questions), "--out", str(tmp_path / "out"), "--no-baselines"]
+    argv = ["eval", "--questions", str(questions), "--out", str(tmp_path / "out"), "--no-baselines", "--no-crisis"]
     args = parser.parse_args([*argv, "--thresholds", str(thresholds), "--check"])
     assert args.func is cmd_eval and cmd_eval(args, service=e5_ww) == 1
     out, err = capsys.readouterr()

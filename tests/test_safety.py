@@ -176,6 +176,8 @@ def _eval_cases() -> list[Any]:
     cases = []
     for item in EVAL_ITEMS:
         expected = item.get("crisis") if item["kind"] == "crisis" else None
+        if expected == "domestic_violence":  # the word rules know no violence at home: they route it to 112,
+            expected = "acute_danger"  # the learned model to Veilig Thuis (tests/test_crisis.py)
         language = "en" if item["style"] == "english" else "nl"
         cases.append(pytest.param(item["question"], language, expected, id=item["id"]))
         for turn in item.get("history", []):  # earlier user turns of follow-ups are ordinary questions too
@@ -190,9 +192,9 @@ def test_eval_questions(question: str, language: str, expected: str | None) -> N
     assert (crisis.kind if crisis else None) == expected, (matched_group(question), prepare(question))
 
 
-def test_eval_set_has_crisis_items_of_both_kinds() -> None:
+def test_eval_set_has_crisis_items_of_every_kind() -> None:
     kinds = {item.get("crisis") for item in EVAL_ITEMS if item["kind"] == "crisis"}
-    assert kinds == {"suicide", "acute_danger"}
+    assert kinds == {"suicide", "acute_danger", "domestic_violence"}
 
 
 def test_talking_about_yourself_wanting_to_die_beats_acute_danger() -> None:
@@ -204,7 +206,7 @@ def test_talking_about_yourself_wanting_to_die_beats_acute_danger() -> None:
 
 
 def test_crisis_kinds() -> None:
-    assert crisis_kinds() == ("suicide", "acute_danger")
+    assert crisis_kinds() == ("suicide", "acute_danger", "domestic_violence")
 
 
 @pytest.mark.parametrize(("kind", "language"), [(kind, language) for kind, per in MESSAGES.items() for language in per])
@@ -246,7 +248,7 @@ def test_unknown_language_falls_back_to_dutch(language: str) -> None:
 
 def test_no_other_phone_numbers_in_the_yaml() -> None:
     numbers = set(re.findall(r"(?<!\d)\+?\d(?:[ \t-]?\d){2,}(?!\d)", SAFETY_YAML))
-    assert numbers == {"113", "0800-0113", "112"}
+    assert numbers == {"113", "0800-0113", "112", "0800-2000", "08000113", "08002000"}  # tel: links too
     assert set(re.findall(r"https?://[^\s)]+", SAFETY_YAML)) == {"https://113.nl"}
 
 

@@ -30,6 +30,7 @@ def add_eval_command(sub: Any) -> argparse.ArgumentParser:
     p.add_argument("--thresholds", type=Path, default=EVAL_DIR / "thresholds.yaml", help="drempels voor --check")
     p.add_argument("--no-baselines", action="store_true", help="alleen de gebruikte assistent, geen baselines")
     p.add_argument("--check", action="store_true", help="exitcode 1 als een cijfer onder zijn drempel zakt (voor CI)")
+    p.add_argument("--no-crisis", action="store_true", help="zonder de crisisbank (eval/crisis/, dev en blind)")
     p.add_argument("-v", "--verbose", action="store_true", help="toon voortgang en de vragen die faalden")
     p.set_defaults(func=cmd_eval)
     return p
@@ -66,6 +67,14 @@ def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int
     outcomes = evaluate_thresholds(report, thresholds)
     md, png = write_report(report, args.out, outcomes)
     print(terminal_table(report))
+    if not args.no_crisis:
+        from assistant.evaluation.crisis import crisis_sections
+
+        progress("Crisisbank (dev en blind) …")
+        crisis = crisis_sections(ww, args.questions)
+        with md.open("a", encoding="utf-8") as f:
+            f.write(f"\n## Crisis routing on the crisis bank (`eval/crisis/`)\n\n{crisis}\n")
+        print(f"\n{crisis}")
     failing = report.failing
     print(f"\n{len(failing)} van {len(items)} vragen falen minstens één controle; details in {md} (grafiek: {png})")
     if args.verbose:

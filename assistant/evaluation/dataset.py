@@ -9,11 +9,13 @@ from pathlib import Path
 
 import yaml
 
+from assistant.answer.crisis_model import CRISIS_LABELS
+
 KINDS = ("approach", "factual", "general", "out_of_scope", "crisis", "injection", "followup")
 STYLES = ("resident", "professional", "typo", "informal", "english")
 #: `dev`: the items the design choices were made on; `holdout`: written after them, reported apart.
 SPLITS = ("dev", "holdout")
-CRISIS_KINDS = ("suicide", "acute_danger")
+CRISIS_KINDS = CRISIS_LABELS
 
 
 @dataclass(frozen=True)

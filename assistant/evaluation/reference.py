@@ -13,11 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
+from assistant.answer.crisis import all_help_texts
 from assistant.answer.extractive import templates
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Chunk, Overview, Source
 
@@ -49,12 +46,9 @@ def contains(haystack: str, needle: str) -> bool:
     return bool(needle) and f" {needle} " in f" {haystack} "
 
 
-@cache
 def safety_messages() -> tuple[str, ...]:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("assistant").joinpath("templates/safety.yaml").read_text(encoding="utf-8")
-    )
-    return tuple(str(text) for by_language in raw.get("messages", {}).values() for text in by_language.values())
+    """Every help text of the crisis check (messages and one-line pointers, every language)."""
+    return all_help_texts()
 
 
 def template_texts() -> tuple[str, ...]:
