@@ -22,6 +22,7 @@ by the message's language (:mod:`assistant.answer.language`); any other language
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -81,6 +82,7 @@ def all_help_texts() -> tuple[str, ...]:
     return tuple(text for by_kind in _texts().values() for per in by_kind.values() for text in per.values())
 
 
+@cache
 def help_languages() -> tuple[str, ...]:
     """Languages with a help text for every kind, in the YAML's order."""
     texts = _texts()
@@ -131,8 +133,13 @@ class CrisisDetector:
         model = self.model
         return model is not None and self.embedder is not None and self.embedder.model_id == model.model_id
 
-    def probabilities(self, text: str, vector: np.ndarray | None = None) -> np.ndarray:
-        """(parts, labels): the whole message first, then each sentence or window of a longer one."""
+    def probabilities(
+        self, text: str, vector: np.ndarray | None = None, embed: Callable[[str], np.ndarray] | None = None
+    ) -> np.ndarray:
+        """(parts, labels): the whole message first, then each sentence or window of a longer one.
+
+        `embed`: how to embed one text (the retriever's cached `query_vector`, so a repeated question costs no
+        model time); by default the detector's embedder."""
         model = self.model
         if model is None:
             return np.zeros((0, len(LABELS)))
@@ -140,13 +147,15 @@ class CrisisDetector:
         vectors = None
         if self._uses_vectors():
             assert self.embedder is not None
-            whole = vector if vector is not None else self.embedder.embed_queries([text])[0]
-            rest = self.embedder.embed_queries(texts[1:]) if len(texts) > 1 else np.zeros((0, len(whole)))
-            vectors = np.vstack([np.asarray(whole)[None, :], rest])
+            one = embed or (lambda t: self.embedder.embed_queries([t])[0])  # type: ignore[union-attr]
+            vectors = np.stack([vector if vector is not None else one(text), *(one(t) for t in texts[1:])])
         return model.probabilities(texts, vectors)
 
-    def assess(self, text: str, vector: np.ndarray | None = None) -> Assessment:
-        """`vector`: the question's embedding when the caller has it (retrieval computes it anyway).
+    def assess(
+        self, text: str, vector: np.ndarray | None = None, embed: Callable[[str], np.ndarray] | None = None
+    ) -> Assessment:
+        """`vector`: the question's embedding when the caller has it (retrieval computes it anyway); `embed`: see
+        :meth:`probabilities`.
 
         The score is the mean of the whole message's crisis probability and the best of it and its sentences:
         a sentence alone is weaker evidence than the whole message. On the dev split, at 3% false alarms, this
@@ -154,7 +163,7 @@ class CrisisDetector:
         """
         language = message_language(text, help_languages())
         rule = matched_group(text)
-        probs = self.probabilities(text, vector)
+        probs = self.probabilities(text, vector, embed)
         score, kind = 0.0, None
         if len(probs):
             crisis = 1.0 - probs[:, 0]
