@@ -223,8 +223,11 @@ def test_a_short_question_costs_no_extra_embedding(e5_ww: WijkWijzer) -> None:
     vector = inner.embed_queries(["hoe organiseer ik een buurtbarbecue"])[0]
     detector.assess("hoe organiseer ik een buurtbarbecue", vector)
     assert calls == []
-    detector.assess("We willen een barbecue. Wie helpt ons?", vector)
-    assert calls == [["We willen een barbecue"], ["Wie helpt ons"]]
+    detector.assess("We willen een barbecue. Wie helpt ons?", vector)  # short: the whole message only
+    assert calls == []
+    story = "We willen in de zomer een barbecue houden op het pleintje voor de hele straat. " * 2 + "Wie helpt ons?"
+    detector.assess(story, vector)
+    assert len(calls) == 2 and calls[-1] == ["Wie helpt ons"]
 
 
 @pytest.mark.parametrize(

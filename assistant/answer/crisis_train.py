@@ -23,8 +23,9 @@ from assistant.evaluation.crisis_bank import BankItem
 C_VECTOR = 4.0
 C_CHAR = 8.0
 #: The share of dev look-alikes (label `none`) allowed to reach each tier; the thresholds follow from these. The
-#: goals on unseen messages are ≤ 3% and ≤ 15%; at 2% the certain tier caught 0.90 of the dev crises, at 2.5% 0.92.
-MAX_ALARMS = {"certain": 0.025, "unsure": 0.13}
+#: goals on unseen messages are ≤ 3% and ≤ 15%. Fresh blind batches, written to be hard, had 1.5–1.8× the dev
+#: share of look-alikes on top (2.1% on dev against 3.4% and 3.8%), so the certain tier gets 1.5% here.
+MAX_ALARMS = {"certain": 0.015, "unsure": 0.12}
 _WORD = re.compile(r"\w+")
 
 

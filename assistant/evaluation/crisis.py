@@ -176,7 +176,7 @@ def cmd_crisis_train(args: argparse.Namespace) -> int:
     import numpy as np
 
     from assistant.answer.crisis import CrisisDetector
-    from assistant.answer.crisis_model import MODEL_FILE
+    from assistant.answer.crisis_model import MODEL_FILE, CrisisModel
     from assistant.answer.crisis_train import fit, fit_thresholds
     from assistant.answer.safety import rule_tier
     from assistant.embed.base import make_embedder
@@ -187,7 +187,11 @@ def cmd_crisis_train(args: argparse.Namespace) -> int:
     embedder.warm_up()
     train, dev = load_bank("train"), load_bank("dev")
     print(f"Trainen op {len(train)} berichten (train), drempels op {len(dev)} (dev) …", file=sys.stderr)
-    model = fit(train, embedder, c_vector=args.c_vector, c_char=args.c_char)
+    out = args.out or PROJECT_ROOT / "assistant" / MODEL_FILE
+    fit(train, embedder, c_vector=args.c_vector, c_char=args.c_char).save(out)
+    # thresholds on the model as it loads (float16 weights and neighbours): fit on the float32 one, an in-scope
+    # question 0.0002 under the floor came out above it
+    model = CrisisModel.load(out)
     detector = CrisisDetector(embedder, model, thresholds={"certain": 2.0, "unsure": 2.0})
     none = [i for i in dev if not i.crisis]
     checks = [detector.assess(i.text) for i in none]
@@ -205,7 +209,6 @@ def cmd_crisis_train(args: argparse.Namespace) -> int:
     never_certain = np.array([detector.assess(q).score for q in questions])
     thresholds = fit_thresholds(scores, rules, certain_rules, never_certain=never_certain)
     model.meta["thresholds"] = thresholds
-    out = args.out or PROJECT_ROOT / "assistant" / MODEL_FILE
     model.save(out)
     print(f"Opgeslagen: {out} (drempels {thresholds})")
     return 0
