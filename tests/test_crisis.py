@@ -72,7 +72,7 @@ def test_other_languages_get_dutch_with_an_english_line() -> None:
     ],
 )
 def test_message_language(text: str, lang: str) -> None:
-    assert message_language(text, LANGUAGES) == lang
+    assert message_language(text) == lang
 
 
 # -- the model's parts ------------------------------------------------------------------------------------

@@ -4,16 +4,17 @@ Two independent signals, either of which can raise an alarm:
 
 - the word rules of `templates/safety.yaml` (:mod:`assistant.answer.safety`): precise on the phrasings they know;
 - the learned model (:mod:`assistant.answer.crisis_model`) over the question's embedding and its character
-  n-grams, scored on the whole message **and on each sentence** (a crisis line can hide in the middle of a long
-  story about a clean-up day). The question's own vector is reused; only messages with more than one sentence
-  cost extra embeddings.
+  n-grams, scored on the whole message and, from :data:`PARTS_FROM_WORDS` words on, **on each sentence** (a crisis
+  line can hide in the middle of a long story about a clean-up day). The question's own vector is reused; only
+  those longer messages cost extra embeddings.
 
 Two tiers (thresholds are data, fit on the bank's `dev` split by `wijkwijzer crisis train`):
 
-- ``certain`` (a rule matched, or the model's crisis probability ≥ the certain threshold): the help line comes
-  first; for acute danger only the help line and an offer to talk about the neighbourhood later;
-- ``unsure`` (≥ the unsure threshold): the normal answer, with one short, kind line with the right number under
-  it. A false alarm there costs one line; a miss can cost a life, so that band is wide.
+- ``certain`` (the model's score ≥ the certain threshold, or a rule of a certain-tier group with a score ≥ the
+  unsure threshold): the help line comes first; for acute danger only the help line and an offer to talk about
+  the neighbourhood later;
+- ``unsure`` (score ≥ the unsure threshold, or any rule alone): the normal answer, with one short, kind line with
+  the right number under it. A false alarm there costs one line; a miss can cost a life, so that band is wide.
 
 Routes: suicide/self-harm → 113 (and 112 when acute); acute danger → 112; domestic violence, child or elder
 abuse → Veilig Thuis 0800-2000 (and 112 when it happens now). Texts in nl, en, tr, ar, pl, uk and es, chosen
@@ -25,15 +26,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
-import yaml
 
 from assistant.answer.crisis_model import CRISIS_LABELS, LABELS, CrisisModel, sentences
 from assistant.answer.language import message_language
-from assistant.answer.safety import matched_group, rule_kind, rule_tier
+from assistant.answer.safety import matched_group, rule_kind, rule_tier, safety_yaml
 from assistant.embed.base import Embedder
 
 Tier = Literal["certain", "unsure"]
@@ -49,7 +48,7 @@ PARTS_FROM_WORDS = 30
 
 @dataclass(frozen=True)
 class Assessment:
-    """What the check found. `score` is the model's highest crisis probability over the message and its parts."""
+    """What the check found. `score`: the mean of the whole message's crisis probability and the best part's."""
 
     tier: Tier | None
     kind: str | None  # "suicide" | "acute_danger" | "domestic_violence"
@@ -67,9 +66,7 @@ class Assessment:
 
 @cache
 def _texts() -> dict[str, dict[str, dict[str, str]]]:
-    raw: dict[str, Any] = yaml.safe_load(
-        resources.files("assistant").joinpath("templates/safety.yaml").read_text(encoding="utf-8")
-    )
+    raw = safety_yaml()
     out = {
         part: {str(k): {str(lang): str(t) for lang, t in per.items()} for k, per in raw[part].items()}
         for part in ("messages", "lines")
@@ -110,11 +107,10 @@ class CrisisDetector:
         embedder: Embedder | None = None,
         model: CrisisModel | None = None,
         thresholds: dict[str, float] | None = None,
-        load_model: bool = True,
     ) -> None:
         self.embedder = embedder
         self._model = model
-        self._load = load_model and model is None
+        self._load = model is None
         self._thresholds = thresholds
 
     @property
@@ -149,9 +145,9 @@ class CrisisDetector:
             return np.zeros((0, len(LABELS)))
         texts = [text, *(sentences(text) if len(text.split()) >= PARTS_FROM_WORDS else [])]
         vectors = None
-        if self._uses_vectors():
-            assert self.embedder is not None
-            one = embed or (lambda t: self.embedder.embed_queries([t])[0])  # type: ignore[union-attr]
+        embedder = self.embedder
+        if embedder is not None and self._uses_vectors():
+            one = embed or (lambda t: embedder.embed_queries([t])[0])
             vectors = np.stack([vector if vector is not None else one(text), *(one(t) for t in texts[1:])])
         return model.probabilities(texts, vectors)
 
@@ -165,7 +161,7 @@ class CrisisDetector:
         a sentence alone is weaker evidence than the whole message. On the dev split, at 3% false alarms, this
         caught 0.90 of the crises against 0.85 for the whole message alone and 0.82 for the plain maximum.
         """
-        language = message_language(text, help_languages())
+        language = message_language(text)
         rule = matched_group(text)
         probs = self.probabilities(text, vector, embed)
         score, kind = 0.0, None

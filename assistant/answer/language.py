@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -28,12 +27,11 @@ def _identifier() -> Any:
     return identifier
 
 
-def message_language(text: str, supported: Sequence[str], default: str = "nl") -> str:
-    """The message's language when it is in `supported`, Dutch for Afrikaans look-alikes, else the language code
-    (the caller falls back for codes it has no text for). Empty or digit-only text is `default`."""
+def message_language(text: str, default: str = "nl") -> str:
+    """The message's language code among :data:`CANDIDATES` (Afrikaans look-alikes are Dutch); the caller falls
+    back for codes it has no text for. Text without letters is `default`."""
     if not _LETTER.search(text):
         return default
     with _lock:  # the identifier keeps per-call state
         lang, _ = _identifier().classify(text)
-    lang = "nl" if lang == "af" else str(lang)
-    return lang
+    return "nl" if lang == "af" else str(lang)

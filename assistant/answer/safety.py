@@ -82,10 +82,17 @@ def _word(words: dict[str, str], name: str, pattern: str) -> str:
 
 
 @cache
-def _rules() -> _Rules:
+def safety_yaml() -> dict[str, Any]:
+    """`templates/safety.yaml`, parsed once: the rules here, the help texts in :mod:`assistant.answer.crisis`."""
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("assistant").joinpath("templates/safety.yaml").read_text(encoding="utf-8")
     )
+    return raw
+
+
+@cache
+def _rules() -> _Rules:
+    raw = safety_yaml()
     det: dict[str, Any] = raw["detection"]
     words: dict[str, str] = {str(k): str(v) for k, v in det.get("words", {}).items()}
     spelling = {normalize(str(k)): normalize(str(v)) for k, v in det.get("spelling", {}).items()}
@@ -169,7 +176,7 @@ def detect_crisis(text: str, language: str = DEFAULT_LANGUAGE) -> Crisis | None:
 
 
 def crisis_kinds() -> tuple[str, ...]:
-    """The crisis kinds, in the order of the messages in the YAML: ("suicide", "acute_danger")."""
+    """The crisis kinds, in the order of the messages in the YAML: ("suicide", "acute_danger", "domestic_violence")."""
     return tuple(_rules().messages)
 
 
