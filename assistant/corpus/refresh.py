@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from assistant.corpus.extract import Extracted, ExtractError, decode_html, extract_html, extract_pdf
 from assistant.corpus.fetch import HTML_TYPES, PDF_TYPES, FetchResult, PageFetcher
 from assistant.corpus.pages import PageStore, StoredPage
-from assistant.types import Approach, slugify
+from assistant.text import slugify
+from assistant.types import Approach
 
 SYMBOL = {
     "saved": "✓",

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.settings import PROJECT_ROOT, Settings, shown_path
 
 if TYPE_CHECKING:
     from assistant.service import WijkWijzer
@@ -63,7 +63,8 @@ def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int
         if args.verbose:
             print(message, file=sys.stderr)
 
-    report = run_suite(ww, items, baselines=not args.no_baselines, questions=_shown(args.questions), progress=progress)
+    shown = shown_path(args.questions)
+    report = run_suite(ww, items, baselines=not args.no_baselines, questions=shown, progress=progress)
     outcomes = evaluate_thresholds(report, thresholds)
     md, png = write_report(report, args.out, outcomes)
     print(terminal_table(report))
@@ -87,10 +88,3 @@ def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int
         print(f"{len(violated)} van {len(outcomes)} drempels geschonden ({args.thresholds})")
         return 1 if violated else 0
     return 0
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
