@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.errors import ConfigError
 from assistant.settings import PROJECT_ROOT, Settings, shown_path
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int
     document = ww.settings.overview_path.read_text(encoding="utf-8")
     problems = validate_items(items, {a.name for a in overview.approaches}, document)
     if problems:
-        raise ValueError(f"{args.questions}: " + "; ".join(problems[:5]))
+        raise ConfigError(f"{args.questions}: " + "; ".join(problems[:5]))
     thresholds = load_thresholds(args.thresholds) if args.check or args.thresholds.exists() else []
 
     def progress(message: str) -> None:
