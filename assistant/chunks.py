@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from assistant.errors import ConfigError
 from assistant.types import APPROACH_FIELDS, Approach, Chunk, Overview, Section
 
 MAX_CHARS = 1200
@@ -179,6 +180,6 @@ def unique_ids(chunks: Iterable[Chunk]) -> list[Chunk]:
     seen: dict[str, Chunk] = {}
     for c in chunks:
         if c.id in seen:
-            raise ValueError(f"dubbele chunk-id {c.id!r} ({seen[c.id].target!r} en {c.target!r})")
+            raise ConfigError(f"dubbele chunk-id {c.id!r} ({seen[c.id].target!r} en {c.target!r})")
         seen[c.id] = c
     return list(seen.values())

@@ -14,11 +14,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.corpus.overview import OverviewParseError
-from assistant.embed.base import EmbedderError
+from pydantic import ValidationError
+
+from assistant.errors import WijkWijzerError, write_text_file
 from assistant.evaluation.command import add_eval_command
 from assistant.evaluation.crisis import add_crisis_command
-from assistant.feedback.store import FeedbackError
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import PROJECT_ROOT, Settings
 from assistant.store.chroma_store import StoreError
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     from assistant.corpus.refresh import PageOutcome
     from assistant.service import PageInfo
 
-USER_ERRORS = (OverviewParseError, EmbedderError, QueryError, StoreError, FeedbackError, ValueError, OSError)
+#: What the CLI reports as one line: the assistant's own errors, and settings pydantic refuses (an environment
+#: variable such as WIJKWIJZER_TOP_K=abc). Any other exception is a bug and keeps its traceback.
+USER_ERRORS = (WijkWijzerError, StoreError, ValidationError)
 
 
 def _service(args: argparse.Namespace):
@@ -201,7 +203,7 @@ def cmd_corpus_markdown(args: argparse.Namespace) -> int:
 
     text = to_markdown(_service(args).overview())
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        write_text_file(args.output, text, "uitvoerbestand")
         print(f"Geschreven: {args.output}")
     else:
         sys.stdout.write(text)
@@ -266,7 +268,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     report = feedback_store(Settings()).report(limit=args.limit)
     text = report.to_markdown()
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        write_text_file(args.output, text + "\n", "rapportbestand")
         print(f"Rapport geschreven naar {args.output}")
     else:
         print(text)

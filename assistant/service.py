@@ -9,7 +9,6 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer.crisis import Assessment, CrisisDetector
@@ -18,7 +17,7 @@ from assistant.corpus.overview import load_overview
 from assistant.corpus.pages import PageStore, StoredPage
 from assistant.embed.base import Embedder, make_embedder
 from assistant.retrieve.retriever import Retriever
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.settings import Settings, shown_path
 from assistant.store.chroma_server import ChromaServerStore
 from assistant.store.chroma_store import BuildReport, ChromaStore, OpenIndex, Progress
 from assistant.types import Answer, Approach, Chunk, Hit, Overview, StreamEvent
@@ -28,13 +27,6 @@ if TYPE_CHECKING:
     from assistant.answer.llm import LLMAnswerer
     from assistant.corpus.fetch import FetchConfig, PageFetcher
     from assistant.corpus.refresh import FetchSummary, PageOutcome
-
-
-def _relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
 
 
 @dataclass(frozen=True)
@@ -84,7 +76,7 @@ class WijkWijzer:
     # -- corpus -------------------------------------------------------------------------------------
     def overview(self) -> Overview:
         path = self.settings.overview_path
-        return load_overview(path, _relative(path))
+        return load_overview(path, shown_path(path))
 
     @property
     def page_store(self) -> PageStore:
@@ -110,7 +102,7 @@ class WijkWijzer:
         chunks = overview_chunks(overview)
         if self.settings.index_pages:
             for a, p in self.linked_pages(overview):
-                source = _relative(self.page_store.path(p.slug, p.kind))
+                source = shown_path(self.page_store.path(p.slug, p.kind))
                 prefix = f"page:{a.slug}" + (":pdf" if p.kind == "pdf" else "")
                 chunks += page_chunks(p.text, a, source, p.final_url, id_prefix=prefix)
         return unique_ids(chunks)

@@ -13,6 +13,14 @@ FETCH_USER_AGENT = (
 )
 
 
+def shown_path(path: Path) -> str:
+    """A path as users see it in messages and reports: relative to the project when it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WIJKWIJZER_", extra="ignore")
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+from assistant.text import slugify
 
 #: The fields every approach in the overview has, in document order (label as written in the source).
 APPROACH_FIELDS: tuple[tuple[str, str], ...] = (
@@ -17,12 +17,6 @@ APPROACH_FIELDS: tuple[tuple[str, str], ...] = (
     ("vorm", "Vorm"),
 )
 CATEGORIES = ("interventie", "methode", "handreiking")
-
-
-def slugify(text: str) -> str:
-    """ASCII slug usable in ids and Chroma names: 'PBS in de wijk' → 'pbs-in-de-wijk'."""
-    norm = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", norm.lower()).strip("-") or "x"
 
 
 def sha256(text: str) -> str:

@@ -10,8 +10,7 @@ from functools import lru_cache
 import Stemmer
 from stop_words import get_stop_words
 
-from assistant.retrieve.names import fold
-from assistant.text import CITATION
+from assistant.text import CITATION, contains, fold, links, norm_url, phones
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Source
 
 #: A cited sentence needs at least this share of its content words in the cited source(s).
@@ -46,10 +45,6 @@ _GENERIC_BOLD = {fold(label) for _, label in APPROACH_FIELDS} | set(CATEGORIES) 
     "let op", "belangrijk", "tip", "tips", "samenvatting", "antwoord", "conclusie", "bronnen", "bron", "kort gezegd",
     "note", "important", "summary", "answer", "sources", "waarom", "voor wie", "hoe werkt het", "wat is het",
 }  # fmt: skip
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+", re.IGNORECASE)
-_DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:nl|org|com|eu|be|net|info)\b(?:/[^\s<>()\[\]\"'`]*)?", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\w/.=-])(?:\+|00)?\(?\d[\d \t().-]{5,}\d(?![\w/])")
 _META_WORDS = {"aanpak", "aanpakken", "methode", "interventie", "bron", "bronnen", "volgens", "staat", "beschreven"}
 
 
@@ -123,55 +118,23 @@ def _variants(name: str) -> set[str]:
     return {v for v in out if len(v) >= 3}
 
 
-def _contains(haystack: str, needle: str) -> bool:
-    return bool(needle) and f" {needle} " in f" {haystack} "
-
-
 def _resolve(candidate: str, known: dict[str, set[str]]) -> str | None:
     """The known approach a name refers to (whole-word containment either way), or None."""
     folded = fold(candidate)
     for name, variants in known.items():
-        if any(_contains(folded, v) or _contains(v, folded) for v in variants):
+        if any(contains(folded, v) or contains(v, folded) for v in variants):
             return name
     return None
-
-
-def _norm_url(url: str) -> str:
-    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower().rstrip(".,;:!?*_>"))
-    return url.rstrip("/")
-
-
-def _norm_phone(raw: str) -> str:
-    digits = re.sub(r"\D", "", raw.replace("(0)", ""))
-    return "0" + digits[2:] if raw.startswith("+31") or raw.startswith("0031") else digits
-
-
-def _phones(text: str) -> set[str]:
-    out = set()
-    for m in _PHONE.finditer(text):
-        raw, digits = m.group(), _norm_phone(m.group())
-        if 7 <= len(digits) <= 15 and (raw.startswith(("+", "(0", "0"))):
-            out.add(digits)
-    return out
-
-
-def _links(text: str) -> list[str]:
-    """E-mail addresses, URLs and bare domains ('movisie.nl/…') in a text, normalised."""
-    found = [m.group().lower() for m in _EMAIL.finditer(text)]
-    text = _EMAIL.sub(" ", text)
-    found += [_norm_url(m.group()) for m in _URL.finditer(text)]
-    text = _URL.sub(" ", text)
-    return found + [_norm_url(m.group()) for m in _DOMAIN.finditer(text)]
 
 
 def _mentioned(variant: str, name: str, reply: str, folded_reply: str) -> bool:
     """Short acronyms ('TOS', 'PBS') count only when written in capitals; other names in any case."""
     if len(variant) <= 5 and variant.upper() in name:
         return re.search(rf"\b{re.escape(variant.upper())}\b", reply) is not None
-    return _contains(folded_reply, variant)
+    return contains(folded_reply, variant)
 
 
-def _name_problems(reply: str, sources: Sequence[Source], known_approaches: Iterable[str]) -> list[str]:
+def name_problems(reply: str, sources: Sequence[Source], known_approaches: Iterable[str]) -> list[str]:
     known = {name: _variants(name) for name in known_approaches}
     pool = " ".join(fold(f"{s.approach} {s.snippet}") for s in sources)
     cited = {fold(s.approach) for s in sources}
@@ -179,8 +142,8 @@ def _name_problems(reply: str, sources: Sequence[Source], known_approaches: Iter
     folded_reply = fold(reply)
     for name, variants in known.items():
         hits = [v for v in variants if _mentioned(v, name, reply, folded_reply)]
-        grounded = any(_contains(c, v) or _contains(v, c) for v in variants for c in cited)
-        if hits and not grounded and not any(_contains(pool, h) for h in hits):
+        grounded = any(contains(c, v) or contains(v, c) for v in variants for c in cited)
+        if hits and not grounded and not any(contains(pool, h) for h in hits):
             problems.append(f"approach not among the sources: {name}")
     candidates = [m.group(1) or m.group(2) for m in _BOLD.finditer(reply)] + _INTRODUCED.findall(reply)
     for raw in candidates:
@@ -195,7 +158,7 @@ def _name_problems(reply: str, sources: Sequence[Source], known_approaches: Iter
         content = [w for w in words if fold(w) not in _stop_words()]
         if len(words) > 4 and sum(w[0].isupper() for w in content) * 2 < len(content):
             continue  # a bold sentence, not a name
-        if _resolve(cand, known) is None and not _contains(pool, fold(cand)):
+        if _resolve(cand, known) is None and not contains(pool, fold(cand)):
             problems.append(f"invented approach: {cand}")
     return problems
 
@@ -206,13 +169,13 @@ def check_reply(
     """Check `reply` against `sources`; `known_approaches` are all approach names of the corpus."""
     by_n = {s.n: s for s in sources}
     problems = [f"citation [{n}] refers to no source" for n in sorted(set(citations(reply))) if n not in by_n]
-    problems += _name_problems(reply, sources, known_approaches)
+    problems += name_problems(reply, sources, known_approaches)
     source_text = "\n".join(f"{s.snippet}\n{s.url or ''}" for s in sources)
-    problems += [f"phone number not in the sources: {p}" for p in sorted(_phones(reply) - _phones(source_text))]
-    allowed = set(_links(source_text)) | SITE_HOSTS
+    problems += [f"phone number not in the sources: {p}" for p in sorted(phones(reply) - phones(source_text))]
+    allowed = set(links(source_text)) | SITE_HOSTS
     allowed |= {u.split("/")[0] for u in allowed}  # the host of a source link may be named
-    blob = _norm_url(re.sub(r"(?:https?://)?(?:www\.)?", "", source_text.lower()))
-    problems += [f"link not in the sources: {u}" for u in _links(reply) if u not in allowed and u not in blob]
+    blob = norm_url(re.sub(r"(?:https?://)?(?:www\.)?", "", source_text.lower()))
+    problems += [f"link not in the sources: {u}" for u in links(reply) if u not in allowed and u not in blob]
 
     lines: list[str] = []
     dropped: list[str] = []

@@ -30,6 +30,8 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
+from assistant.errors import ConfigError
+
 LABELS = ("none", "suicide", "acute_danger", "domestic_violence")
 CRISIS_LABELS = LABELS[1:]
 N_FEATURES = 1 << 18
@@ -170,7 +172,7 @@ class CrisisModel:
         with source.open("rb") as f, np.load(f) as data:
             meta = json.loads(str(data["meta"]))
             if tuple(meta.get("labels", ())) != LABELS:
-                raise ValueError(f"crisis model {source}: labels {meta.get('labels')} are not {list(LABELS)}")
+                raise ConfigError(f"crisis model {source}: labels {meta.get('labels')} are not {list(LABELS)}")
             return cls(
                 model_id=str(meta["model_id"]),
                 vector_coef=data["vector_coef"].astype(np.float32),

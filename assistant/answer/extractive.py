@@ -17,8 +17,8 @@ import yaml
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.intent import asked_field, detect_language, is_follow_up, seeks_help, unsupported_fact
 from assistant.retrieve.lexical import Tokenizer
-from assistant.retrieve.names import fold
 from assistant.retrieve.retriever import Retriever, clean_query
+from assistant.text import fold
 from assistant.types import Answer, Approach, Chunk, Hit, Overview, Source
 
 GENERAL_MARGIN = 0.02

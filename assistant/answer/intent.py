@@ -7,7 +7,7 @@ from functools import cache
 
 from stop_words import get_stop_words
 
-from assistant.retrieve.names import fold
+from assistant.text import fold
 
 #: Question patterns → the approach field that answers them (checked in order).
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (

@@ -20,6 +20,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
 from assistant.answer.check import CheckResult, check_reply
+from assistant.errors import WijkWijzerError
 from assistant.text import CITATION
 from assistant.types import APPROACH_FIELDS, Source
 
@@ -39,7 +40,7 @@ _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL | re.IGNORECASE)
 _CITATION = re.compile(rf"\s?{CITATION.pattern}")
 
 
-class LLMError(RuntimeError):
+class LLMError(WijkWijzerError, RuntimeError):
     """The chat model could not be reached or failed while streaming."""
 
 

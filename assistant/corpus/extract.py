@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from assistant.errors import WijkWijzerError
+
 _HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _PDF_LINK_TEXT = re.compile(r"beschrijving|handboek|handleiding|description", re.I)
 
 
-class ExtractError(ValueError):
+class ExtractError(WijkWijzerError, ValueError):
     """The response holds no usable text; the message says why (Dutch)."""
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.corpus.blocks import SUPERSCRIPTS, Block, looks_like_label, split_blocks
+from assistant.errors import WijkWijzerError
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Approach, Overview, Section
 
 REQUIRED = tuple(key for key, _ in APPROACH_FIELDS) + ("url",)
@@ -35,7 +36,7 @@ _DATE = re.compile(
 )
 
 
-class OverviewParseError(ValueError):
+class OverviewParseError(WijkWijzerError, ValueError):
     """The overview file does not have the expected structure; the message names the entry and line."""
 
     def __init__(self, message: str, source: str = "", line: int = 0) -> None:

@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from assistant.errors import WijkWijzerError
 from assistant.types import sha256 as text_hash
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,8 @@ class StoredPage:
         return {k: data[k] for k in _FIELDS if data.get(k) not in (None, "")}
 
 
-class PageFileError(ValueError):
-    pass
+class PageFileError(WijkWijzerError, ValueError):
+    """A stored page file that cannot be read; the message names it."""
 
 
 def parse_page(raw: str, slug: str, kind: str) -> StoredPage:

@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 from assistant.corpus.extract import Extracted, ExtractError, decode_html, extract_html, extract_pdf
 from assistant.corpus.fetch import HTML_TYPES, PDF_TYPES, FetchResult, PageFetcher
 from assistant.corpus.pages import PageStore, StoredPage
-from assistant.types import Approach, slugify
+from assistant.errors import ConfigError
+from assistant.text import slugify
+from assistant.types import Approach
 
 SYMBOL = {
     "saved": "✓",
@@ -276,6 +278,6 @@ def select(approaches: Sequence[Approach], only: Sequence[str]) -> list[Approach
     for name in only:
         a = by_key.get(name.strip().casefold()) or by_key.get(slugify(name))
         if a is None:
-            raise ValueError(f"onbekende aanpak {name!r}; kies een naam uit het overzicht (wijkwijzer info)")
+            raise ConfigError(f"onbekende aanpak {name!r}; kies een naam uit het overzicht (wijkwijzer info)")
         chosen.append(a)
     return list(dict.fromkeys(chosen))

@@ -7,8 +7,10 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from assistant.errors import WijkWijzerError
 
-class EmbedderError(RuntimeError):
+
+class EmbedderError(WijkWijzerError, RuntimeError):
     """The embedding model could not be loaded or used."""
 
 

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.errors import ConfigError
+from assistant.settings import PROJECT_ROOT, Settings, shown_path
 
 if TYPE_CHECKING:
     from assistant.service import WijkWijzer
@@ -56,14 +57,15 @@ def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int
     document = ww.settings.overview_path.read_text(encoding="utf-8")
     problems = validate_items(items, {a.name for a in overview.approaches}, document)
     if problems:
-        raise ValueError(f"{args.questions}: " + "; ".join(problems[:5]))
+        raise ConfigError(f"{args.questions}: " + "; ".join(problems[:5]))
     thresholds = load_thresholds(args.thresholds) if args.check or args.thresholds.exists() else []
 
     def progress(message: str) -> None:
         if args.verbose:
             print(message, file=sys.stderr)
 
-    report = run_suite(ww, items, baselines=not args.no_baselines, questions=_shown(args.questions), progress=progress)
+    shown = shown_path(args.questions)
+    report = run_suite(ww, items, baselines=not args.no_baselines, questions=shown, progress=progress)
     outcomes = evaluate_thresholds(report, thresholds)
     md, png = write_report(report, args.out, outcomes)
     print(terminal_table(report))
@@ -87,10 +89,3 @@ def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int
         print(f"{len(violated)} van {len(outcomes)} drempels geschonden ({args.thresholds})")
         return 1 if violated else 0
     return 0
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)

@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.crisis_model import LABELS
+from assistant.errors import WijkWijzerError
 from assistant.settings import PROJECT_ROOT
 
 BANK_DIR = PROJECT_ROOT / "eval" / "crisis"
 SPLITS = {"train": "train_*.jsonl", "dev": "dev*.jsonl", "blind": "blind*.jsonl"}
 
 
-class BankError(ValueError):
+class BankError(WijkWijzerError, ValueError):
     """A bank file that cannot be read; the message names the file and line."""
 
 

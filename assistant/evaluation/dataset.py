@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from assistant.answer.crisis_model import CRISIS_LABELS
+from assistant.errors import ConfigError, read_text_file
 
 KINDS = ("approach", "factual", "general", "out_of_scope", "crisis", "injection", "followup")
 STYLES = ("resident", "professional", "typo", "informal", "english")
@@ -37,15 +38,15 @@ class EvalItem:
 
 def load_items(path: Path, splits: Collection[str] | None = None) -> list[EvalItem]:
     """All items of the file (or only those of the given splits), in file order."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = yaml.safe_load(read_text_file(path, "vragenbestand"))
     items: list[EvalItem] = []
     for raw in data["items"]:
         where = raw.get("id", "?")
         if raw["kind"] not in KINDS:
-            raise ValueError(f"{where}: unknown kind {raw['kind']!r}")
+            raise ConfigError(f"{where}: unknown kind {raw['kind']!r}")
         split = raw.get("split", "dev")
         if split not in SPLITS:
-            raise ValueError(f"{where}: unknown split {split!r}; choose from {SPLITS}")
+            raise ConfigError(f"{where}: unknown split {split!r}; choose from {SPLITS}")
         if splits is not None and split not in splits:
             continue
         items.append(

@@ -24,8 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.check import LIST_ITEM, citations, content_tokens, overlap, split_sentences
-from assistant.evaluation.reference import LINK, Reference, contains, norm, strip_markdown
-from assistant.text import CITATION
+from assistant.evaluation.reference import Reference, norm, strip_markdown
+from assistant.text import CITATION, LINK, contains
 from assistant.types import Answer, Source
 
 #: Share of a sentence's content words that must be in the cited snippets to count as a paraphrase.

@@ -12,15 +12,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.answer.check import SITE_HOSTS, _links, _name_problems, _phones
-from assistant.evaluation.reference import LINK, Reference, norm
-from assistant.retrieve.names import fold
-from assistant.text import CITATION
+from assistant.answer.check import SITE_HOSTS, name_problems
+from assistant.evaluation.reference import Reference, norm
+from assistant.text import CITATION, LINK, PHONE, fold, links, phones
 from assistant.types import Answer, Source
 
 KINDS = ("url", "phone", "number", "name")
 
-_PHONE = re.compile(r"(?<![\w/.=-])(?:\+|00)?\(?\d[\d \t().-]{5,}\d(?![\w/])")
 _ENUM = re.compile(r"^\s*(?:[-*+•]\s*)?(?:\*\*|__)?\d{1,2}[.)]\s", re.MULTILINE)
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
 
@@ -47,17 +45,17 @@ def find_hallucinations(answer: Answer, ref: Reference) -> tuple[Finding, ...]:
     allowed_text = _source_text(answer.sources) + "\n" + ref.template_blob()
     findings: list[Finding] = []
 
-    allowed_links = set(_links(allowed_text)) | SITE_HOSTS
+    allowed_links = set(links(allowed_text)) | SITE_HOSTS
     allowed_links |= {u.split("/")[0] for u in allowed_links}
-    findings += [Finding("url", u) for u in dict.fromkeys(_links(text)) if u not in allowed_links]
+    findings += [Finding("url", u) for u in dict.fromkeys(links(text)) if u not in allowed_links]
 
-    findings += [Finding("phone", p) for p in sorted(_phones(text) - _phones(allowed_text))]
+    findings += [Finding("phone", p) for p in sorted(phones(text) - phones(allowed_text))]
 
-    rest = _ENUM.sub(" ", _PHONE.sub(" ", CITATION.sub(" ", LINK.sub(" ", text))))
+    rest = _ENUM.sub(" ", PHONE.sub(" ", CITATION.sub(" ", LINK.sub(" ", text))))
     findings += [Finding("number", n) for n in sorted(_numbers(rest) - _numbers(allowed_text))]
 
     allowed_names = fold(ref.template_blob() + " " + " ".join(ref.sections))
-    for problem in _name_problems(text, answer.sources, ref.approach_names):
+    for problem in name_problems(text, answer.sources, ref.approach_names):
         name = problem.split(": ", 1)[-1]
         # fold() keeps Latin letters only: a bold Cyrillic help text ("Ви не самі.") folds to nothing and cannot be
         # one of the overview's (Latin-script) approach names

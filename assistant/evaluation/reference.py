@@ -16,17 +16,12 @@ from functools import cache
 
 from assistant.answer.crisis import all_help_texts
 from assistant.answer.extractive import templates
+from assistant.text import LINK
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Chunk, Overview, Source
 
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
 _EMPHASIS = re.compile(r"\*\*|__|`")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
-#: URLs, e-mail addresses and bare domains ('113.nl', 'movisie.nl/…').
-LINK = re.compile(
-    r"(?:https?://|www\.)[^\s<>()\[\]\"'`]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:nl|org|com|eu|be|net|info)\b(?:/[^\s<>()\[\]\"'`]*)?",
-    re.IGNORECASE,
-)
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+|\n+")
 
 
@@ -39,11 +34,6 @@ def norm(text: str) -> str:
     """Normalised form for substring comparison: lower-case words and numbers separated by single spaces."""
     text = unicodedata.normalize("NFKC", strip_markdown(text)).casefold()
     return " ".join(re.findall(r"\w+", text))
-
-
-def contains(haystack: str, needle: str) -> bool:
-    """Whole-word containment of two `norm`-ed texts ('wijk' is not in 'wijken')."""
-    return bool(needle) and f" {needle} " in f" {haystack} "
 
 
 def safety_messages() -> tuple[str, ...]:

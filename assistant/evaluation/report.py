@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from assistant.errors import ConfigError, write_text_file
 from assistant.evaluation.scoring import ItemResult, Scores
 from assistant.evaluation.suite import SHIPPED, EvalReport
 from assistant.evaluation.thresholds import Outcome, suggested
@@ -195,8 +196,11 @@ def write_report(report: EvalReport, out_dir: Path, outcomes: Sequence[Outcome] 
     """Write `report.md` and `report.png` into `out_dir`; returns both paths."""
     from assistant.evaluation.chart import write_chart
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"map voor het rapport kan niet gemaakt worden: {out_dir} ({exc.strerror})") from None
     png = write_chart(report, out_dir / "report.png")
     md = out_dir / "report.md"
-    md.write_text(markdown(report, outcomes, chart=png.name), encoding="utf-8")
+    write_text_file(md, markdown(report, outcomes, chart=png.name), "rapportbestand")
     return md, png

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from assistant.errors import ConfigError
 from assistant.evaluation.baselines import MemoEmbedder, NaiveRAG
 from assistant.evaluation.dataset import SPLITS, EvalItem
 from assistant.evaluation.reference import Reference, build_reference
@@ -67,7 +68,7 @@ class EvalReport:
         """A figure by key: 'system.metric' (all items) or 'system.split.metric' (e.g. 'shipped.holdout.hit@3')."""
         parts = key.split(".")
         if len(parts) not in (2, 3):
-            raise ValueError(f"metric key {key!r}: use 'system.metric' or 'system.split.metric'")
+            raise ConfigError(f"metric key {key!r}: use 'system.metric' or 'system.split.metric'")
         system = self.system(parts[0])
         scores = system.scores(parts[1] if len(parts) == 3 else None) if system else None
         return scores.get(parts[-1]) if scores else None

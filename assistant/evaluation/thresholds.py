@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from assistant.errors import ConfigError, read_text_file
 from assistant.evaluation.scoring import LOWER_IS_BETTER
 from assistant.evaluation.suite import EvalReport
 
@@ -50,16 +51,16 @@ class Outcome:
 
 
 def load_thresholds(path: Path) -> list[Threshold]:
-    raw: dict[str, Any] = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    raw: dict[str, Any] = yaml.safe_load(read_text_file(path, "drempelbestand")) or {}
     unknown = set(raw) - {"min", "max", "better_than"}
     if unknown:
-        raise ValueError(f"{path}: unknown sections {sorted(unknown)}; use min, max, better_than")
+        raise ConfigError(f"{path}: unknown sections {sorted(unknown)}; use min, max, better_than")
     out = [Threshold(str(k), ">=", float(v)) for k, v in (raw.get("min") or {}).items()]
     out += [Threshold(str(k), "<=", float(v)) for k, v in (raw.get("max") or {}).items()]
     for line in raw.get("better_than") or []:
         m = _COMPARE.match(str(line))
         if not m:
-            raise ValueError(f"{path}: cannot read comparison {line!r}; write 'a.metric > b.metric'")
+            raise ConfigError(f"{path}: cannot read comparison {line!r}; write 'a.metric > b.metric'")
         out.append(Threshold(m.group(1), m.group(2), m.group(3)))
     return out
 

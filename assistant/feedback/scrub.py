@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.text import EMAIL
+
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE), "[e-mail]"),
+    (EMAIL, "[e-mail]"),
     (re.compile(r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d{4}){2}\s?\d{2}\b", re.IGNORECASE), "[iban]"),
     (re.compile(r"https?://\S+\?\S+"), "[link]"),
     # Dutch and international phone numbers: +31 6 12345678, 06-12345678, 020 123 4567, 0800-0113 …

@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
+from assistant.errors import WijkWijzerError
 from assistant.feedback.scrub import scrub
 
 KINDS = ("up", "down", "refused")
@@ -61,7 +62,7 @@ events = sa.Table(
 )
 
 
-class FeedbackError(RuntimeError):
+class FeedbackError(WijkWijzerError, RuntimeError):
     """The feedback store cannot be read or written (answers are still served)."""
 
 

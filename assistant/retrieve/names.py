@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-
-def fold(text: str) -> str:
-    """Lower-case, accents removed, punctuation and spacing folded: 'Resto VanHarte!' → 'resto vanharte'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+from assistant.text import fold
 
 
 class NameMatcher:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.embed.base import Embedder
+from assistant.errors import ConfigError, WijkWijzerError
 from assistant.retrieve.lexical import BM25Index
 from assistant.retrieve.names import NameMatcher
 from assistant.store.chroma_store import OpenIndex
@@ -33,7 +34,7 @@ MODES = ("dense", "bm25", "shipped")
 QUERY_CACHE = 2048  # question embeddings kept by default (384 floats each: ~3 MB)
 
 
-class QueryError(ValueError):
+class QueryError(WijkWijzerError, ValueError):
     """The question cannot be searched (empty); the message is for end users."""
 
 
@@ -131,7 +132,7 @@ class Retriever:
             if mode == "dense":
                 chunk_hits = [ch for ch in chunk_hits if ch.chunk.kind not in ("field", "page")]
         else:
-            raise ValueError(f"unknown mode {mode!r}; choose from {MODES}")
+            raise ConfigError(f"unknown mode {mode!r}; choose from {MODES}")
         boosts = self.names.match(query) if mode == "shipped" else {}
         hits = self._group(chunk_hits, boosts, self.config.field_weight if mode == "shipped" else 0.0)
         if approaches_only:

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.errors import WijkWijzerError
 from assistant.web.runtime import WebError
 from assistant.web.texts import error_text
 
@@ -72,6 +73,12 @@ def install_error_handlers(app: FastAPI) -> None:
             413: error_text("body_too_large", max=request.app.state.runtime.settings.max_body_bytes),
         }
         return error_response(exc.status_code, messages.get(exc.status_code, str(exc.detail)), exc.headers)
+
+    @app.exception_handler(WijkWijzerError)
+    async def expected(request: Request, exc: WijkWijzerError) -> JSONResponse:
+        # an expected failure below the web layer (the store, the model, a file): its message, no traceback
+        log.warning("%s on %s %s: %s", type(exc).__name__, request.method, request.url.path, exc)
+        return error_response(503, error_text("unavailable", reason=str(exc)), {"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def internal(request: Request, exc: Exception) -> JSONResponse:

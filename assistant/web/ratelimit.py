@@ -13,6 +13,8 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 
+from assistant.errors import ConfigError
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
@@ -23,7 +25,7 @@ def parse_networks(values: Sequence[str]) -> list[Network]:
         try:
             networks.append(ipaddress.ip_network(value, strict=False))
         except ValueError as exc:
-            raise ValueError(f"WIJKWIJZER_TRUSTED_PROXIES: '{value}' is geen IP-adres of netwerk") from exc
+            raise ConfigError(f"WIJKWIJZER_TRUSTED_PROXIES: '{value}' is geen IP-adres of netwerk") from exc
     return networks
 
 

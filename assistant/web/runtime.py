@@ -13,8 +13,9 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Literal
 
+from assistant.errors import WijkWijzerError
 from assistant.feedback import FeedbackError, FeedbackStore, feedback_store
-from assistant.retrieve.retriever import clean_query
+from assistant.retrieve.retriever import QueryError, clean_query
 from assistant.service import IndexInfo, WijkWijzer
 from assistant.settings import Settings
 from assistant.store.chroma_store import IndexUnavailable, StoreError
@@ -29,7 +30,7 @@ RETRY_SECONDS = 2.0
 State = Literal["starting", "building", "ready", "error"]
 
 
-class WebError(Exception):
+class WebError(WijkWijzerError):
     """An error with an HTTP status and a message for end users (Dutch)."""
 
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
@@ -90,7 +91,7 @@ class Runtime:
                 self.message = str(exc)
                 log.warning("index not reachable, retrying: %s", exc)
                 time.sleep(RETRY_SECONDS)
-            except (StoreError, OSError, ValueError) as exc:
+            except (WijkWijzerError, StoreError, OSError) as exc:  # a broken overview, model or index folder
                 self.state, self.message = "error", str(exc)
                 log.error("index not usable: %s", exc)
                 return
@@ -130,7 +131,7 @@ class Runtime:
             raise WebError(413, error_text("too_long", max=limit))
         try:
             clean_query(question, limit)
-        except ValueError:
+        except QueryError:
             raise WebError(422, error_text("empty")) from None
         return question
 
@@ -145,7 +146,7 @@ class Runtime:
             if self.service.reload_if_rebuilt():
                 self.info = self.service.info()
                 log.info("switched to index build %s", self.info.build)
-        except (StoreError, OSError, ValueError) as exc:  # the serving build stays in use
+        except (WijkWijzerError, StoreError, OSError) as exc:  # the serving build stays in use
             log.warning("new index build not used: %s", exc)
         finally:
             self._reload.release()
