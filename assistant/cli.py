@@ -109,11 +109,10 @@ def _print_answer(answer: Answer) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from assistant.answer.extractive import answer_as_dict
 
     answer = _service(args).ask(args.question)
     if args.json:
-        print(json.dumps(answer_as_dict(answer), ensure_ascii=False, indent=2))
+        print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2))
     else:
         _print_answer(answer)
     return 0
@@ -301,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", help="beantwoord een vraag met bronvermelding [1], [2] …")
     p.add_argument("question", help="de vraag")
-    p.add_argument("--json", action="store_true", help="uitvoer als JSON (answer, sources, refused, language)")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON: hetzelfde object als POST /api/ask")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval-answers", help="citaties, feiten, weigeren en crisisroutering op de evaluatievragen")

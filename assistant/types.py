@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from assistant.text import slugify
 
@@ -166,6 +167,16 @@ class Hit:
         return self.kind == "approach"
 
 
+#: What a source is: one approach's field or page, or the overview's general text (introduction, criteria …).
+SourceKind = Literal["approach", "general"]
+#: What the answerer took the question for; "" before it is known (an LLM reply being streamed).
+Intent = Literal["", "approach", "factual", "general", "out_of_scope", "crisis"]
+#: The crisis check's routes (the labels of its model, less "none") and tiers.
+CrisisKind = Literal["suicide", "acute_danger", "domestic_violence"]
+CrisisTier = Literal["certain", "unsure"]
+StreamKind = Literal["delta", "replace", "done"]
+
+
 @dataclass(frozen=True)
 class Source:
     """A numbered source an answer cites as [n]."""
@@ -176,7 +187,7 @@ class Source:
     url: str | None
     snippet: str  # the text actually used
     score: float
-    kind: str = "approach"  # "approach" | "general"
+    kind: SourceKind = "approach"
 
 
 @dataclass(frozen=True)
@@ -187,9 +198,31 @@ class Answer:
     sources: tuple[Source, ...]
     refused: bool
     language: str
-    intent: str = ""  # "approach" | "factual" | "general" | "out_of_scope" | "crisis"
-    crisis: str | None = None  # "suicide" | "acute_danger" | "domestic_violence" when a help line is shown
-    crisis_tier: str | None = None  # "certain": the help line comes first; "unsure": one line under the answer
+    intent: Intent = ""
+    crisis: CrisisKind | None = None  # when a help line is shown
+    crisis_tier: CrisisTier | None = None  # "certain": the help line comes first; "unsure": one line under the answer
+
+    def as_dict(self) -> dict[str, Any]:
+        """The one JSON form of an answer: the HTTP API's body and the CLI's `ask --json` (field for field)."""
+        return {
+            "answer": self.text,
+            "sources": [
+                {
+                    "n": s.n,
+                    "approach": s.approach,
+                    "section": s.section,
+                    "url": s.url,
+                    "snippet": s.snippet,
+                    "score": round(s.score, 4),
+                }
+                for s in self.sources
+            ],
+            "refused": self.refused,
+            "language": self.language,
+            "intent": self.intent,
+            "crisis": self.crisis,
+            "crisis_tier": self.crisis_tier,
+        }
 
 
 @dataclass(frozen=True)
@@ -197,6 +230,6 @@ class StreamEvent:
     """One step of a streamed answer: text deltas, a 'replace' when the shown text must be swapped for the
     checked (or extractive) text, and 'done' with the final :class:`Answer`."""
 
-    kind: str  # "delta" | "replace" | "done"
+    kind: StreamKind
     text: str = ""
     answer: Answer | None = None

@@ -68,8 +68,9 @@ def test_ask_returns_the_documented_contract(e5_api: TestClient) -> None:
     r = e5_api.post("/api/ask", json={"question": "Wat kan ik doen tegen eenzaamheid bij 65-plussers?"})
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"answer", "sources", "refused", "language"}
-    assert body["refused"] is False and body["language"] == "nl"
+    assert set(body) == {"answer", "sources", "refused", "language", "intent", "crisis", "crisis_tier"}
+    assert body["refused"] is False and body["language"] == "nl" and body["intent"] == "approach"
+    assert body["crisis"] is None and body["crisis_tier"] is None
     assert [s["n"] for s in body["sources"]] == list(range(1, len(body["sources"]) + 1))
     for s in body["sources"]:
         assert set(s) == {"n", "approach", "section", "url", "snippet", "score"}
@@ -77,6 +78,19 @@ def test_ask_returns_the_documented_contract(e5_api: TestClient) -> None:
         assert s["url"] is None or s["url"].startswith("https://")
     cited = {int(n) for n in __import__("re").findall(r"\[(\d+)\]", body["answer"])}
     assert cited and cited <= {s["n"] for s in body["sources"]}
+
+
+def test_the_api_and_the_cli_json_give_the_same_answer_field_for_field(e5_api: TestClient, e5_ww: WijkWijzer) -> None:
+    question = "hoe vaak komt de Vreedzame wijk bij elkaar?"
+    assert e5_api.post("/api/ask", json={"question": question}).json() == e5_ww.ask(question).as_dict()
+
+
+def test_a_crisis_answer_says_so_in_the_body(e5_api: TestClient) -> None:
+    body = e5_api.post(
+        "/api/ask", json={"question": "ik wil er niet meer zijn, ik heb de pillen al klaarliggen"}
+    ).json()
+    assert body["intent"] == "crisis" and body["crisis"] == "suicide" and body["crisis_tier"] == "certain"
+    assert "tel:113" in body["answer"] and body["refused"] is False
 
 
 def test_history_carries_the_conversation(e5_api: TestClient) -> None:

@@ -26,7 +26,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
 import numpy as np
 
@@ -34,8 +33,9 @@ from assistant.answer.crisis_model import CRISIS_LABELS, LABELS, CrisisModel, se
 from assistant.answer.language import message_language
 from assistant.answer.safety import matched_group, rule_kind, rule_tier, safety_yaml
 from assistant.embed.base import Embedder
+from assistant.types import CrisisKind, CrisisTier
 
-Tier = Literal["certain", "unsure"]
+Tier = CrisisTier
 DEFAULT_LANGUAGE = "nl"
 FALLBACK_LINE_LANGUAGE = "en"
 #: Used when the model file carries none. `wijkwijzer crisis train` fits them on the dev split.
@@ -60,7 +60,7 @@ class Assessment:
     """What the check found. `score`: the mean of the whole message's crisis probability and the best part's."""
 
     tier: Tier | None
-    kind: str | None  # "suicide" | "acute_danger" | "domestic_violence"
+    kind: CrisisKind | None
     score: float
     language: str  # the language of the help text (the message's own when there is a text for it)
     rule: str | None = None  # the word-rule group that matched, if any
@@ -100,7 +100,7 @@ def help_languages() -> tuple[str, ...]:
     return tuple(x for x in langs if all(x in texts[p][k] for p in texts for k in CRISIS_LABELS))
 
 
-def help_text(kind: str, tier: Tier, language: str) -> str:
+def help_text(kind: CrisisKind, tier: Tier, language: str) -> str:
     """The help text of `kind` in `language`; another language gets the Dutch text with the English line."""
     texts = _texts()["messages" if tier == "certain" else "lines"][kind]
     if language in texts:

@@ -26,14 +26,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import get_args
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from assistant.errors import ConfigError
+from assistant.types import CrisisKind
 
-LABELS = ("none", "suicide", "acute_danger", "domestic_violence")
-CRISIS_LABELS = LABELS[1:]
+CRISIS_LABELS: tuple[CrisisKind, ...] = get_args(CrisisKind)  # "suicide", "acute_danger", "domestic_violence"
+LABELS = ("none", *CRISIS_LABELS)
 N_FEATURES = 1 << 18
 NGRAMS = (2, 5)
 MODEL_FILE = "templates/crisis_model.npz"

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from typing import Any
 
 import yaml
 
@@ -19,7 +18,7 @@ from assistant.answer.intent import asked_field, detect_language, is_follow_up, 
 from assistant.retrieve.lexical import Tokenizer
 from assistant.retrieve.retriever import Retriever, clean_query
 from assistant.text import fold
-from assistant.types import Answer, Approach, Chunk, Hit, Overview, Source
+from assistant.types import Answer, Approach, Chunk, Hit, Intent, Overview, Source, SourceKind
 
 GENERAL_MARGIN = 0.02
 HELP_MARGIN = 0.05  # a question asking what to do wants approaches, unless a general passage clearly fits better
@@ -59,7 +58,7 @@ class _Draft:
     lines: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
 
-    def cite(self, approach: str, section: str, url: str | None, snippet: str, score: float, kind: str) -> str:
+    def cite(self, approach: str, section: str, url: str | None, snippet: str, score: float, kind: SourceKind) -> str:
         for s in self.sources:
             if s.approach == approach and s.snippet == snippet:
                 return f"[{s.n}]"
@@ -148,7 +147,9 @@ class ExtractiveAnswerer:
             intent, refused = "crisis", False
         return _with_crisis(Answer("\n\n".join(d.lines), tuple(d.sources), refused, language, intent), check)
 
-    def _compose(self, d: _Draft, q: str, name: str | None, from_history: bool, hits: list[Hit], crisis: bool) -> str:
+    def _compose(
+        self, d: _Draft, q: str, name: str | None, from_history: bool, hits: list[Hit], crisis: bool
+    ) -> Intent:
         t = templates()[d.language]
         approach_hits = [h for h in hits if h.is_approach]
         top = hits[0] if hits else None
@@ -294,25 +295,3 @@ def _page_units(text: str) -> list[str]:
 def _position(chunk_id: str) -> int:
     tail = chunk_id.rsplit(":", 1)[-1]
     return int(tail) if tail.isdigit() else 0
-
-
-def answer_as_dict(answer: Answer) -> dict[str, Any]:
-    return {
-        "answer": answer.text,
-        "sources": [
-            {
-                "n": s.n,
-                "approach": s.approach,
-                "section": s.section,
-                "url": s.url,
-                "snippet": s.snippet,
-                "score": s.score,
-            }
-            for s in answer.sources
-        ],
-        "refused": answer.refused,
-        "language": answer.language,
-        "intent": answer.intent,
-        "crisis": answer.crisis,
-        "crisis_tier": answer.crisis_tier,
-    }

@@ -19,10 +19,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 from rapidfuzz.distance import OSA
+
+from assistant.types import CrisisKind, CrisisTier
 
 DEFAULT_LANGUAGE = "nl"
 
@@ -41,16 +43,16 @@ _REPEATS = re.compile(r"([a-z])\1{2,}")
 
 @dataclass(frozen=True)
 class Crisis:
-    kind: str  # "suicide" | "acute_danger"
+    kind: CrisisKind
     message: str  # Markdown in the requested language (fallback: Dutch)
 
 
 @dataclass(frozen=True)
 class _Group:
     name: str
-    kind: str
+    kind: CrisisKind
     patterns: tuple[re.Pattern[str], ...]
-    tier: str = "certain"
+    tier: CrisisTier = "certain"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,13 @@ def _word(words: dict[str, str], name: str, pattern: str) -> str:
     return words[name]
 
 
+def _one_of(vocabulary: Any, value: object, group: object) -> Any:
+    """`value` when it is one of the `Literal` `vocabulary`'s values; a clear error naming the group otherwise."""
+    if value not in get_args(vocabulary):
+        raise ValueError(f"safety.yaml: group {group}: {value!r} is not one of {', '.join(get_args(vocabulary))}")
+    return value
+
+
 @cache
 def safety_yaml() -> dict[str, Any]:
     """`templates/safety.yaml`, parsed once: the rules here, the help texts in :mod:`assistant.answer.crisis`."""
@@ -101,9 +110,9 @@ def _rules() -> _Rules:
     groups = tuple(
         _Group(
             str(g["name"]),
-            str(g["kind"]),
+            _one_of(CrisisKind, g["kind"], g["name"]),
             tuple(compile_pattern(str(p), words) for p in g["patterns"]),
-            str(g.get("tier", "certain")),
+            _one_of(CrisisTier, g.get("tier", "certain"), g["name"]),
         )
         for g in det["groups"]
     )
@@ -180,11 +189,11 @@ def crisis_kinds() -> tuple[str, ...]:
     return tuple(_rules().messages)
 
 
-def rule_kind(group: str) -> str:
+def rule_kind(group: str) -> CrisisKind:
     """The crisis kind a pattern group routes to."""
     return next(g.kind for g in _rules().groups if g.name == group)
 
 
-def rule_tier(group: str) -> str:
+def rule_tier(group: str) -> CrisisTier:
     """ "certain" (the help line first) or "unsure" (one line under the answer) for a match of this group."""
     return next(g.tier for g in _rules().groups if g.name == group)

@@ -29,7 +29,7 @@ import numpy as np
 from assistant.answer.intent import detect_language
 from assistant.embed.base import Embedder
 from assistant.embed.langchain import LangChainEmbeddings
-from assistant.types import Answer, Overview, Source
+from assistant.types import Answer, Overview, Source, SourceKind
 
 CHUNK_SIZE = 1000
 CHUNK_OVERLAP = 200
@@ -119,10 +119,10 @@ class NaiveRAG:
             names = [x for x in str(doc.metadata.get("approaches", "")).split("|") if x]
             ranked += [x for x in names if x not in ranked]
             approach = names[0] if names else "(algemene tekst)"
-            kind = "approach" if names else "general"
+            kind: SourceKind = "approach" if names else "general"
             sources.append(Source(n, approach, f"chunk {doc.metadata.get('chunk')}", None, doc.page_content, 0.0, kind))
         text = "\n\n".join(f"“{s.snippet}” [{s.n}]" for s in sources)
-        answer = Answer(text, tuple(sources), False, detect_language(question), "naive")
+        answer = Answer(text, tuple(sources), False, detect_language(question))  # no intent: it only retrieves
         return NaiveResult(answer, tuple(ranked))
 
     def close(self) -> None:

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.types import Answer, Source
+from assistant.types import Answer, CrisisKind, CrisisTier, Intent
 
 
 class Turn(BaseModel):
@@ -29,32 +29,20 @@ class SourceOut(BaseModel):
     snippet: str
     score: float
 
-    @classmethod
-    def of(cls, source: Source) -> SourceOut:
-        return cls(
-            n=source.n,
-            approach=source.approach,
-            section=source.section,
-            url=source.url,
-            snippet=source.snippet,
-            score=round(source.score, 4),
-        )
-
 
 class AskResponse(BaseModel):
     answer: str = Field(description="Het antwoord in Markdown, met bronverwijzingen [1], [2] …")
     sources: list[SourceOut]
     refused: bool = Field(description="True als de bronnen geen antwoord bevatten")
     language: str
+    intent: Intent = Field(description="Waar de vraag over ging: approach, factual, general, out_of_scope, crisis")
+    crisis: CrisisKind | None = Field(description="De hulplijn die het antwoord toont, of null")
+    crisis_tier: CrisisTier | None = Field(description="certain: de hulplijn staat bovenaan; unsure: één regel eronder")
 
     @classmethod
     def of(cls, answer: Answer) -> AskResponse:
-        return cls(
-            answer=answer.text,
-            sources=[SourceOut.of(s) for s in answer.sources],
-            refused=answer.refused,
-            language=answer.language,
-        )
+        """From :meth:`Answer.as_dict`, the one serialiser (the CLI's `ask --json` prints the same)."""
+        return cls.model_validate(answer.as_dict())
 
 
 class FeedbackRequest(BaseModel):
