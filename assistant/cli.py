@@ -355,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--load-seconds", type=float, default=30, help="seconden belasting per stap (1/8/32 clients; 0 = overslaan)"
     )
-    p.set_defaults(func=lambda a: __import__("assistant.bench", fromlist=["main"]).main(a.n, a.load_seconds))
+    p.set_defaults(func=lambda a: __import__("assistant.bench.figures", fromlist=["main"]).main(a.n, a.load_seconds))
     return parser
 
 

@@ -15,7 +15,8 @@ from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.chunks import overview_chunks, page_chunks, unique_ids
 from assistant.corpus.overview import load_overview
 from assistant.corpus.pages import PageStore, StoredPage
-from assistant.embed.base import Embedder, make_embedder
+from assistant.embed.base import Embedder
+from assistant.embed.registry import make_embedder
 from assistant.retrieve.retriever import Retriever
 from assistant.settings import Settings, shown_path
 from assistant.store.chroma_server import ChromaServerStore

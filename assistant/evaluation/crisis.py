@@ -179,7 +179,7 @@ def cmd_crisis_train(args: argparse.Namespace) -> int:
     from assistant.answer.crisis_model import MODEL_FILE, CrisisModel
     from assistant.answer.crisis_train import fit, fit_thresholds
     from assistant.answer.safety import rule_tier
-    from assistant.embed.base import make_embedder
+    from assistant.embed.registry import make_embedder
     from assistant.settings import PROJECT_ROOT, Settings
 
     settings = Settings()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-from assistant.bench_load import LoadResult, peak_rss_mb, percentile, run_load
+from assistant.bench.load import LoadResult, peak_rss_mb, percentile, run_load
 from assistant.evaluation.dataset import load_items
 from assistant.service import WijkWijzer
 from assistant.settings import PROJECT_ROOT, Settings
