@@ -21,7 +21,7 @@ from assistant.evaluation.crisis import add_crisis_command
 from assistant.feedback.store import FeedbackError
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.store.chroma_store import StoreError
+from assistant.store import StoreError
 from assistant.types import Answer
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from assistant.feedback import FeedbackError, FeedbackStore, feedback_store
 from assistant.retrieve.retriever import clean_query
 from assistant.service import IndexInfo, WijkWijzer
 from assistant.settings import Settings
-from assistant.store.chroma_store import IndexUnavailable, StoreError
+from assistant.store import IndexUnavailable, StoreError
 from assistant.types import Answer, StreamEvent
 from assistant.web.ratelimit import RateLimiter, parse_networks
 from assistant.web.texts import error_text
