@@ -21,7 +21,6 @@ from assistant.evaluation.command import add_eval_command
 from assistant.evaluation.crisis import add_crisis_command
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import PROJECT_ROOT, Settings
-from assistant.store.chroma_store import StoreError
 from assistant.types import Answer
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 
 #: What the CLI reports as one line: the assistant's own errors, and settings pydantic refuses (an environment
 #: variable such as WIJKWIJZER_TOP_K=abc). Any other exception is a bug and keeps its traceback.
-USER_ERRORS = (WijkWijzerError, StoreError, ValidationError)
+USER_ERRORS = (WijkWijzerError, ValidationError)
 
 
 def _service(args: argparse.Namespace):

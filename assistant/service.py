@@ -19,8 +19,7 @@ from assistant.embed.base import Embedder
 from assistant.embed.registry import make_embedder
 from assistant.retrieve.retriever import Retriever
 from assistant.settings import Settings, shown_path
-from assistant.store.chroma_server import ChromaServerStore
-from assistant.store.chroma_store import BuildReport, ChromaStore, OpenIndex, Progress
+from assistant.store import BuildReport, IndexStore, OpenIndex, Progress, index_store
 from assistant.types import Answer, Approach, Chunk, Hit, Overview, StreamEvent
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ class PageInfo:
 
 @dataclass(frozen=True)
 class IndexInfo:
-    path: str
+    path: str  # where the build lives, as the store names it: its folder, or the Chroma server and collection
     build: str
     model_id: str
     created_at: str
@@ -64,11 +63,7 @@ class WijkWijzer:
         self.settings = settings or Settings()
         self._llm = llm
         self.embedder = embedder or make_embedder(self.settings.embedder, **self.settings.embedder_options())
-        self.store: ChromaStore | ChromaServerStore = (
-            ChromaServerStore(self.settings.chroma_url, self.settings.collection)
-            if self.settings.chroma_url
-            else ChromaStore(self.settings.index_dir, self.settings.collection)
-        )
+        self.store: IndexStore = index_store(self.settings)
         self.crisis = CrisisDetector(self.embedder)
         self._retriever: Retriever | None = None
         self._answerer: ExtractiveAnswerer | None = None
@@ -149,7 +144,7 @@ class WijkWijzer:
         return report
 
     def has_index(self) -> bool:
-        return self.store.current_path() is not None
+        return self.store.current_build() is not None
 
     def open_index(self) -> OpenIndex:
         return self.store.open(self.embedder.model_id)
@@ -161,7 +156,7 @@ class WijkWijzer:
             by_kind[c.kind] = by_kind.get(c.kind, 0) + 1
         m: dict[str, Any] = index.manifest
         return IndexInfo(
-            path=str(index.path),
+            path=self.store.location(index.build),
             build=str(m["build"]),
             model_id=str(m["model_id"]),
             created_at=str(m["created_at"]),
@@ -223,8 +218,8 @@ class WijkWijzer:
         opened and warmed up beside the serving one, then swapped in; requests in flight finish on the old one
         (the store keeps the previous build). True when it switched."""
         current = self._retriever
-        path = self.store.current_path()
-        if current is None or path is None or path == current.index.path:
+        build = self.store.current_build()
+        if current is None or build is None or build == current.index.build:
             return False
         retriever = self._new_retriever()
         retriever.warm_up()

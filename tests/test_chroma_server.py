@@ -3,17 +3,25 @@ when the Chroma server goes away and comes back."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
+import chromadb
 import httpx
 import pytest
+from chromadb.errors import DuplicateIDError
 from conftest import SECRET_NAME, free_port
+
+from assistant.embed.hashing import HashEmbedder
+from assistant.store import ChromaServerStore
+from assistant.types import Chunk
 
 CHROMA = Path(sys.executable).parent / "chroma"
 
@@ -79,6 +87,10 @@ def test_two_app_processes_share_one_chroma_server_and_survive_its_restart(
     built = subprocess.run([sys.executable, "-m", "assistant", "index", "--quiet"], env=env, capture_output=True)
     assert built.returncode == 0, built.stderr
     assert not (tmp_path / "unused-local-index").exists()  # the index lives on the server only
+    shown = subprocess.run([sys.executable, "-m", "assistant", "info", "--json"], env=env, capture_output=True)
+    assert shown.returncode == 0, shown.stderr
+    info = json.loads(shown.stdout)
+    assert info["path"] == f"{chroma_url} (collectie wijkwijzer.{info['build']})"  # the server, not a fake path
 
     apps, urls = [], []
     for i in range(2):
@@ -121,3 +133,34 @@ def test_two_app_processes_share_one_chroma_server_and_survive_its_restart(
     assert "POST /api/ask 200" in logs and "POST /api/ask 503" in logs
     for secret in (*SECRET_NAME.split(), "12345678", "ruzie", "Buurtbemiddeling uit"):
         assert secret not in logs
+
+
+def test_server_store_builds_incrementally_and_keeps_the_previous_build(
+    chroma: tuple[Process, str], chunks: list[Chunk]
+) -> None:
+    """The build algorithm on the server backend: reuse by hash, the switch, the prune, a failed write undone."""
+    _, url = chroma
+    store = ChromaServerStore(url, "wijk")
+    assert store.current_build() is None and store.manifest() is None
+    first = store.build(chunks, HashEmbedder())
+    assert first.status == "built" and store.current_build() == first.build
+    emb = HashEmbedder()
+    assert store.build(chunks, emb).status == "up-to-date" and emb.calls == 0
+    second = store.build([replace(chunks[0], text="nieuw"), *chunks[1:]], emb)
+    assert (second.embedded, second.reused, emb.calls) == (1, len(chunks) - 1, 1)
+    changed = [replace(chunks[0], text="nieuwer"), *chunks[1:]]
+    third = store.build(changed, HashEmbedder())
+
+    client = chromadb.HttpClient(host="127.0.0.1", port=int(url.rsplit(":", 1)[1]))
+
+    def collections() -> set[str]:
+        return {c if isinstance(c, str) else c.name for c in client.list_collections()}
+
+    assert collections() == {"wijk.current", f"wijk.{second.build}", f"wijk.{third.build}"}  # first one pruned
+    with pytest.raises(DuplicateIDError):  # chromadb refuses them once the new build's collection exists
+        store.build([*changed, changed[1]], HashEmbedder(), force=True)
+    assert collections() == {"wijk.current", f"wijk.{second.build}", f"wijk.{third.build}"}
+    index = store.open("hash:256")
+    assert store.current_build() == index.build == third.build
+    assert index.by_id[chunks[0].id].text == "nieuwer" and len(index.chunks) == len(chunks)
+    assert store.location(third.build) == f"{url} (collectie wijk.{third.build})"

@@ -24,13 +24,14 @@ from assistant.feedback.store import FeedbackError
 from assistant.retrieve.retriever import QueryError
 from assistant.service import WijkWijzer
 from assistant.settings import Settings
+from assistant.store import StoreError
 from assistant.web import Runtime, WebError, create_app
 
 
 @pytest.mark.parametrize(
     "cls",
     [LLMError, ExtractError, OverviewParseError, PageFileError, EmbedderError, BankError, FeedbackError, QueryError,
-     WebError, ConfigError],
+     WebError, ConfigError, StoreError],
 )  # fmt: skip
 def test_every_error_of_the_assistant_has_the_one_base(cls: type[Exception]) -> None:
     assert issubclass(cls, WijkWijzerError)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from assistant.embed.hashing import HashEmbedder
-from assistant.store import ChromaStore, IndexMismatch, IndexNotFound, StoreError
+from assistant.settings import Settings
+from assistant.store import ChromaServerStore, ChromaStore, IndexMismatch, IndexNotFound, StoreError, index_store
+from assistant.store.build import build_index
 from assistant.types import Chunk
 
 
@@ -143,3 +148,114 @@ def test_manifest_is_json_with_model_and_hashes(tmp_path: Path, chunks: list[Chu
     assert path is not None
     data = json.loads((path / "manifest.json").read_text())
     assert data["model_id"] == "hash:256" and len(data["chunks"]) == len(chunks)
+
+
+def test_folder_store_names_its_build_folder(tmp_path: Path, chunks: list[Chunk]) -> None:
+    store = ChromaStore(tmp_path / "index")
+    assert store.current_build() is None
+    report = store.build(chunks, HashEmbedder())
+    assert store.current_build() == report.build == store.open("hash:256").build
+    folder = tmp_path / "index" / "builds" / report.build
+    assert store.location(report.build) == str(folder) and store.current_path() == folder
+
+
+def test_settings_choose_the_store_and_the_server_store_has_no_paths(tmp_path: Path) -> None:
+    local = index_store(Settings(index_dir=tmp_path / "index"))
+    assert isinstance(local, ChromaStore) and local.index_dir == tmp_path / "index"
+    server = index_store(Settings(index_dir=tmp_path / "index", chroma_url="http://127.0.0.1:1", collection="wijk"))
+    assert isinstance(server, ChromaServerStore) and not hasattr(server, "index_dir")
+    # where a build lives is told without contacting the server (port 1 answers nothing)
+    assert server.location("20250101T000000000000Z") == "http://127.0.0.1:1 (collectie wijk.20250101T000000000000Z)"
+    assert not (tmp_path / "index").exists()
+
+
+# -- the one build algorithm, on a backend that keeps builds in memory ----------------------------------
+class MemoryBackend:
+    """The Backend steps over dicts, recording the order in which the algorithm calls them."""
+
+    def __init__(self, fail_write: bool = False) -> None:
+        self.collection = "mem"
+        self.builds: dict[str, tuple[dict[str, Any], dict[str, list[float]]]] = {}
+        self.current: str | None = None
+        self.calls: list[str] = []
+        self.fail_write = fail_write
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        self.calls.append("lock")
+        try:
+            yield
+        finally:
+            self.calls.append("unlock")
+
+    def manifest(self) -> dict[str, Any] | None:
+        self.calls.append("manifest")
+        return self.builds[self.current][0] if self.current else None
+
+    def remove_unfinished(self) -> None:
+        self.calls.append("remove_unfinished")
+
+    def vectors(self, build: str) -> dict[str, list[float]]:
+        self.calls.append(f"vectors {build}")
+        return dict(self.builds[build][1])
+
+    def write(
+        self, build: str, manifest: dict[str, Any], chunks: Sequence[Chunk], vectors: dict[str, list[float]]
+    ) -> None:
+        self.calls.append("write")
+        self.builds[build] = (manifest, {c.content_hash: vectors[c.content_hash] for c in chunks})
+        if self.fail_write:
+            raise RuntimeError("schijf vol")
+
+    def switch(self, build: str) -> None:
+        self.calls.append("switch")
+        self.current = build
+
+    def discard(self, build: str) -> None:
+        self.calls.append("discard")
+        del self.builds[build]
+
+    def prune(self, keep: set[str]) -> None:
+        self.calls.append("prune")
+        self.builds = {name: b for name, b in self.builds.items() if name in keep}
+
+
+def test_build_algorithm_reuses_by_hash_switches_then_prunes(chunks: list[Chunk]) -> None:
+    backend = MemoryBackend()
+    first = build_index(backend, chunks, HashEmbedder())
+    assert backend.calls == ["lock", "manifest", "remove_unfinished", "write", "switch", "prune", "unlock"]
+    manifest = backend.builds[first.build][0]
+    assert manifest["build"] == first.build and manifest["collection"] == "mem" and manifest["dim"] == 256
+    assert manifest["chunks"] == {c.id: c.content_hash for c in chunks}
+
+    backend.calls.clear()
+    emb = HashEmbedder()
+    assert build_index(backend, chunks, emb).status == "up-to-date" and emb.calls == 0
+    assert backend.calls == ["lock", "manifest", "unlock"]
+
+    backend.calls.clear()
+    second = build_index(backend, [replace(chunks[0], text="nieuw"), *chunks[1:]], emb)
+    assert (second.embedded, second.reused, emb.calls) == (1, len(chunks) - 1, 1)
+    assert f"vectors {first.build}" in backend.calls and backend.current == second.build
+    third = build_index(backend, [replace(chunks[0], text="nieuwer"), *chunks[1:]], HashEmbedder())
+    assert set(backend.builds) == {second.build, third.build}  # the previous build is kept, older ones go
+
+
+def test_build_algorithm_reuses_nothing_when_forced_or_for_another_model(chunks: list[Chunk]) -> None:
+    backend = MemoryBackend()
+    build_index(backend, chunks, HashEmbedder())
+    for emb, force in ((HashEmbedder(), True), (HashEmbedder(dim=64), False)):
+        backend.calls.clear()
+        report = build_index(backend, chunks, emb, force=force)
+        assert report.status == "built" and report.reused == 0
+        assert not any(c.startswith("vectors") for c in backend.calls)
+
+
+def test_build_algorithm_discards_a_failed_write_and_keeps_serving(chunks: list[Chunk]) -> None:
+    backend = MemoryBackend()
+    first = build_index(backend, chunks, HashEmbedder())
+    backend.fail_write, backend.calls = True, []
+    with pytest.raises(RuntimeError, match="schijf vol"):
+        build_index(backend, [replace(chunks[0], text="nieuw"), *chunks[1:]], HashEmbedder())
+    assert backend.calls[-3:] == ["write", "discard", "unlock"]
+    assert backend.current == first.build and set(backend.builds) == {first.build}

@@ -27,7 +27,7 @@ from assistant.embed.base import Embedder
 from assistant.errors import ConfigError, WijkWijzerError
 from assistant.retrieve.lexical import BM25Index
 from assistant.retrieve.names import NameMatcher
-from assistant.store.chroma_store import OpenIndex
+from assistant.store import OpenIndex
 from assistant.types import ChunkHit, Hit
 
 MODES = ("dense", "bm25", "shipped")

@@ -1,23 +1,24 @@
 """The index on Chroma's own server (`chroma run`), for several app processes behind a load balancer.
 
-Same contract as :class:`ChromaStore`: a build is written as its own collection `<collection>.<build>` and only
-then made current by changing the metadata of the pointer collection `<collection>.current`; unchanged chunks
-reuse their embeddings; the previous build is kept for processes that still read it. An unreachable server is
-:class:`IndexUnavailable` (the web app answers 503 and recovers by itself when the server is back).
+Same contract as the folder store, through the same build algorithm (:func:`assistant.store.build.build_index`):
+a build is written as its own collection `<collection>.<build>` and only then made current by changing the
+metadata of the pointer collection `<collection>.current`; unchanged chunks reuse their embeddings; the previous
+build is kept for processes that still read it. There is no local folder: builds are named by the server's
+address and their collection. An unreachable server is :class:`IndexUnavailable` (the web app answers 503 and
+recovers by itself when the server is back).
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from pathlib import Path
+from contextlib import AbstractContextManager, nullcontext, suppress
 from typing import Any
 from urllib.parse import urlparse
 
 from assistant.embed.base import Embedder
-from assistant.store.chroma_store import (
+from assistant.errors import ConfigError
+from assistant.store.base import (
     BuildReport,
     IndexNotFound,
     IndexUnavailable,
@@ -25,12 +26,10 @@ from assistant.store.chroma_store import (
     Progress,
     add_chunks,
     check_model,
-    embed_missing,
-    make_manifest,
     new_collection,
-    up_to_date,
     vectors_by_hash,
 )
+from assistant.store.build import build_index
 from assistant.types import Chunk
 
 
@@ -40,7 +39,7 @@ class ChromaServerStore:
     def __init__(self, url: str, collection: str = "wijkwijzer") -> None:
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
-            raise ValueError(
+            raise ConfigError(
                 f"WIJKWIJZER_CHROMA_URL moet een http(s)-adres zijn, bijv. http://127.0.0.1:8000 (niet {url!r})"
             )
         self.url = url
@@ -48,7 +47,6 @@ class ChromaServerStore:
         self.port = parsed.port or (443 if parsed.scheme == "https" else 8000)
         self.ssl = parsed.scheme == "https"
         self.collection = collection
-        self.index_dir = Path(url)  # shown in messages; there is no local folder
         self._client: Any = None
 
     def _connect(self) -> Any:
@@ -85,14 +83,17 @@ class ChromaServerStore:
         meta = client.get_collection(self._build_name(build)).metadata or {}
         return build, dict(json.loads(str(meta["manifest"])))
 
-    # -- the ChromaStore interface used by the service ---------------------------------------------
-    def current_path(self) -> Path | None:
+    # -- the IndexStore interface --------------------------------------------------------------------
+    def current_build(self) -> str | None:
         current = self._current(self._connect())
-        return Path(current[0]) if current else None
+        return current[0] if current else None
 
     def manifest(self) -> dict[str, Any] | None:
         current = self._current(self._connect())
         return current[1] if current else None
+
+    def location(self, build: str) -> str:
+        return f"{self.url} (collectie {self._build_name(build)})"
 
     def open(self, model_id: str) -> OpenIndex:
         client = self._connect()
@@ -102,7 +103,7 @@ class ChromaServerStore:
         build, manifest = current
         check_model(manifest, model_id)
         try:
-            return OpenIndex(Path(build), manifest, client.get_collection(self._build_name(build)))
+            return OpenIndex(manifest, client.get_collection(self._build_name(build)))
         except Exception as exc:
             raise IndexUnavailable(f"de index op {self.url} kon niet gelezen worden ({type(exc).__name__})") from exc
 
@@ -113,31 +114,40 @@ class ChromaServerStore:
         progress: Progress | None = None,
         force: bool = False,
     ) -> BuildReport:
-        start = time.perf_counter()
+        return build_index(self, chunks, embedder, progress, force)
+
+    # -- building: the server's steps of assistant.store.build ---------------------------------------
+    def lock(self) -> AbstractContextManager[None]:
+        # no lock across machines; two builds at once each switch to a complete build, the later one wins
+        return nullcontext()
+
+    def remove_unfinished(self) -> None:
+        """Nothing to do first: a build that never finished is a collection that `prune` removes afterwards."""
+
+    def vectors(self, build: str) -> dict[str, list[float]]:
+        got = self._connect().get_collection(self._build_name(build)).get(include=["embeddings", "metadatas"])
+        return vectors_by_hash(got)
+
+    def write(
+        self, build: str, manifest: dict[str, Any], chunks: Sequence[Chunk], vectors: dict[str, list[float]]
+    ) -> None:
+        # the manifest travels in the collection's metadata: a build and its manifest appear together
+        meta = {"model_id": manifest["model_id"], "manifest": json.dumps(manifest, ensure_ascii=False)}
+        add_chunks(new_collection(self._connect(), self._build_name(build), meta), chunks, vectors)
+
+    def switch(self, build: str) -> None:
+        pointer = self._connect().get_or_create_collection(self._pointer, embedding_function=None)
+        pointer.modify(metadata={"build": build})
+
+    def discard(self, build: str) -> None:
+        # best effort (it may never have been created): the build's own error is the one to report
+        with suppress(Exception):
+            self._connect().delete_collection(self._build_name(build))
+
+    def prune(self, keep: set[str]) -> None:
         client = self._connect()
-        current = self._current(client)
-        old = current[1] if current else None
-        if not force and old is not None and up_to_date(old, embedder.model_id, chunks):
-            return BuildReport("up-to-date", str(old["build"]), len(chunks), 0, len(chunks), 0.0)
-        cache: dict[str, list[float]] = {}
-        if current and not force and current[1].get("model_id") == embedder.model_id:
-            got = client.get_collection(self._build_name(current[0])).get(include=["embeddings", "metadatas"])
-            cache = vectors_by_hash(got)
-        embedded = embed_missing(chunks, embedder, cache, progress)
-        name = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        manifest = make_manifest(name, embedder, cache, self.collection, chunks)
-        meta = {"model_id": embedder.model_id, "manifest": json.dumps(manifest, ensure_ascii=False)}
-        col = new_collection(client, self._build_name(name), meta)
-        try:
-            add_chunks(col, chunks, cache)
-            pointer = client.get_or_create_collection(self._pointer, embedding_function=None)
-            pointer.modify(metadata={"build": name})
-        except BaseException:
-            client.delete_collection(self._build_name(name))
-            raise
-        keep = {self._build_name(name), self._build_name(current[0]) if current else ""}
+        names = {self._build_name(b) for b in keep}
         for c in client.list_collections():
             cname = c if isinstance(c, str) else c.name
-            if cname.startswith(f"{self.collection}.") and cname != self._pointer and cname not in keep:
+            if cname.startswith(f"{self.collection}.") and cname != self._pointer and cname not in names:
                 client.delete_collection(cname)
-        return BuildReport("built", name, len(chunks), embedded, len(chunks) - embedded, time.perf_counter() - start)

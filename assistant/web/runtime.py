@@ -18,7 +18,7 @@ from assistant.feedback import FeedbackError, FeedbackStore, feedback_store
 from assistant.retrieve.retriever import QueryError, clean_query
 from assistant.service import IndexInfo, WijkWijzer
 from assistant.settings import Settings
-from assistant.store.chroma_store import IndexUnavailable, StoreError
+from assistant.store import IndexUnavailable
 from assistant.types import Answer, StreamEvent
 from assistant.web.ratelimit import RateLimiter, parse_networks
 from assistant.web.texts import error_text
@@ -91,7 +91,7 @@ class Runtime:
                 self.message = str(exc)
                 log.warning("index not reachable, retrying: %s", exc)
                 time.sleep(RETRY_SECONDS)
-            except (WijkWijzerError, StoreError, OSError) as exc:  # a broken overview, model or index folder
+            except (WijkWijzerError, OSError) as exc:  # a broken overview, model or index folder
                 self.state, self.message = "error", str(exc)
                 log.error("index not usable: %s", exc)
                 return
@@ -146,7 +146,7 @@ class Runtime:
             if self.service.reload_if_rebuilt():
                 self.info = self.service.info()
                 log.info("switched to index build %s", self.info.build)
-        except (WijkWijzerError, StoreError, OSError) as exc:  # the serving build stays in use
+        except (WijkWijzerError, OSError) as exc:  # the serving build stays in use
             log.warning("new index build not used: %s", exc)
         finally:
             self._reload.release()
