@@ -151,10 +151,12 @@ def page_chunks(
     url: str | None,
     max_chars: int = MAX_CHARS,
     id_prefix: str | None = None,
+    page_format: str = "html",
 ) -> list[Chunk]:
     """Chunks of a linked approach page, each tied to its approach, heading and URL.
 
-    Ids are ``page:<slug>:<n>`` (``id_prefix`` replaces ``page:<slug>``, e.g. for a PDF the page links to)."""
+    Ids are ``page:<slug>:<n>`` (``id_prefix`` replaces ``page:<slug>``, e.g. for a PDF the page links to);
+    ``extra`` says where the text comes from (``format``: html or pdf) and its place in it (``position``)."""
     prefix = id_prefix or f"page:{approach.slug}"
     chunks: list[Chunk] = []
     for heading, paragraphs in page_sections(markdown):
@@ -170,6 +172,7 @@ def page_chunks(
                     source=source,
                     url=url,
                     category=approach.category,
+                    extra={"format": page_format, "position": str(len(chunks))},
                 )
             )
     return chunks

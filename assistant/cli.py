@@ -166,17 +166,25 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+PAGE_STATUS = {"fetched": "opgehaald", "no_copy": "geen kopie", "no_link": "geen link", "other_link": "andere link"}
+
+
+def _page_status(p: PageInfo) -> str:
+    return f"weg ({p.http_status})" if p.status == "gone" else PAGE_STATUS[p.status]
+
+
 def _page_note(p: PageInfo, pages_on: bool) -> str:
+    status = _page_status(p)
     if p.page:
         note = f"{p.page_chunks} chunks" + (" (met pdf)" if p.pdf else "")
-        return note if p.status == "opgehaald" else f"{note}; nu {p.status}: eruit bij de volgende 'wijkwijzer index'"
-    if p.status == "opgehaald":
+        return note if p.status == "fetched" else f"{note}; nu {status}: eruit bij de volgende 'wijkwijzer index'"
+    if p.status == "fetched":
         if not pages_on:
             return "opgehaald, niet geïndexeerd (WIJKWIJZER_INDEX_PAGES=false)"
         return "opgehaald, nog niet in de index (wijkwijzer index)"
-    if p.status in ("geen kopie", "andere link"):
-        return f"{p.status} (wijkwijzer corpus fetch)"
-    return p.status
+    if p.status in ("no_copy", "other_link"):
+        return f"{status} (wijkwijzer corpus fetch)"
+    return status
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:

@@ -9,12 +9,12 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.chunks import overview_chunks, page_chunks, unique_ids
 from assistant.corpus.overview import load_overview
-from assistant.corpus.pages import PageStore, StoredPage
+from assistant.corpus.pages import PageStore, StoredPage, linked_pages
 from assistant.embed.base import Embedder
 from assistant.embed.registry import make_embedder
 from assistant.retrieve.retriever import Retriever
@@ -25,8 +25,13 @@ from assistant.types import Answer, Approach, Chunk, Hit, Overview, StreamEvent
 if TYPE_CHECKING:
     from assistant.answer.extractive import ExtractiveAnswerer
     from assistant.answer.llm import LLMAnswerer
-    from assistant.corpus.fetch import FetchConfig, PageFetcher
+    from assistant.corpus.fetch import PageFetcher
     from assistant.corpus.refresh import FetchSummary, PageOutcome
+
+
+#: Where an approach's linked page stands (the CLI says it in Dutch): fetched; gone (the site says 404/410); no
+#: copy fetched yet; the overview gives no link; the copy was fetched from another link than the overview's now.
+PageStatus = Literal["fetched", "gone", "no_copy", "no_link", "other_link"]
 
 
 @dataclass(frozen=True)
@@ -37,10 +42,11 @@ class PageInfo:
     url: str | None
     overview: bool  # the overview entry is in the index
     page: bool  # text of the linked page is in the index
-    status: str  # "opgehaald" | "weg (404)" | "geen kopie" | "geen link" | "andere link"
+    status: PageStatus
     fetched_at: str | None
     page_chunks: int = 0  # page and PDF chunks in the index
     pdf: bool = False  # a linked PDF is in the index
+    http_status: int | None = None  # for "gone": the status the site answered (404, 410)
 
 
 @dataclass(frozen=True)
@@ -79,19 +85,7 @@ class WijkWijzer:
         return PageStore(self.settings.pages_dir)
 
     def linked_pages(self, overview: Overview | None = None) -> list[tuple[Approach, StoredPage]]:
-        """Stored pages (and their PDFs) that belong in the index: with text, not gone, and fetched from the
-        link the overview gives now (a page fetched for an older link waits for the next `corpus fetch`)."""
-        approaches = {a.name: a for a in (overview or self.overview()).approaches}
-        stored = self.page_store.all()
-        pages = {p.slug: p for p in stored if p.kind == "html"}
-        out: list[tuple[Approach, StoredPage]] = []
-        for p in stored:
-            a = approaches.get(p.approach)
-            page = pages.get(p.slug)
-            if a is None or a.slug != p.slug or page is None or not (p.usable and page.usable) or page.url != a.url:
-                continue
-            out.append((a, p))
-        return out
+        return linked_pages(overview or self.overview(), self.page_store)
 
     def chunks(self) -> list[Chunk]:
         overview = self.overview()
@@ -100,21 +94,8 @@ class WijkWijzer:
             for a, p in self.linked_pages(overview):
                 source = shown_path(self.page_store.path(p.slug, p.kind))
                 prefix = f"page:{a.slug}" + (":pdf" if p.kind == "pdf" else "")
-                chunks += page_chunks(p.text, a, source, p.final_url, id_prefix=prefix)
+                chunks += page_chunks(p.text, a, source, p.final_url, id_prefix=prefix, page_format=p.kind)
         return unique_ids(chunks)
-
-    def fetch_config(self) -> FetchConfig:
-        from assistant.corpus.fetch import FetchConfig
-
-        s = self.settings
-        return FetchConfig(
-            user_agent=s.fetch_user_agent,
-            timeout=s.fetch_timeout,
-            interval=s.fetch_interval,
-            max_bytes=s.fetch_max_bytes,
-            retries=s.fetch_retries,
-            retry_budget=s.fetch_retry_budget,
-        )
 
     def fetch_pages(
         self,
@@ -124,15 +105,9 @@ class WijkWijzer:
         fetcher: PageFetcher | None = None,
     ) -> FetchSummary:
         """Fetch (or re-check) the pages the overview links to into `corpus/pages/`; `only` names approaches."""
-        from assistant.corpus.fetch import PageFetcher
-        from assistant.corpus.refresh import PageRefresher, select
+        from assistant.corpus.refresh import fetch_pages
 
-        approaches = select(self.overview().approaches, only)
-        with fetcher or PageFetcher(self.fetch_config()) as f:
-            refresher = PageRefresher(
-                self.page_store, f, fetch_pdf=self.settings.fetch_pdf, pdf_max_pages=self.settings.fetch_pdf_max_pages
-            )
-            return refresher.refresh(approaches, force=force, report=report)
+        return fetch_pages(self.settings, self.page_store, self.overview(), only, force, report, fetcher)
 
     # -- index --------------------------------------------------------------------------------------
     def build_index(self, progress: Progress | None = None, force: bool = False) -> BuildReport:
@@ -171,24 +146,28 @@ class WijkWijzer:
         """Per approach in the overview: overview entry and page in the index, and when the page was fetched."""
         in_overview = {c.target for c in indexed if c.kind == "approach"}
         counts = Counter(c.target for c in indexed if c.kind == "page")
-        with_pdf = {c.target for c in indexed if c.kind == "page" and ":pdf:" in c.id}
+        with_pdf = {c.target for c in indexed if c.kind == "page" and c.extra.get("format") == "pdf"}
         stored = {p.slug: p for p in self.page_store.all() if p.kind == "html"}
         out: list[PageInfo] = []
         for a in self.overview().approaches:
             p = stored.get(a.slug)
+            status: PageStatus
             if not a.url:
-                status = "geen link"
+                status = "no_link"
             elif p is None or p.approach != a.name:
-                status = "geen kopie"
+                status = "no_copy"
             elif p.url != a.url:
-                status = "andere link"
+                status = "other_link"
             elif p.status == "gone":
-                status = f"weg ({p.http_status})"
+                status = "gone"
             else:
-                status = "opgehaald"
+                status = "fetched"
             fetched = (p.fetched_at or None) if p is not None and p.approach == a.name else None
             n = counts.get(a.name, 0)
-            out.append(PageInfo(a.name, a.url, a.name in in_overview, n > 0, status, fetched, n, a.name in with_pdf))
+            gone_with = p.http_status if p is not None and status == "gone" else None
+            out.append(
+                PageInfo(a.name, a.url, a.name in in_overview, n > 0, status, fetched, n, a.name in with_pdf, gone_with)
+            )
         return out
 
     # -- retrieval ----------------------------------------------------------------------------------
@@ -251,21 +230,20 @@ class WijkWijzer:
         return self._llm
 
     def ask(self, question: str, history: Sequence[dict[str, str]] = ()) -> Answer:
-        """Answer a question (with this conversation's history; the service itself keeps no history).
-
-        The extractive answer decides refusal and safety and supplies the numbered sources. With an LLM
-        configured, the LLM's reply over those sources is shown when it passes the check; else the extractive one.
-        """
-        answer = self.answerer.answer(question, history)
-        llm = self.llm
-        if llm is None or answer.refused or answer.crisis or not answer.sources:
-            return answer
-        checked = llm.answer(question, answer.sources, _turns(history), self.answerer.approaches.keys())
-        return replace(answer, text=checked.text) if checked is not None and checked.ok else answer
+        """Answer a question (with this conversation's history; the service itself keeps no history): the final
+        answer of :meth:`ask_stream`, so the LLM guard and the checked-or-extractive choice exist once."""
+        done = None
+        for event in self.ask_stream(question, history):
+            done = event.answer if event.kind == "done" else done
+        assert done is not None, "ask_stream ends with a done event"
+        return done
 
     def ask_stream(self, question: str, history: Sequence[dict[str, str]] = ()) -> Iterator[StreamEvent]:
-        """The same answer as :meth:`ask`, streamed. LLM text streams as it is written and is checked at the end:
-        a 'replace' event then carries the text to show instead (the checked or the extractive answer)."""
+        """The answer as events, the last one 'done' with the final :class:`Answer`.
+
+        The extractive answer decides refusal and safety and supplies the numbered sources. With an LLM
+        configured, its reply over those sources streams as it is written and is checked at the end: a 'replace'
+        event then carries the text to show instead (the checked reply or, when it fails, the extractive one)."""
         from assistant.answer.llm import LLMError
 
         answer = self.answerer.answer(question, history)

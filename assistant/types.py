@@ -109,7 +109,9 @@ class Chunk:
 
     @property
     def content_hash(self) -> str:
-        return sha256(f"{self.kind}\x1f{self.target}\x1f{self.section}\x1f{self.text}")
+        """Changes with anything stored about the chunk, so an index built before `extra` carried a key rebuilds."""
+        extra = "".join(f"\x1f{k}={v}" for k, v in sorted(self.extra.items()))
+        return sha256(f"{self.kind}\x1f{self.target}\x1f{self.section}\x1f{self.text}{extra}")
 
     @property
     def is_approach(self) -> bool:

@@ -325,7 +325,8 @@ def test_gone_page_is_marked_and_dropped_from_the_index(ww: WijkWijzer, site: Si
     chunks = ww.open_index().chunks
     assert not any(c.kind == "page" and c.target == "Buurtcirkel" for c in chunks)
     assert not any("Café-avonden" in c.text for c in chunks)  # stale page text is not retrievable
-    assert next(p for p in ww.info().pages if p.approach == "Buurtcirkel").status == "weg (404)"
+    gone = next(p for p in ww.info().pages if p.approach == "Buurtcirkel")
+    assert gone.status == "gone" and gone.http_status == 404
 
 
 def test_without_network_the_cached_copies_stay_and_the_exit_code_says_so(ww: WijkWijzer, site: Site) -> None:

@@ -196,27 +196,28 @@ class ExtractiveAnswerer:
         own = self._words(" ".join([a.name, *a.aliases]))
         stems, prefixes = (w - o for w, o in zip(self._words(q), own))
         quantity = bool(_QUANTITY.search(q))
-        scored: list[tuple[float, int, str, str]] = []
-        parts = [(k, a.field(k)) for k in FACT_FIELDS] + [("voetnoot", note) for note in a.footnotes]
-        pages = self.pages.get(a.name, [])  # the linked page's text, after the overview (which wins ties)
-        parts += [(f"pagina:{i}", c.text.split("\n", 1)[-1]) for i, c in enumerate(pages)]
-        for order, (k, text) in enumerate(parts):
-            for i, u in enumerate(_page_units(text) if k.startswith("pagina:") else units(text)):
+        scored: list[tuple[float, int, str, str, Chunk | None]] = []
+        parts: list[tuple[str, str, Chunk | None]] = [(k, a.field(k), None) for k in FACT_FIELDS]
+        parts += [("voetnoot", note, None) for note in a.footnotes]
+        # the linked page's text, after the overview (which wins ties)
+        parts += [("pagina", c.text.split("\n", 1)[-1], c) for c in self.pages.get(a.name, [])]
+        for order, (k, text, page) in enumerate(parts):
+            for i, u in enumerate(_page_units(text) if page is not None else units(text)):
                 u_stems, u_prefixes = self._words(u)
                 shared = stems & u_stems
                 score = len(shared) + 0.5 * len((prefixes & u_prefixes) - {w[:4] for w in shared})
                 score += (FIELD_PRIOR.get(k, 0.75) if k == key else 0.0) + (
                     0.5 if quantity and _NUMBERISH.search(u) else 0.0
                 )
-                scored.append((score, -(order * 100 + i), k, u))
-        scored.sort(reverse=True)
+                scored.append((score, -(order * 100 + i), k, u, page))
+        scored.sort(key=lambda x: (x[0], x[1]), reverse=True)  # the second is unique: ties never reach the rest
         if not scored or scored[0][0] <= 0:
             return False
         picked = [scored[0]] + [x for x in scored[1:2] if x[0] >= 1.0]
         rows = []
-        for _, _, k, unit in picked:
-            if k.startswith("pagina:"):
-                rows.append(self._page_line(d, a, pages[int(k.split(":")[1])], unit))
+        for _, _, k, unit, page in picked:
+            if page is not None:
+                rows.append(self._page_line(d, a, page, unit))
                 continue
             whole = a.field(k) if k != "voetnoot" else unit
             snippet = whole if k == "uitvoerders" and len(whole) < 400 else unit  # who: the whole short field
@@ -281,7 +282,7 @@ def _with_crisis(answer: Answer, check: Assessment) -> Answer:
 def _page_chunks(chunks: Sequence[Chunk]) -> dict[str, list[Chunk]]:
     """Linked-page chunks per approach, in page order (the page first, then a PDF it links to)."""
     pages: dict[str, list[Chunk]] = {}
-    for c in sorted((c for c in chunks if c.kind == "page"), key=lambda c: (":pdf:" in c.id, _position(c.id))):
+    for c in sorted((c for c in chunks if c.kind == "page"), key=_page_order):
         pages.setdefault(c.target, []).append(c)
     return pages
 
@@ -292,6 +293,5 @@ def _page_units(text: str) -> list[str]:
     return [u for u in out if u and not re.fullmatch(r"[|:\- ]+", u)]
 
 
-def _position(chunk_id: str) -> int:
-    tail = chunk_id.rsplit(":", 1)[-1]
-    return int(tail) if tail.isdigit() else 0
+def _page_order(chunk: Chunk) -> tuple[bool, int]:
+    return chunk.extra.get("format") == "pdf", int(chunk.extra.get("position", "0"))

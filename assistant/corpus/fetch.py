@@ -24,7 +24,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from assistant.settings import FETCH_USER_AGENT
+from assistant.settings import FETCH_USER_AGENT, Settings
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PDF_TYPES = frozenset({"application/pdf"})
@@ -44,6 +44,17 @@ class FetchConfig:
     retry_budget: float = 20.0  # most seconds spent waiting between attempts for one URL
     backoff: float = 0.5  # first wait; doubles per attempt
     max_redirects: int = 5
+
+    @classmethod
+    def from_settings(cls, s: Settings) -> FetchConfig:
+        return cls(
+            user_agent=s.fetch_user_agent,
+            timeout=s.fetch_timeout,
+            interval=s.fetch_interval,
+            max_bytes=s.fetch_max_bytes,
+            retries=s.fetch_retries,
+            retry_budget=s.fetch_retry_budget,
+        )
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from typing import Any
 import yaml
 
 from assistant.errors import WijkWijzerError
+from assistant.types import Approach, Overview
 from assistant.types import sha256 as text_hash
 
 log = logging.getLogger(__name__)
@@ -168,3 +169,19 @@ class PageStore:
             if page is not None:
                 pages.append(page)
         return pages
+
+
+def linked_pages(overview: Overview, store: PageStore) -> list[tuple[Approach, StoredPage]]:
+    """Stored pages (and their PDFs) that belong in the index: with text, not gone, and fetched from the link the
+    overview gives now (a page fetched for an older link waits for the next `corpus fetch`)."""
+    approaches = {a.name: a for a in overview.approaches}
+    stored = store.all()
+    pages = {p.slug: p for p in stored if p.kind == "html"}
+    out: list[tuple[Approach, StoredPage]] = []
+    for p in stored:
+        a = approaches.get(p.approach)
+        page = pages.get(p.slug)
+        if a is None or a.slug != p.slug or page is None or not (p.usable and page.usable) or page.url != a.url:
+            continue
+        out.append((a, p))
+    return out

@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from assistant.corpus.extract import Extracted, ExtractError, decode_html, extract_html, extract_pdf
-from assistant.corpus.fetch import HTML_TYPES, PDF_TYPES, FetchResult, PageFetcher
+from assistant.corpus.fetch import HTML_TYPES, PDF_TYPES, FetchConfig, FetchResult, PageFetcher
 from assistant.corpus.pages import PageStore, StoredPage
 from assistant.errors import ConfigError
+from assistant.settings import Settings
 from assistant.text import slugify
-from assistant.types import Approach
+from assistant.types import Approach, Overview
 
 SYMBOL = {
     "saved": "✓",
@@ -281,3 +282,19 @@ def select(approaches: Sequence[Approach], only: Sequence[str]) -> list[Approach
             raise ConfigError(f"onbekende aanpak {name!r}; kies een naam uit het overzicht (wijkwijzer info)")
         chosen.append(a)
     return list(dict.fromkeys(chosen))
+
+
+def fetch_pages(
+    settings: Settings,
+    store: PageStore,
+    overview: Overview,
+    only: Sequence[str] = (),
+    force: bool = False,
+    report: Callable[[PageOutcome], None] | None = None,
+    fetcher: PageFetcher | None = None,
+) -> FetchSummary:
+    """Fetch (or re-check) the pages `overview` links to into `store`; `only` names approaches."""
+    approaches = select(overview.approaches, only)
+    with fetcher or PageFetcher(FetchConfig.from_settings(settings)) as f:
+        refresher = PageRefresher(store, f, fetch_pdf=settings.fetch_pdf, pdf_max_pages=settings.fetch_pdf_max_pages)
+        return refresher.refresh(approaches, force=force, report=report)
