@@ -20,18 +20,18 @@ class ConfigError(WijkWijzerError, ValueError):
     """A setting, option or input file that cannot be used as given."""
 
 
-def read_text_file(path: str | Path, what: str) -> str:
-    """The UTF-8 text of a file the user points at; a missing or unreadable file is a :class:`ConfigError` that
-    names it (`what`: e.g. 'vragenbestand')."""
+def read_text_file(path: str | Path, what: str, error: type[WijkWijzerError] = ConfigError) -> str:
+    """The UTF-8 text of a file the user points at; a missing or unreadable file is an `error` (a
+    :class:`ConfigError` unless the caller has its own) that names it (`what`: e.g. 'vragenbestand')."""
     path = Path(path)
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{what} niet gevonden: {path}") from None
+        raise error(f"{what} niet gevonden: {path}") from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{what} is geen UTF-8 tekst: {path} ({exc.reason})") from None
+        raise error(f"{what} is geen UTF-8 tekst: {path} ({exc.reason})") from None
     except OSError as exc:
-        raise ConfigError(f"{what} kan niet gelezen worden: {path} ({exc.strerror})") from None
+        raise error(f"{what} kan niet gelezen worden: {path} ({exc.strerror})") from None
 
 
 def write_text_file(path: str | Path, text: str, what: str) -> None:

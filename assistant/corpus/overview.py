@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.corpus.blocks import SUPERSCRIPTS, Block, looks_like_label, split_blocks
-from assistant.errors import WijkWijzerError
+from assistant.errors import WijkWijzerError, read_text_file
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Approach, Overview, Section
 
 REQUIRED = tuple(key for key, _ in APPROACH_FIELDS) + ("url",)
@@ -281,12 +281,5 @@ def parse_overview(text: str, source: str = "") -> Overview:
 def load_overview(path: str | Path, source: str | None = None) -> Overview:
     """Read and parse an overview file (.txt or .md)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise OverviewParseError(f"bronbestand niet gevonden: {path}") from None
-    except UnicodeDecodeError as exc:
-        raise OverviewParseError(f"bronbestand is geen UTF-8 tekst: {path} ({exc.reason})") from None
-    except OSError as exc:
-        raise OverviewParseError(f"bronbestand kan niet gelezen worden: {path} ({exc.strerror})") from None
+    text = read_text_file(path, "bronbestand", OverviewParseError)
     return parse_overview(text, source if source is not None else path.name)

@@ -130,3 +130,16 @@ def up_to_date(manifest: dict[str, Any] | None, model_id: str, chunks: Sequence[
         and manifest.get("model_id") == model_id
         and manifest.get("chunks") == {c.id: c.content_hash for c in chunks}
     )
+
+
+class BuildsWithSteps:
+    """Mixin for a store that is also a :class:`Backend`: its `build` is :func:`build_index` over its own steps."""
+
+    def build(
+        self,
+        chunks: Sequence[Chunk],
+        embedder: Embedder,
+        progress: Progress | None = None,
+        force: bool = False,
+    ) -> BuildReport:
+        return build_index(self, chunks, embedder, progress, force)  # type: ignore[arg-type]

@@ -16,24 +16,21 @@ from contextlib import AbstractContextManager, nullcontext, suppress
 from typing import Any
 from urllib.parse import urlparse
 
-from assistant.embed.base import Embedder
 from assistant.errors import ConfigError
 from assistant.store.base import (
-    BuildReport,
     IndexNotFound,
     IndexUnavailable,
     OpenIndex,
-    Progress,
     add_chunks,
     check_model,
     new_collection,
     vectors_by_hash,
 )
-from assistant.store.build import build_index
+from assistant.store.build import BuildsWithSteps
 from assistant.types import Chunk
 
 
-class ChromaServerStore:
+class ChromaServerStore(BuildsWithSteps):
     """Construction is cheap: the server is first contacted when the index is opened or built."""
 
     def __init__(self, url: str, collection: str = "wijkwijzer") -> None:
@@ -106,15 +103,6 @@ class ChromaServerStore:
             return OpenIndex(manifest, client.get_collection(self._build_name(build)))
         except Exception as exc:
             raise IndexUnavailable(f"de index op {self.url} kon niet gelezen worden ({type(exc).__name__})") from exc
-
-    def build(
-        self,
-        chunks: Sequence[Chunk],
-        embedder: Embedder,
-        progress: Progress | None = None,
-        force: bool = False,
-    ) -> BuildReport:
-        return build_index(self, chunks, embedder, progress, force)
 
     # -- building: the server's steps of assistant.store.build ---------------------------------------
     def lock(self) -> AbstractContextManager[None]:

@@ -17,20 +17,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from assistant.embed.base import Embedder
 from assistant.store.base import (
-    BuildReport,
     IndexBusy,
     IndexNotFound,
     OpenIndex,
-    Progress,
     StoreError,
     add_chunks,
     check_model,
     new_collection,
     vectors_by_hash,
 )
-from assistant.store.build import build_index
+from assistant.store.build import BuildsWithSteps
 from assistant.types import Chunk
 
 MANIFEST = "manifest.json"
@@ -42,7 +39,7 @@ def _client(path: Path) -> Any:
     return chromadb.PersistentClient(path=str(path), settings=chromadb.Settings(anonymized_telemetry=False))
 
 
-class ChromaStore:
+class ChromaStore(BuildsWithSteps):
     """Builds and opens the index in `index_dir`. Construction is cheap; nothing is read until asked."""
 
     def __init__(self, index_dir: Path, collection: str = "wijkwijzer") -> None:
@@ -95,15 +92,6 @@ class ChromaStore:
             ) from exc
 
     # -- building: the folder's steps of assistant.store.build -------------------------------------
-    def build(
-        self,
-        chunks: Sequence[Chunk],
-        embedder: Embedder,
-        progress: Progress | None = None,
-        force: bool = False,
-    ) -> BuildReport:
-        return build_index(self, chunks, embedder, progress, force)
-
     @contextmanager
     def lock(self) -> Iterator[None]:
         self.index_dir.mkdir(parents=True, exist_ok=True)
