@@ -118,15 +118,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from assistant.evaluation.answers import calibrate
+    from assistant.answer.calibrate import calibrate, save_calibration
     from assistant.evaluation.dataset import load_items
 
     ww = _service(args)
     thresholds = calibrate(ww.retriever, load_items(args.questions))
-    target = PROJECT_ROOT / "assistant" / "templates" / "calibration.json"
-    data = json.loads(target.read_text()) if target.exists() else {}
-    data[ww.embedder.model_id] = thresholds
-    target.write_text(json.dumps(data, indent=1) + "\n")
+    target = save_calibration(ww.embedder.model_id, thresholds)
     print(f"Drempels voor {ww.embedder.model_id}: {thresholds} → {target}")
     return 0
 

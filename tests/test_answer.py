@@ -158,12 +158,25 @@ def test_done_means_figures_on_the_team_eval_set(e5_ww: WijkWijzer) -> None:
 
 
 def test_stored_refusal_thresholds_are_the_calibrated_ones(e5_ww: WijkWijzer) -> None:
+    from assistant.answer.calibrate import calibrate
     from assistant.answer.extractive import calibration
-    from assistant.evaluation.answers import calibrate
     from assistant.evaluation.dataset import load_items
 
     fitted = calibrate(e5_ww.retriever, load_items(ROOT / "eval" / "questions.yaml"))
     assert calibration()[e5_ww.embedder.model_id] == pytest.approx(fitted, abs=2e-3)
+
+
+def test_calibration_is_saved_beside_the_other_models(tmp_path: Path) -> None:
+    import json
+
+    from assistant.answer.calibrate import CALIBRATION_FILE, save_calibration
+
+    assert CALIBRATION_FILE.parent == ROOT / "assistant" / "templates"
+    target = tmp_path / "calibration.json"
+    assert save_calibration("a", {"nl": 0.8}, target) == target
+    save_calibration("b", {"en": 0.7}, target)
+    save_calibration("a", {"nl": 0.81}, target)
+    assert json.loads(target.read_text()) == {"a": {"nl": 0.81}, "b": {"en": 0.7}}
 
 
 def test_extractive_answer_streams_to_the_same_text(e5_ww: WijkWijzer) -> None:

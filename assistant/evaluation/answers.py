@@ -1,14 +1,12 @@
-"""Answer-level evaluation (citations, facts, refusal, crisis routing) and the refusal-threshold calibration."""
+"""Answer-level evaluation (citations, facts, refusal, crisis routing)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from assistant.answer.intent import detect_language, unsupported_fact
 from assistant.evaluation.dataset import EvalItem
 from assistant.evaluation.scoring import not_answered
-from assistant.retrieve.retriever import Retriever
 from assistant.types import Answer
 
 Ask = Callable[[str, Sequence[dict[str, str]]], Answer]
@@ -54,17 +52,3 @@ def evaluate_answers(ask: Ask, items: Sequence[EvalItem]) -> AnswerScores:
         for good in item.must_contain:
             scores.add("must_contain", good.lower() in text, item, answer)
     return scores
-
-
-def calibrate(retriever: Retriever, items: Sequence[EvalItem], margin: float = 0.002) -> dict[str, float]:
-    """Per language: the lowest threshold on the top dense score that refuses every out-of-scope question
-    that the 'facts never given' rule does not already catch. Fit on the `dev` split only: the hold-out
-    questions were written after the design choices and must not tune them."""
-    thresholds: dict[str, float] = {}
-    for item in items:
-        if item.split != "dev" or item.kind != "out_of_scope" or unsupported_fact(item.question):
-            continue
-        top = retriever.search(item.question, k=1)[0]
-        language = detect_language(item.question)
-        thresholds[language] = max(thresholds.get(language, 0.0), round(top.signals["dense"] + margin, 4))
-    return thresholds
