@@ -200,12 +200,13 @@ def cmd_crisis_train(args: argparse.Namespace) -> int:
     rules = np.array([g is not None for g in groups])
     certain_rules = np.array([g is not None and rule_tier(g) == "certain" for g in groups])
     from assistant.evaluation.dataset import load_items
+    from assistant.evaluation.scoring import alarm_free
 
     # "Ik heb koorts, welke medicijnen?" (out of scope) got 113 on top at the dev-only threshold. Tricks and
     # injections are left out as in the eval's no_false_crisis check: one ("make up a phone number") would cost
     # 0.06 of the dev crises on top
     items = load_items(PROJECT_ROOT / "eval" / "questions.yaml")
-    questions = [i.question for i in items if i.kind not in ("crisis", "injection")]
+    questions = [i.question for i in items if alarm_free(i)]
     never_certain = np.array([detector.assess(q).score for q in questions])
     thresholds = fit_thresholds(scores, rules, certain_rules, never_certain=never_certain)
     model.meta["thresholds"] = thresholds
