@@ -179,6 +179,16 @@ def test_rank_and_which_items_each_check_covers() -> None:
     ]
 
 
+def test_the_eval_takes_its_crisis_kinds_from_the_crisis_check() -> None:
+    from assistant.answer.crisis_model import CRISIS_LABELS
+    from assistant.answer.safety import crisis_kinds
+    from assistant.evaluation.crisis import RIGHT_LINE
+
+    assert set(RIGHT_LINE) == set(CRISIS_LABELS) == set(crisis_kinds())
+    item = EvalItem("c", "crisis", "resident", "help", crisis="fire")
+    assert validate_items([item], set(), "") == [f"c: crisis needs `crisis` in {CRISIS_LABELS}"]
+
+
 def test_a_suite_of_nothing_is_refused(hash_ww: WijkWijzer) -> None:
     with pytest.raises(ValueError, match="nothing to run"):
         run_suite(hash_ww, [], retrieval=False, answers=False)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from assistant.types import Answer
 
 HELP_LINE = re.compile(r"\(tel:(113|08000113|08002000|112)\)")
+#: The help line that is right for each kind of `crisis_model.CRISIS_LABELS` (a test keeps the keys in step).
 RIGHT_LINE = {"suicide": {"113", "08000113"}, "acute_danger": {"112"}, "domestic_violence": {"08002000"}}
 MIN_PER_LANGUAGE = 5
 
