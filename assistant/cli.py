@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from assistant.errors import WijkWijzerError, write_text_file
-from assistant.evaluation.command import add_eval_command
+from assistant.evaluation.command import QUESTIONS, add_eval_command, add_eval_view
 from assistant.evaluation.crisis import add_crisis_command
 from assistant.retrieve.retriever import MODES, QueryError
-from assistant.settings import PROJECT_ROOT, Settings
+from assistant.settings import Settings
 from assistant.types import Answer
 
 if TYPE_CHECKING:
@@ -118,30 +118,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from assistant.evaluation.answers import calibrate
+    from assistant.answer.calibrate import calibrate, save_calibration
     from assistant.evaluation.dataset import load_items
 
     ww = _service(args)
     thresholds = calibrate(ww.retriever, load_items(args.questions))
-    target = PROJECT_ROOT / "assistant" / "templates" / "calibration.json"
-    data = json.loads(target.read_text()) if target.exists() else {}
-    data[ww.embedder.model_id] = thresholds
-    target.write_text(json.dumps(data, indent=1) + "\n")
+    target = save_calibration(ww.embedder.model_id, thresholds)
     print(f"Drempels voor {ww.embedder.model_id}: {thresholds} → {target}")
-    return 0
-
-
-def cmd_eval_answers(args: argparse.Namespace) -> int:
-    from assistant.evaluation.answers import evaluate_answers
-    from assistant.evaluation.dataset import load_items
-
-    ww = _service(args)
-    scores = evaluate_answers(ww.ask, load_items(args.questions))
-    for metric in sorted(scores.counts):
-        print(f"{metric:22} {scores.rate(metric):6.3f}  ({scores.passed[metric]}/{scores.counts[metric]})")
-    if args.verbose:
-        for item_id, metric, text in scores.failures:
-            print(f"\n--- {item_id} [{metric}]\n{text}")
     return 0
 
 
@@ -185,23 +168,6 @@ def _page_note(p: PageInfo, pages_on: bool) -> str:
     if p.status in ("no_copy", "other_link"):
         return f"{status} (wijkwijzer corpus fetch)"
     return status
-
-
-def cmd_eval_retrieval(args: argparse.Namespace) -> int:
-    from assistant.evaluation.dataset import load_items
-    from assistant.evaluation.retrieval import evaluate, retrieval_items
-
-    ww = _service(args)
-    items = retrieval_items(load_items(args.questions))
-    print(f"{len(items)} vragen uit {args.questions}")
-    print(f"{'mode':10} {'hit@1':>6} {'hit@3':>6} {'hit@5':>6} {'MRR':>6}")
-    results = [evaluate(ww.retriever, items, mode) for mode in MODES]
-    for s in results:
-        print(f"{s.mode:10} {s.hit1:6.3f} {s.hit3:6.3f} {s.hit5:6.3f} {s.mrr:6.3f}")
-    if args.verbose:
-        for item_id, question, top in results[-1].misses:
-            print(f"mis  {item_id}: {question[:70]!r} → {', '.join(top)}")
-    return 0
 
 
 def cmd_corpus_markdown(args: argparse.Namespace) -> int:
@@ -281,10 +247,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _questions_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--questions", type=Path, default=PROJECT_ROOT / "eval" / "questions.yaml", help="vragenbestand")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wijkwijzer",
@@ -310,13 +272,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="uitvoer als JSON: hetzelfde object als POST /api/ask")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("eval-answers", help="citaties, feiten, weigeren en crisisroutering op de evaluatievragen")
-    _questions_option(p)
-    p.add_argument("-v", "--verbose", action="store_true", help="toon de antwoorden die faalden")
-    p.set_defaults(func=cmd_eval_answers)
+    add_eval_view(
+        sub,
+        "eval-answers",
+        "answers",
+        help="citaties, feiten, weigeren en crisisroutering op de evaluatievragen (= eval --only answers)",
+        verbose="toon de antwoorden die faalden",
+    )
 
     p = sub.add_parser("calibrate", help="stel de weigerdrempel af op de evaluatievragen (per model en taal)")
-    _questions_option(p)
+    p.add_argument("--questions", type=Path, default=QUESTIONS, help="vragenbestand")
     p.set_defaults(func=cmd_calibrate)
 
     p = sub.add_parser("info", help="wat de index bevat en met welk model hij is gebouwd")
@@ -339,10 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
     add_eval_command(sub)
     add_crisis_command(sub)
 
-    p = sub.add_parser("eval-retrieval", help="hit@1/3/5 en MRR voor bm25, dense en de gebruikte retriever")
-    _questions_option(p)
-    p.add_argument("-v", "--verbose", action="store_true", help="toon de vragen die op plek 1 misten")
-    p.set_defaults(func=cmd_eval_retrieval)
+    add_eval_view(
+        sub,
+        "eval-retrieval",
+        "retrieval",
+        help="hit@1/3/5 en MRR voor bm25, dense en de gebruikte retriever (= eval --only retrieval)",
+        verbose="toon de vragen die op plek 1 misten",
+    )
 
     p = sub.add_parser("corpus-markdown", help="schrijf het overzicht als Markdown (om aanpakken toe te voegen)")
     p.add_argument("-o", "--output", help="doelbestand (standaard: stdout)")

@@ -142,28 +142,43 @@ def test_llm_reply_is_shown_only_when_it_passes_the_check(e5_ww: WijkWijzer) -> 
 
 
 def test_done_means_figures_on_the_team_eval_set(e5_ww: WijkWijzer) -> None:
-    from assistant.evaluation.answers import evaluate_answers
     from assistant.evaluation.dataset import load_items
+    from assistant.evaluation.suite import run_suite
 
     # the dev split: the set these figures were done on; the hold-out is gated by eval/thresholds.yaml
-    scores = evaluate_answers(e5_ww.ask, load_items(ROOT / "eval" / "questions.yaml", splits=["dev"]))
-    assert scores.counts["gold_cited"] >= 90 and scores.counts["out_of_scope_refused"] >= 10
-    assert scores.rate("gold_cited") >= 0.95, scores.failures
-    assert scores.rate("fact_found") >= 0.95, scores.failures
-    assert scores.rate("out_of_scope_refused") == 1.0, scores.failures
-    assert scores.rate("crisis_routed") == 1.0, scores.failures
-    assert scores.rate("no_false_crisis") == 1.0
-    assert scores.rate("in_scope_answered") >= 0.95
-    assert scores.rate("must_not_contain") == 1.0
+    dev = load_items(ROOT / "eval" / "questions.yaml", splits=["dev"])
+    (shipped,) = run_suite(e5_ww, dev, baselines=False, retrieval=False).systems  # `wijkwijzer eval-answers`
+    scores, failures = shipped.overall, [(r.item.id, r.failed) for r in shipped.results if r.failed]
+    assert scores.counts["gold_cited"][1] >= 90 and scores.counts["out_of_scope_refused"][1] >= 10
+    assert scores.values["gold_cited"] >= 0.95, failures
+    assert scores.values["fact_found"] >= 0.95, failures
+    assert scores.values["out_of_scope_refused"] == 1.0, failures
+    assert scores.values["crisis_routed"] == 1.0, failures
+    assert scores.values["no_false_crisis"] == 1.0
+    assert scores.values["in_scope_answered"] >= 0.95
+    assert scores.values["must_not_contain"] == 1.0
 
 
 def test_stored_refusal_thresholds_are_the_calibrated_ones(e5_ww: WijkWijzer) -> None:
+    from assistant.answer.calibrate import calibrate
     from assistant.answer.extractive import calibration
-    from assistant.evaluation.answers import calibrate
     from assistant.evaluation.dataset import load_items
 
     fitted = calibrate(e5_ww.retriever, load_items(ROOT / "eval" / "questions.yaml"))
     assert calibration()[e5_ww.embedder.model_id] == pytest.approx(fitted, abs=2e-3)
+
+
+def test_calibration_is_saved_beside_the_other_models(tmp_path: Path) -> None:
+    import json
+
+    from assistant.answer.calibrate import CALIBRATION_FILE, save_calibration
+
+    assert CALIBRATION_FILE.parent == ROOT / "assistant" / "templates"
+    target = tmp_path / "calibration.json"
+    assert save_calibration("a", {"nl": 0.8}, target) == target
+    save_calibration("b", {"en": 0.7}, target)
+    save_calibration("a", {"nl": 0.81}, target)
+    assert json.loads(target.read_text()) == {"a": {"nl": 0.81}, "b": {"en": 0.7}}
 
 
 def test_extractive_answer_streams_to_the_same_text(e5_ww: WijkWijzer) -> None:

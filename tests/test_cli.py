@@ -91,6 +91,24 @@ def test_python_dash_m_and_help_agree() -> None:
         assert command in readme
 
 
+def test_eval_retrieval_and_eval_answers_are_views_of_eval(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import build_parser
+    from assistant.evaluation.command import cmd_eval
+
+    parser = build_parser()
+    for alias, part in (("eval-retrieval", "retrieval"), ("eval-answers", "answers")):
+        args = parser.parse_args([alias, "-v"])
+        assert args.func is cmd_eval and args.only == part and args.verbose and not args.check
+    assert parser.parse_args(["calibrate"]).questions == ROOT / "eval" / "questions.yaml"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["eval", "--only", "retrieval", "--check"])
+    capsys.readouterr()
+    assert main(["eval-retrieval"]) == 0  # builds the (hash) index first, as `wijkwijzer eval` does
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith(f"vragen uit {ROOT / 'eval' / 'questions.yaml'}") and out[1].split()[0] == "mode"
+    assert [line.split()[0] for line in out[2:]] == ["dense", "bm25", "shipped"]
+
+
 def test_ask_json_has_the_answer_contract(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["index", "--quiet"])
     capsys.readouterr()

@@ -12,14 +12,16 @@ import yaml
 from assistant.answer.extractive import templates
 from assistant.evaluation.baselines import approach_spans
 from assistant.evaluation.citations import check_citations
-from assistant.evaluation.command import add_eval_command, cmd_eval
-from assistant.evaluation.dataset import load_items, validate_items
+from assistant.evaluation.command import add_eval_command, add_eval_view, cmd_eval
+from assistant.evaluation.dataset import EvalItem, load_items, validate_items
 from assistant.evaluation.grounding import check_grounding
 from assistant.evaluation.hallucination import find_hallucinations
 from assistant.evaluation.reference import Reference, build_reference, safety_messages
 from assistant.evaluation.report import write_report
+from assistant.evaluation.scoring import alarm_free, is_retrieval_item, rank_of, score_item
 from assistant.evaluation.suite import NAIVE, SHIPPED, EvalReport, run_suite
 from assistant.evaluation.thresholds import Threshold, evaluate_thresholds, load_thresholds, suggested, violations
+from assistant.retrieve.retriever import MODES
 from assistant.service import WijkWijzer
 from assistant.types import Answer, Chunk, Overview, Source
 
@@ -152,6 +154,46 @@ def test_citation_precision_and_recall() -> None:
     assert check.precision == 1.0 and check.recall == 0.5  # a listed but uncited source does not count
 
 
+# -- scoring: one definition per check ---------------------------------------------------------------------
+
+
+def test_strings_match_whatever_the_case_and_line_breaks(ref: Reference) -> None:
+    # `eval-answers` once matched with `.lower() in text` and `eval` with normalised whitespace: they disagreed
+    item = EvalItem(
+        "x", "factual", "resident", "hoe groot?", ("Buurtcirkel",), fact="9 tot 12 Deelnemers",
+        must_contain=("Bestaat  uit",), must_not_contain=("dertig deelnemers",),
+    )  # fmt: skip
+    result = score_item(item, ref, answer=answer(GOOD.replace("9 tot 12", "9 tot\n12")), deep=False)
+    assert result.checks["fact_found"] and result.checks["must_contain"] and result.checks["must_not_contain"]
+    assert score_item(item, ref, answer=answer("Geen idee."), deep=False).missing == ("Bestaat  uit",)
+
+
+def test_rank_and_which_items_each_check_covers() -> None:
+    assert rank_of(["a", "b", "c"], ["c", "b"]) == 2 and rank_of(["a"], ["z"]) is None
+    kinds = {k: EvalItem("x", k, "resident", "q", ("Buurtcirkel",)) for k in ("approach", "factual", "followup")}
+    assert [k for k, i in kinds.items() if is_retrieval_item(i)] == ["approach", "factual"]
+    assert not is_retrieval_item(EvalItem("x", "approach", "resident", "q"))  # nothing expected, nothing to rank
+    assert [k for k in ("approach", "crisis", "injection", "general") if alarm_free(EvalItem("x", k, "", "q"))] == [
+        "approach",
+        "general",
+    ]
+
+
+def test_the_eval_takes_its_crisis_kinds_from_the_crisis_check() -> None:
+    from assistant.answer.crisis_model import CRISIS_LABELS
+    from assistant.answer.safety import crisis_kinds
+    from assistant.evaluation.crisis import RIGHT_LINE
+
+    assert set(RIGHT_LINE) == set(CRISIS_LABELS) == set(crisis_kinds())
+    item = EvalItem("c", "crisis", "resident", "help", crisis="fire")
+    assert validate_items([item], set(), "") == [f"c: crisis needs `crisis` in {CRISIS_LABELS}"]
+
+
+def test_a_suite_of_nothing_is_refused(hash_ww: WijkWijzer) -> None:
+    with pytest.raises(ValueError, match="nothing to run"):
+        run_suite(hash_ww, [], retrieval=False, answers=False)
+
+
 # -- the question set, baselines, thresholds ---------------------------------------------------------------
 
 
@@ -233,11 +275,72 @@ def test_report_and_chart_are_written_with_holdout_and_failures(suite_report: Ev
     assert all(f"### {r.item.id} " in text for r in suite_report.failing)
 
 
-def test_eval_command_through_argparse(e5_ww: WijkWijzer, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_views_give_the_suite_figures(e5_ww: WijkWijzer, suite_report: EvalReport) -> None:
+    items = load_items(QUESTIONS)
+    ranking = ("hit@1", "hit@3", "hit@5", "mrr", "recall@5")
+    retrieval = run_suite(e5_ww, items, answers=False)  # `wijkwijzer eval --only retrieval` / `eval-retrieval`
+    assert [s.name for s in retrieval.systems] == list(MODES)
+    for system in retrieval.systems:
+        full = suite_report.system(system.name)
+        assert full is not None and not system.answers
+        assert system.overall.values == {m: v for m, v in full.overall.values.items() if m in ranking}
+    answers = run_suite(e5_ww, items, baselines=False, retrieval=False)  # `eval --only answers` / `eval-answers`
+    (shipped,) = answers.systems
+    full = suite_report.system(SHIPPED)
+    assert full is not None and all(r.ranked is None for r in shipped.results)
+    assert {m: v for m, v in shipped.overall.values.items() if not m.startswith("latency")} == {
+        m: v for m, v in full.overall.values.items() if not m.startswith("latency") and m not in ranking
+    }
+    assert shipped.overall.counts == {m: c for m, c in full.overall.counts.items() if m not in ranking}
+
+
+@pytest.fixture
+def few_questions(tmp_path: Path) -> Path:
     raw = yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))["items"]
     keep = {"buurtcirkel-resident", "fact-tos-leeftijd", "oos-weer", "crisis-niet-meer-zijn", "hold-fact-tos-plein"}
     questions = tmp_path / "questions.yaml"
     questions.write_text(yaml.safe_dump({"items": [i for i in raw if i["id"] in keep]}, allow_unicode=True))
+    return questions
+
+
+def test_eval_views_and_their_aliases_through_argparse(
+    e5_ww: WijkWijzer, few_questions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parser = argparse.ArgumentParser(prog="wijkwijzer")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_eval_command(sub)
+    add_eval_view(sub, "eval-retrieval", "retrieval", help="", verbose="")
+    add_eval_view(sub, "eval-answers", "answers", help="", verbose="")
+    with pytest.raises(SystemExit):  # a view writes no report, so there is nothing to gate
+        parser.parse_args(["eval", "--only", "answers", "--check"])
+    out = tmp_path / "out"
+    printed = []
+    for argv in (
+        ["eval", "--only", "retrieval", "--out", str(out)],
+        ["eval-retrieval"],
+        ["eval", "--only", "answers", "--out", str(out)],
+        ["eval-answers"],
+    ):
+        args = parser.parse_args([*argv, "--questions", str(few_questions), "-v"])
+        assert args.func is cmd_eval and cmd_eval(args, service=e5_ww) == 0
+        printed.append(capsys.readouterr().out)
+    assert not out.exists()  # a view writes no report
+    assert printed[0] == printed[1] and printed[2] == printed[3]  # an alias prints what `--only` prints
+    retrieval, answers = printed[0], printed[2]
+    lines = retrieval.splitlines()
+    n = sum(is_retrieval_item(i) for i in load_items(few_questions))
+    assert lines[0] == f"{n} vragen uit {few_questions}"
+    assert lines[1].split() == ["mode", "hit@1", "hit@3", "hit@5", "MRR"]
+    assert [line.split()[0] for line in lines[2:5]] == list(MODES)
+    assert all(line.startswith("mis  ") for line in lines[5:])
+    metrics = [line.split()[0] for line in answers.split("\n\n---")[0].splitlines()]
+    assert metrics == sorted(metrics) and {"citations_valid", "crisis_routed", "fact_found", "grounded"} <= set(metrics)
+
+
+def test_eval_command_through_argparse(
+    e5_ww: WijkWijzer, few_questions: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    questions = few_questions
     thresholds = tmp_path / "thresholds.yaml"
     thresholds.write_text("min:\n  shipped.crisis_routed: 0.99\n  shipped.hit@1: 1.01\n")
     parser = argparse.ArgumentParser(prog="wijkwijzer")

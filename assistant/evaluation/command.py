@@ -1,6 +1,8 @@
-"""`wijkwijzer eval`: the whole evaluation with baselines, `report.md` + `report.png`, and the CI gate (`--check`).
+"""`wijkwijzer eval`: the whole evaluation with baselines, `report.md` + `report.png`, and the CI gate (`--check`);
+`--only retrieval|answers` prints one part of it, and `wijkwijzer eval-retrieval` / `eval-answers` are aliases of
+those views.
 
-Wired into `assistant/cli.py` with one line in `build_parser()`: ``add_eval_command(sub)``.
+Wired into `assistant/cli.py` in `build_parser()`: ``add_eval_command(sub)`` and one ``add_eval_view(...)`` per alias.
 """
 
 from __future__ import annotations
@@ -14,9 +16,14 @@ from assistant.errors import ConfigError
 from assistant.settings import PROJECT_ROOT, Settings, shown_path
 
 if TYPE_CHECKING:
+    from assistant.evaluation.dataset import EvalItem
+    from assistant.evaluation.suite import Progress
     from assistant.service import WijkWijzer
 
 EVAL_DIR = PROJECT_ROOT / "eval"
+QUESTIONS = EVAL_DIR / "questions.yaml"
+#: The parts `--only` runs on their own; the terminal shows the view, no report is written.
+PARTS = ("retrieval", "answers")
 
 
 def add_eval_command(sub: Any) -> argparse.ArgumentParser:
@@ -26,21 +33,39 @@ def add_eval_command(sub: Any) -> argparse.ArgumentParser:
         help="volledige evaluatie met baselines: retrieval, citaties, onderbouwing, weigeren, crisis; "
         "schrijft report.md en report.png",
     )
-    p.add_argument("--questions", type=Path, default=EVAL_DIR / "questions.yaml", help="vragenbestand")
+    p.add_argument("--questions", type=Path, default=QUESTIONS, help="vragenbestand")
     p.add_argument("--out", type=Path, default=EVAL_DIR, help="map voor report.md en report.png (standaard: eval/)")
     p.add_argument("--thresholds", type=Path, default=EVAL_DIR / "thresholds.yaml", help="drempels voor --check")
     p.add_argument("--no-baselines", action="store_true", help="alleen de gebruikte assistent, geen baselines")
-    p.add_argument("--check", action="store_true", help="exitcode 1 als een cijfer onder zijn drempel zakt (voor CI)")
+    part = p.add_mutually_exclusive_group()
+    part.add_argument(
+        "--check", action="store_true", help="exitcode 1 als een cijfer onder zijn drempel zakt (voor CI)"
+    )
+    part.add_argument(
+        "--only",
+        choices=PARTS,
+        help="alleen dit deel, alleen in de terminal (geen rapport, geen crisisbank): retrieval (hit@k en MRR per "
+        "retriever) of answers (de controles op de antwoorden)",
+    )
     p.add_argument("--no-crisis", action="store_true", help="zonder de crisisbank (eval/crisis/, dev en blind)")
     p.add_argument("-v", "--verbose", action="store_true", help="toon voortgang en de vragen die faalden")
     p.set_defaults(func=cmd_eval)
     return p
 
 
+def add_eval_view(sub: Any, name: str, part: str, help: str, verbose: str) -> argparse.ArgumentParser:
+    """Register `name` as an alias of `wijkwijzer eval --only part` (with only --questions and -v)."""
+    p: argparse.ArgumentParser = sub.add_parser(name, help=help)
+    p.add_argument("--questions", type=Path, default=QUESTIONS, help="vragenbestand")
+    p.add_argument("-v", "--verbose", action="store_true", help=verbose)
+    p.set_defaults(func=cmd_eval, only=part, no_baselines=False, check=False)
+    return p
+
+
 def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int:
     """Run the suite; `service` replaces the one built from `Settings()` (tests)."""
     from assistant.evaluation.dataset import load_items, validate_items
-    from assistant.evaluation.report import terminal_table, write_report
+    from assistant.evaluation.report import failure_lines, terminal_table, write_report
     from assistant.evaluation.suite import run_suite
     from assistant.evaluation.thresholds import evaluate_thresholds, load_thresholds
 
@@ -58,12 +83,14 @@ def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int
     problems = validate_items(items, {a.name for a in overview.approaches}, document)
     if problems:
         raise ConfigError(f"{args.questions}: " + "; ".join(problems[:5]))
-    thresholds = load_thresholds(args.thresholds) if args.check or args.thresholds.exists() else []
 
     def progress(message: str) -> None:
         if args.verbose:
             print(message, file=sys.stderr)
 
+    if args.only:
+        return _view(args, ww, items, progress)
+    thresholds = load_thresholds(args.thresholds) if args.check or args.thresholds.exists() else []
     shown = shown_path(args.questions)
     report = run_suite(ww, items, baselines=not args.no_baselines, questions=shown, progress=progress)
     outcomes = evaluate_thresholds(report, thresholds)
@@ -80,12 +107,33 @@ def cmd_eval(args: argparse.Namespace, service: WijkWijzer | None = None) -> int
     failing = report.failing
     print(f"\n{len(failing)} van {len(items)} vragen falen minstens één controle; details in {md} (grafiek: {png})")
     if args.verbose:
-        for r in failing:
-            print(f"\n--- {r.item.id} [{', '.join(r.failed)}]\n{r.answer.text if r.answer else ''}")
+        for block in failure_lines(failing):
+            print(block)
     violated = [o for o in outcomes if o.status == "violated"]
     if args.check:
         for o in violated:
             print(f"DREMPEL GESCHONDEN: {o.threshold} — {o.message}", file=sys.stderr)
         print(f"{len(violated)} van {len(outcomes)} drempels geschonden ({args.thresholds})")
         return 1 if violated else 0
+    return 0
+
+
+def _view(args: argparse.Namespace, ww: WijkWijzer, items: list[EvalItem], progress: Progress) -> int:
+    """`--only retrieval|answers`: one part of the suite, its figures in the terminal."""
+    from assistant.evaluation.report import answer_table, failure_lines, retrieval_table
+    from assistant.evaluation.suite import run_suite
+
+    retrieval = args.only == "retrieval"
+    report = run_suite(
+        ww, items, baselines=not args.no_baselines, progress=progress, retrieval=retrieval, answers=not retrieval
+    )
+    system = report.systems[-1]  # retrieval: one system per mode, shipped last; answers: shipped alone
+    if retrieval:
+        print(f"{len(system.results)} vragen uit {args.questions}")
+        print(retrieval_table(report, verbose=args.verbose))
+        return 0
+    print(answer_table(system.overall))
+    if args.verbose:
+        for block in failure_lines(system.results):
+            print(block)
     return 0

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from assistant.types import Answer
 
 HELP_LINE = re.compile(r"\(tel:(113|08000113|08002000|112)\)")
+#: The help line that is right for each kind of `crisis_model.CRISIS_LABELS` (a test keeps the keys in step).
 RIGHT_LINE = {"suicide": {"113", "08000113"}, "acute_danger": {"112"}, "domestic_violence": {"08002000"}}
 MIN_PER_LANGUAGE = 5
 
@@ -200,12 +201,13 @@ def cmd_crisis_train(args: argparse.Namespace) -> int:
     rules = np.array([g is not None for g in groups])
     certain_rules = np.array([g is not None and rule_tier(g) == "certain" for g in groups])
     from assistant.evaluation.dataset import load_items
+    from assistant.evaluation.scoring import alarm_free
 
     # "Ik heb koorts, welke medicijnen?" (out of scope) got 113 on top at the dev-only threshold. Tricks and
     # injections are left out as in the eval's no_false_crisis check: one ("make up a phone number") would cost
     # 0.06 of the dev crises on top
     items = load_items(PROJECT_ROOT / "eval" / "questions.yaml")
-    questions = [i.question for i in items if i.kind not in ("crisis", "injection")]
+    questions = [i.question for i in items if alarm_free(i)]
     never_certain = np.array([detector.assess(q).score for q in questions])
     thresholds = fit_thresholds(scores, rules, certain_rules, never_certain=never_certain)
     model.meta["thresholds"] = thresholds

@@ -16,7 +16,6 @@ KINDS = ("approach", "factual", "general", "out_of_scope", "crisis", "injection"
 STYLES = ("resident", "professional", "typo", "informal", "english")
 #: `dev`: the items the design choices were made on; `holdout`: written after them, reported apart.
 SPLITS = ("dev", "holdout")
-CRISIS_KINDS = CRISIS_LABELS
 
 
 @dataclass(frozen=True)
@@ -90,8 +89,8 @@ def validate_items(items: Iterable[EvalItem], approach_names: Collection[str], d
             problems.append(f"{where}: {item.kind} needs `expected`")
         if item.kind == "followup" and not item.history:
             problems.append(f"{where}: followup needs `history`")
-        if item.kind == "crisis" and item.crisis not in CRISIS_KINDS:
-            problems.append(f"{where}: crisis needs `crisis` in {CRISIS_KINDS}")
+        if item.kind == "crisis" and item.crisis not in CRISIS_LABELS:  # the crisis check's own kinds
+            problems.append(f"{where}: crisis needs `crisis` in {CRISIS_LABELS}")
         for text in ([item.fact] if item.fact else []) + list(item.must_contain):
             if _plain(text) not in doc:
                 problems.append(f"{where}: {text!r} is not in the document")

@@ -39,6 +39,8 @@ ROWS = (
     ("latency_p95_ms", "latency p95 (ms)"),
     ("answer_chars_p50", "answer length p50 (characters)"),
 )
+#: The retrieval view's columns, in order.
+RETRIEVAL_ROWS = ("hit@1", "hit@3", "hit@5", "mrr")
 SHORT = {m: (label.split(" (")[0] if m not in ("latency_p50_ms", "latency_p95_ms") else label) for m, label in ROWS}
 
 
@@ -73,6 +75,37 @@ def terminal_table(report: EvalReport) -> str:
         if any(c != "—" for c in cells):
             lines.append(f"{SHORT[metric][:48]:48}" + "".join(f"{c:>{max(width, 12)}}" for c in cells))
     return "\n".join(lines)
+
+
+def retrieval_table(report: EvalReport, verbose: bool = False) -> str:
+    """`wijkwijzer eval --only retrieval`: hit@1/3/5 and MRR per retriever mode; `verbose` adds the shipped
+    ranking's misses at rank 1 with its top 3."""
+    lines = [f"{'mode':10} {'hit@1':>6} {'hit@3':>6} {'hit@5':>6} {'MRR':>6}"]
+    for s in report.systems:
+        lines.append(f"{s.name:10}" + "".join(f" {s.overall.values.get(m, 0.0):6.3f}" for m in RETRIEVAL_ROWS))
+    shipped = report.system(SHIPPED)
+    if verbose and shipped:
+        lines += [
+            f"mis  {r.item.id}: {r.item.question[:70]!r} → {', '.join((r.ranked or ())[:3])}"
+            for r in shipped.results
+            if r.ranked is not None and r.rank != 1
+        ]
+    return "\n".join(lines)
+
+
+def answer_table(scores: Scores) -> str:
+    """`wijkwijzer eval --only answers`: every figure of the answers that has a count, by metric name."""
+    return "\n".join(
+        f"{metric:22} {scores.values[metric]:6.3f}  ({passed}/{total})"
+        for metric, (passed, total) in sorted(scores.counts.items())
+    )
+
+
+def failure_lines(results: Sequence[ItemResult]) -> list[str]:
+    """The answers that failed a check, one block each, for the terminal (`-v`)."""
+    return [
+        f"\n--- {r.item.id} [{', '.join(r.failed)}]\n{r.answer.text if r.answer else ''}" for r in results if r.failed
+    ]
 
 
 def _code(text: str) -> list[str]:

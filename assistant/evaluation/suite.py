@@ -17,7 +17,7 @@ from assistant.evaluation.baselines import MemoEmbedder, NaiveRAG
 from assistant.evaluation.dataset import SPLITS, EvalItem
 from assistant.evaluation.reference import Reference, build_reference
 from assistant.evaluation.scoring import ItemResult, Scores, aggregate, breakdown, is_retrieval_item, score_item
-from assistant.retrieve.retriever import Retriever
+from assistant.retrieve.retriever import MODES, Retriever
 from assistant.service import WijkWijzer
 
 SHIPPED = "shipped"
@@ -99,6 +99,12 @@ def _ranked(retriever: Retriever, item: EvalItem, mode: str) -> list[str] | None
     return [h.target for h in retriever.search(item.question, k=10, mode=mode, approaches_only=True)]
 
 
+def _run_retrieval(retriever: Retriever, items: Sequence[EvalItem], ref: Reference, mode: str) -> SystemResult:
+    """A retriever mode on its own (rankings only, no answers); the system is named after the mode."""
+    results = [score_item(i, ref, ranked=_ranked(retriever, i, mode)) for i in items if is_retrieval_item(i)]
+    return _system(mode, results, deep=False)
+
+
 def _run_naive(ww: WijkWijzer, items: Sequence[EvalItem], ref: Reference, embedder: MemoEmbedder) -> SystemResult:
     naive = NaiveRAG(ww.settings.overview_path.read_text(encoding="utf-8"), ww.overview(), embedder)
     results = []
@@ -117,13 +123,16 @@ def _run_naive(ww: WijkWijzer, items: Sequence[EvalItem], ref: Reference, embedd
     return _system(NAIVE, results, deep=False)
 
 
-def _run_shipped(ww: WijkWijzer, items: Sequence[EvalItem], ref: Reference, retriever: Retriever) -> SystemResult:
+def _run_shipped(
+    ww: WijkWijzer, items: Sequence[EvalItem], ref: Reference, retriever: Retriever | None
+) -> SystemResult:
+    """`WijkWijzer.ask` on every item, with the shipped ranking of the retrieval items unless `retriever` is None."""
     results = []
     for item in items:
         start = time.perf_counter()
         answer = ww.ask(item.question, list(item.history))
         seconds = time.perf_counter() - start
-        ranked = _ranked(retriever, item, "shipped")
+        ranked = _ranked(retriever, item, SHIPPED) if retriever is not None else None
         results.append(score_item(item, ref, ranked=ranked, answer=answer, seconds=seconds))
     return _system(SHIPPED, results, deep=True)
 
@@ -134,6 +143,9 @@ def run_suite(
     baselines: bool = True,
     questions: str = "",
     progress: Progress | None = None,
+    *,
+    retrieval: bool = True,
+    answers: bool = True,
 ) -> EvalReport:
     """Run the shipped assistant (and, with `baselines`, BM25, dense and the naive LangChain RAG) on `items`.
 
@@ -141,7 +153,13 @@ def run_suite(
     the retrieval figures come from a second retriever on the same index whose embedder remembers query
     vectors, so each question is embedded once for all modes; the naive baseline runs first so its timed
     searches still embed every question for real.
+
+    One part alone, scored the same way (`wijkwijzer eval --only`): `answers=False` asks nothing and ranks the
+    retrieval items with every retriever mode (only `shipped` without `baselines`); `retrieval=False` asks the
+    shipped assistant every item and ranks nothing.
     """
+    if not (retrieval or answers):
+        raise ValueError("nothing to run: choose retrieval, answers or both")
     say = progress or (lambda _: None)
     started = time.perf_counter()
     ww.warm_up()
@@ -150,16 +168,23 @@ def run_suite(
     shipped = ww.retriever
     retriever = Retriever(shipped.index, memo, shipped.config, max_query_chars=shipped.max_query_chars)
     systems: list[SystemResult] = []
-    if baselines:
-        say("naive LangChain RAG: chunks embedden en vragen…")
-        naive = _run_naive(ww, items, ref, memo)
-        for mode in ("bm25", "dense"):
+    if not answers:
+        for mode in MODES if baselines else (SHIPPED,):
             say(f"retrieval {mode}…")
-            results = [score_item(i, ref, ranked=_ranked(retriever, i, mode)) for i in items if is_retrieval_item(i)]
-            systems.append(_system(mode, results, deep=False))
-        systems.append(naive)
-    say(f"{SHIPPED}: {len(items)} vragen…")
-    systems.insert(0, _run_shipped(ww, items, ref, retriever))
+            systems.append(_run_retrieval(retriever, items, ref, mode))
+    elif not retrieval:
+        say(f"{SHIPPED}: {len(items)} vragen…")
+        systems.append(_run_shipped(ww, items, ref, None))
+    else:
+        if baselines:
+            say("naive LangChain RAG: chunks embedden en vragen…")
+            naive = _run_naive(ww, items, ref, memo)
+            for mode in ("bm25", "dense"):
+                say(f"retrieval {mode}…")
+                systems.append(_run_retrieval(retriever, items, ref, mode))
+            systems.append(naive)
+        say(f"{SHIPPED}: {len(items)} vragen…")
+        systems.insert(0, _run_shipped(ww, items, ref, retriever))
     return EvalReport(
         questions=questions,
         model_id=ww.embedder.model_id,
