@@ -447,7 +447,9 @@ def test_info_shows_overview_and_page_per_approach(
     assert main(["info", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     page = next(p for p in info["pages"] if p["approach"] == "Citytrainers")
-    assert page["overview"] and page["page"] and page["status"] == "opgehaald" and page["page_chunks"] > 0
+    assert page["overview"] and page["page"] and page["status"] == "fetched" and page["page_chunks"] > 0
+    gone = next(p for p in info["pages"] if p["approach"] == "Buurtreminiscentie")
+    assert gone["status"] == "gone" and gone["http_status"] == 404  # codes in JSON; the table says them in Dutch
 
 
 def test_cli_fetch_prints_one_line_per_url_and_a_summary(
