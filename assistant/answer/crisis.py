@@ -4,9 +4,10 @@ Two independent signals, either of which can raise an alarm:
 
 - the word rules of `templates/safety.yaml` (:mod:`assistant.answer.safety`): precise on the phrasings they know;
 - the learned model (:mod:`assistant.answer.crisis_model`) over the question's embedding and its character
-  n-grams, scored on the whole message and, from :data:`PARTS_FROM_WORDS` words on, **on each sentence** (a crisis
-  line can hide in the middle of a long story about a clean-up day). The question's own vector is reused; only
-  those longer messages cost extra embeddings.
+  n-grams, scored on the whole message and, from :data:`PARTS_FROM_WORDS` words on, **on its most suspect
+  sentence** (a crisis line can hide in the middle of a long story about a clean-up day). The question's own vector
+  is reused; the n-gram part picks that sentence, which costs one extra embedding only when it looks like a crisis
+  (:data:`SENTENCE_GATE`).
 
 Two tiers (thresholds are data, fit on the bank's `dev` split by `wijkwijzer crisis train`):
 
@@ -145,8 +146,8 @@ class CrisisDetector:
     def probabilities(
         self, text: str, vector: np.ndarray | None = None, embed: Callable[[str], np.ndarray] | None = None
     ) -> np.ndarray:
-        """(parts, labels): the whole message first, then each sentence or window of a longer one that passes
-        the :data:`SENTENCE_GATE`.
+        """(parts, labels): the whole message first, then, for a longer one, its most suspect sentence or window
+        when that passes the :data:`SENTENCE_GATE`.
 
         `embed`: how to embed one text (the retriever's cached `query_vector`, so a repeated question costs no
         model time); by default the detector's embedder."""
