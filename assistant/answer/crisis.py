@@ -36,7 +36,6 @@ from assistant.answer.safety import matched_group, rule_kind, rule_tier, safety_
 from assistant.embed.base import Embedder
 from assistant.types import CrisisKind, CrisisTier
 
-Tier = CrisisTier
 DEFAULT_LANGUAGE = "nl"
 FALLBACK_LINE_LANGUAGE = "en"
 #: Used when the model file carries none. `wijkwijzer crisis train` fits them on the dev split.
@@ -60,7 +59,7 @@ MAX_PARTS = 1
 class Assessment:
     """What the check found. `score`: the mean of the whole message's crisis probability and the best part's."""
 
-    tier: Tier | None
+    tier: CrisisTier | None
     kind: CrisisKind | None
     score: float
     language: str  # the language of the help text (the message's own when there is a text for it)
@@ -101,7 +100,7 @@ def help_languages() -> tuple[str, ...]:
     return tuple(x for x in langs if all(x in texts[p][k] for p in texts for k in CRISIS_LABELS))
 
 
-def help_text(kind: CrisisKind, tier: Tier, language: str) -> str:
+def help_text(kind: CrisisKind, tier: CrisisTier, language: str) -> str:
     """The help text of `kind` in `language`; another language gets the Dutch text with the English line."""
     texts = _texts()["messages" if tier == "certain" else "lines"][kind]
     if language in texts:
@@ -186,7 +185,7 @@ class CrisisDetector:
             score = float(crisis[0] + crisis[best]) / 2
             kind = CRISIS_LABELS[int(np.argmax(probs[best, 1:]))]
         limits = self.thresholds
-        tier: Tier | None = None
+        tier: CrisisTier | None = None
         if score >= limits["certain"] or (
             rule is not None and rule_tier(rule) == "certain" and score >= limits["unsure"]
         ):
