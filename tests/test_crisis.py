@@ -15,8 +15,9 @@ from assistant.answer.crisis_model import LABELS, CrisisModel, sentences
 from assistant.answer.crisis_train import fit_thresholds, samples
 from assistant.answer.label_model import char_features
 from assistant.answer.language import message_language
+from assistant.evaluation.bank import BankError
 from assistant.evaluation.crisis import HELP_LINE, RIGHT_LINE, Row, summarize
-from assistant.evaluation.crisis_bank import BankError, BankItem, load_bank
+from assistant.evaluation.crisis_bank import BankItem, load_bank
 from assistant.service import WijkWijzer
 
 LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk", "es")
@@ -181,7 +182,7 @@ def test_the_bank_is_big_varied_and_split() -> None:
 
 def test_bad_bank_lines_are_named(tmp_path: Path) -> None:
     (tmp_path / "dev.jsonl").write_text(json.dumps({"text": "x", "label": "boos"}) + "\n", encoding="utf-8")
-    with pytest.raises(BankError, match=r"dev.jsonl:1: label 'boos'"):
+    with pytest.raises(BankError, match=r"dev.jsonl:1: .*label 'boos'"):
         load_bank("dev", tmp_path)
     (tmp_path / "dev.jsonl").write_text("{niet json\n", encoding="utf-8")
     with pytest.raises(BankError, match=r"dev.jsonl:1: geen geldige regel"):

@@ -18,7 +18,7 @@ from assistant.corpus.pages import PageFileError
 from assistant.embed.base import EmbedderError
 from assistant.embed.hashing import HashEmbedder
 from assistant.errors import ConfigError, WijkWijzerError, read_text_file, write_text_file
-from assistant.evaluation.crisis_bank import BankError
+from assistant.evaluation.bank import BankError
 from assistant.evaluation.dataset import load_items
 from assistant.feedback.store import FeedbackError
 from assistant.retrieve.retriever import QueryError

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.evaluation.crisis_bank import BANK_DIR, SPLITS, BankItem, load_bank
+from assistant.evaluation.bank import SPLITS
+from assistant.evaluation.crisis_bank import BANK_DIR, BankItem, load_bank
 
 if TYPE_CHECKING:
     from assistant.service import WijkWijzer

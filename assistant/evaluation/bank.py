@@ -1,0 +1,57 @@
+"""Labelled message banks (`eval/crisis/`, `eval/intent/`): JSON Lines written by helper sessions, in splits.
+
+Splits, by file name:
+- ``train_*.jsonl``: what a model learns from (several batches, each written from its own brief);
+- ``dev*.jsonl``: where thresholds are chosen and design choices are measured;
+- ``blind*.jsonl``: written by a helper that saw only a brief (not the code, not the other splits); scored once per
+  change and never tuned on. A blind file that has been studied moves to ``dev`` and a fresh one is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from assistant.errors import WijkWijzerError
+
+SPLITS = {"train": "train_*.jsonl", "dev": "dev*.jsonl", "blind": "blind*.jsonl"}
+T = TypeVar("T")
+
+
+class BankError(WijkWijzerError, ValueError):
+    """A bank file that cannot be read; the message names the file and line."""
+
+
+def bank_files(split: str, directory: Path) -> list[Path]:
+    if split not in SPLITS:
+        raise BankError(f"onbekende split {split!r}; kies uit {', '.join(SPLITS)}")
+    return sorted(directory.glob(SPLITS[split]))
+
+
+def text_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def read_bank(
+    split: str, directory: Path, parse: Callable[[dict[str, Any], str], T], key: Callable[[T], str]
+) -> list[T]:
+    """Every item of a split, in file order; `parse(line, file name)` makes an item (raising ValueError, KeyError
+    or TypeError for a bad line). Duplicates (the same `key`) are kept once, and an item that is also in `blind`
+    counts only there (two helpers may happen to write alike: 4 crisis messages when that split was written)."""
+    items: dict[str, T] = {}
+    held_out = set() if split == "blind" else {key(i) for i in read_bank("blind", directory, parse, key)}
+    for path in bank_files(split, directory):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                item = parse(json.loads(line), path.name)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise BankError(f"{path.name}:{n}: geen geldige regel ({exc})") from exc
+            k = key(item)
+            if k and k not in held_out:
+                items.setdefault(k, item)
+    return list(items.values())
