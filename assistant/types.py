@@ -171,8 +171,26 @@ class Hit:
 
 #: What a source is: one approach's field or page, or the overview's general text (introduction, criteria …).
 SourceKind = Literal["approach", "general"]
-#: What the answerer took the question for; "" before it is known (an LLM reply being streamed).
-Intent = Literal["", "approach", "factual", "general", "out_of_scope", "crisis"]
+#: What a message asks for, as the intent step reads it (the labels of its model and bank, `eval/intent/`).
+Asked = Literal[
+    "approach", "factual", "general", "comparison", "list", "vague", "follow_up", "out_of_scope", "chitchat", "trick"
+]
+#: What the answerer took the question for (the form of the answer); "" before it is known (an LLM reply being
+#: streamed).
+Intent = Literal[
+    "",
+    "approach",
+    "factual",
+    "general",
+    "comparison",
+    "list",
+    "vague",
+    "follow_up",
+    "out_of_scope",
+    "chitchat",
+    "trick",
+    "crisis",
+]
 #: The crisis check's routes (the labels of its model, less "none") and tiers.
 CrisisKind = Literal["suicide", "acute_danger", "domestic_violence"]
 CrisisTier = Literal["certain", "unsure"]
@@ -203,6 +221,7 @@ class Answer:
     intent: Intent = ""
     crisis: CrisisKind | None = None  # when a help line is shown
     crisis_tier: CrisisTier | None = None  # "certain": the help line comes first; "unsure": one line under the answer
+    suggestions: tuple[str, ...] = ()  # next questions to offer as buttons (choices, for a clarifying question)
 
     def as_dict(self) -> dict[str, Any]:
         """The one JSON form of an answer: the HTTP API's body and the CLI's `ask --json` (field for field)."""
@@ -224,6 +243,7 @@ class Answer:
             "intent": self.intent,
             "crisis": self.crisis,
             "crisis_tier": self.crisis_tier,
+            "suggestions": list(self.suggestions),
         }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.extractive import units
+from assistant.answer.draft import units
 from assistant.answer.intent import asked_field, detect_language, is_follow_up, unsupported_fact
 from assistant.service import WijkWijzer
 from assistant.types import Answer
@@ -161,7 +161,7 @@ def test_done_means_figures_on_the_team_eval_set(e5_ww: WijkWijzer) -> None:
 
 def test_stored_refusal_thresholds_are_the_calibrated_ones(e5_ww: WijkWijzer) -> None:
     from assistant.answer.calibrate import calibrate
-    from assistant.answer.extractive import calibration
+    from assistant.answer.draft import calibration
     from assistant.evaluation.dataset import load_items
 
     fitted = calibrate(e5_ww.retriever, load_items(ROOT / "eval" / "questions.yaml"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.answer.extractive import templates
+from assistant.answer.draft import templates
 from assistant.evaluation.baselines import approach_spans
 from assistant.evaluation.citations import check_citations
 from assistant.evaluation.command import add_eval_command, add_eval_view, cmd_eval

@@ -68,7 +68,7 @@ def test_ask_returns_the_documented_contract(e5_api: TestClient) -> None:
     r = e5_api.post("/api/ask", json={"question": "Wat kan ik doen tegen eenzaamheid bij 65-plussers?"})
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"answer", "sources", "refused", "language", "intent", "crisis", "crisis_tier"}
+    assert set(body) == {"answer", "sources", "refused", "language", "intent", "crisis", "crisis_tier", "suggestions"}
     assert body["refused"] is False and body["language"] == "nl" and body["intent"] == "approach"
     assert body["crisis"] is None and body["crisis_tier"] is None
     assert [s["n"] for s in body["sources"]] == list(range(1, len(body["sources"]) + 1))

@@ -1,5 +1,5 @@
 """Fitting the answerer's refusal thresholds (`wijkwijzer calibrate`), stored per embedding model and language in
-`templates/calibration.json`, which :func:`assistant.answer.extractive.calibration` reads."""
+`templates/calibration.json`, which :func:`assistant.answer.draft.calibration` reads."""
 
 from __future__ import annotations
 

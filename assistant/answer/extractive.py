@@ -4,79 +4,74 @@ the connecting text comes from `templates/answer.yaml`. The question text is nev
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib import resources
+from dataclasses import replace
 
-import yaml
+import numpy as np
 
+from assistant.answer import forms
 from assistant.answer.crisis import Assessment, CrisisDetector
-from assistant.answer.intent import asked_field, detect_language, is_follow_up, seeks_help, unsupported_fact
+from assistant.answer.draft import Draft, answer_language, calibration, units
+from assistant.answer.intent import (
+    IntentDetector,
+    Reading,
+    asked_field,
+    decide,
+    is_thanks,
+    ordinal,
+    points_back,
+    seeks_help,
+    unsupported_fact,
+    wants_more,
+)
 from assistant.retrieve.lexical import Tokenizer
 from assistant.retrieve.retriever import Retriever, clean_query
 from assistant.text import fold
-from assistant.types import Answer, Approach, Chunk, Hit, Intent, Overview, Source, SourceKind
+from assistant.types import Answer, Approach, Chunk, Hit, Intent, Overview, Source
 
 GENERAL_MARGIN = 0.02
 HELP_MARGIN = 0.05  # a question asking what to do wants approaches, unless a general passage clearly fits better
 CRISIS_MAX_CHARS = 8000  # the crisis check reads the message up to here; retrieval only its first max_query_chars
 FACT_FIELDS = ("omschrijving", "doelgroep", "uitvoerders", "doel", "vorm")
 FIELD_PRIOR = {"voetnoot": 2.0}  # 'waar staat PBS voor' can only be answered by the footnote; others weigh 0.75
-_QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd|how (many|often|big|old|long)|age)\b", re.I)
+#: A list question gets every approach within this much of the best one's score (on its vector with the generic
+#: "which approaches are there" direction partly taken out, LIST_ALPHA), and at least LIST_MIN. See
+#: :data:`assistant.answer.forms.GENERIC_LIST_QUESTIONS` for the measurement.
+LIST_ALPHA = 0.5
+LIST_MARGIN = 0.04
+LIST_MIN = 3
+_QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd\w*|how (many|often|big|old|long)|ages?)\b", re.I)
 _NUMBERISH = re.compile(r"\d|\b(één|een of twee|twee|drie|vier|vijf|wekelijks|per week|per jaar)\b", re.I)
-
-
-@cache
-def templates() -> dict[str, dict[str, str]]:
-    text = resources.files("assistant").joinpath("templates/answer.yaml").read_text(encoding="utf-8")
-    return dict(yaml.safe_load(text))
-
-
-@cache
-def calibration() -> dict[str, dict[str, float]]:
-    """Refusal thresholds per embedding model and language, fit on the eval set (`wijkwijzer calibrate`)."""
-    return dict(json.loads(resources.files("assistant").joinpath("templates/calibration.json").read_text()))
-
-
-def units(text: str) -> list[str]:
-    """Quotable pieces of a field: sentences; a lead-in ending in ':' keeps its list."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if (out and out[-1].endswith(":")) or (out and re.match(r"^\d+[.)]\s", line) and "\n" in out[-1]):
-            out[-1] = f"{out[-1]}\n{line}"
-            continue
-        out += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(‘'\"])", line) if s.strip()]
-    return out
-
-
-@dataclass
-class _Draft:
-    language: str
-    lines: list[str] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-
-    def cite(self, approach: str, section: str, url: str | None, snippet: str, score: float, kind: SourceKind) -> str:
-        for s in self.sources:
-            if s.approach == approach and s.snippet == snippet:
-                return f"[{s.n}]"
-        self.sources.append(Source(len(self.sources) + 1, approach, section, url, snippet, round(score, 4), kind))
-        return f"[{len(self.sources)}]"
 
 
 class ExtractiveAnswerer:
     def __init__(
-        self, retriever: Retriever, overview: Overview, max_approaches: int = 4, crisis: CrisisDetector | None = None
+        self,
+        retriever: Retriever,
+        overview: Overview,
+        max_approaches: int = 4,
+        crisis: CrisisDetector | None = None,
+        intent: IntentDetector | None = None,
     ) -> None:
         self.retriever = retriever
         self.crisis = crisis or CrisisDetector(retriever.embedder)
+        self.intent = intent or IntentDetector(retriever.embedder)
         self.approaches = {a.name: a for a in overview.approaches}
         self.sections = {sec.title: "\n".join([*sec.paragraphs, *sec.footnotes]) for sec in overview.sections}
         self.max_approaches = max_approaches
         self.tokenize = Tokenizer()
         self.pages = _page_chunks(retriever.index.chunks)
+        self.list_words = frozenset(self.tokenize(forms.LIST_WORDS))
+        self._generic: np.ndarray | None = None
+
+    @property
+    def generic_list_vector(self) -> np.ndarray:
+        """The mean embedding of generic list questions (embedded once, on first use)."""
+        if self._generic is None:
+            vectors = [self.retriever.query_vector(g) for g in forms.GENERIC_LIST_QUESTIONS]
+            self._generic = np.mean(vectors, axis=0)
+        return self._generic
 
     # -- helpers ------------------------------------------------------------------------------------
     def _best_unit(self, question: str, text: str, prefer_numbers: bool) -> str:
@@ -94,32 +89,46 @@ class ExtractiveAnswerer:
         return set(self.tokenize(text)), {w[:4] for w in words if len(w) >= 4}
 
     def _threshold(self, language: str) -> float:
+        """The refusal floor, calibrated for Dutch and English. A question in another language scores lower against
+        the Dutch sources whatever it asks (the Arabic neighbour-noise question of issue #14: 0.761 against an
+        English floor of 0.785), so there the intent step alone decides what is out of scope."""
         return calibration().get(self.retriever.embedder.model_id, {}).get(language, 0.0)
 
-    def _named(self, question: str, history: Sequence[dict[str, str]]) -> tuple[str | None, bool]:
-        """The approach the question is about: named in it, or (follow-up) in the latest turn naming one."""
-        named = self.retriever.names.match(question)
-        if named:
-            return max(named, key=lambda n: named[n]), False
-        if history and is_follow_up(question) and asked_field(question):
+    def _before(self, history: Sequence[dict[str, str]]) -> list[str]:
+        """The approaches the conversation was last about: named in the latest assistant turn that names any (in
+        the order named), else in the latest user turn that does."""
+        for role in ("assistant", "user"):
             for turn in reversed(history):
-                found = self.retriever.names.match(str(turn.get("content", "")))
-                if found:
-                    return max(found, key=lambda n: found[n]), True
-            # no name in the history: the approach the previous question retrieved first (what it was shown)
-            last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
-            if last.strip():
-                top = self.retriever.search(last, k=1, approaches_only=True)
-                if top and top[0].signals["dense"] >= self._threshold(detect_language(last)):
-                    return top[0].target, True
-        return None, False
+                if turn.get("role") == role:
+                    found = self.retriever.names.in_order(str(turn.get("content", "")))
+                    if found:
+                        return found
+        return []
+
+    def _last_question_top(self, history: Sequence[dict[str, str]]) -> list[str]:
+        """No approach named anywhere: the one the previous question retrieved first (what it was shown)."""
+        last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
+        if not last.strip():
+            return []
+        top = self.retriever.search(last, k=1, approaches_only=True)
+        return [top[0].target] if top and top[0].signals["dense"] >= self._threshold(answer_language(last)) else []
+
+    def read(self, q: str, vector: np.ndarray | None, history: Sequence[dict[str, str]]) -> Reading:
+        """The intent step for this message and conversation."""
+        named = [n for n in self.retriever.names.in_order(q) if n in self.approaches]
+        before = self._before(history) if history else []
+        probs = self.intent.probabilities(q, vector)
+        if history and not before and not named and max(probs, key=lambda k: probs[k]) in ("follow_up", "factual"):
+            before = self._last_question_top(history)
+        top = self.retriever.search(q, k=1, vector=vector)
+        in_domain = bool(top) and top[0].signals["dense"] >= self._threshold(answer_language(q))
+        return decide(probs, q, named, before, bool(history), in_domain)
 
     # -- the answer ---------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[dict[str, str]] = ()) -> Answer:
         q = clean_query(question, self.retriever.max_query_chars)
-        language = detect_language(q)
-        t = templates()[language]
-        d = _Draft(language)
+        d = Draft(answer_language(q))
+        t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         vector = self.retriever.query_vector(q)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)
@@ -127,74 +136,118 @@ class ExtractiveAnswerer:
             d.lines.append(check.text)
             if check.kind == "acute_danger":  # only the help line, and an offer to talk about the neighbourhood later
                 d.lines.append(t["crisis_then"])
-                return _with_crisis(Answer("\n\n".join(d.lines), (), False, language, "crisis"), check)
-        name, from_history = self._named(q, history)
-        missing = unsupported_fact(q)
-        if missing and not check.tier:
-            return self._not_in_sources(d, missing, self.approaches.get(name or ""))
-        query = f"{q} {name}" if from_history and name else q
-        hits = self.retriever.search(query, k=8, vector=vector if query == q else None)
-        intent = self._compose(d, q, name, from_history, hits, check.tier == "certain")
+                return _with_crisis(Answer("\n\n".join(d.lines), (), False, d.language, "crisis"), check)
+        reading = self.read(q, vector, history)
+        intent = self._compose(d, q, reading, vector, check, history)
         refused = intent == "out_of_scope"
-        if check.tier == "unsure":
-            if refused:  # never a refusal for a message that may be a crisis: the line, and an open door
-                d.lines = [check.text, t["crisis_then"]]
-            else:
-                d.lines.append(check.text)
-        elif check.tier == "certain" and refused:
-            d.lines.append(t["crisis_then"])
-        if check.tier and refused:
+        if check.tier and (refused or (check.tier == "certain" and intent in ("trick", "chitchat"))):
+            # never a refusal (nor a one-liner on top) for a message that may be a crisis: the line, an open door
+            d.lines, d.suggestions = [check.text, t["crisis_then"]], []
             intent, refused = "crisis", False
-        return _with_crisis(Answer("\n\n".join(d.lines), tuple(d.sources), refused, language, intent), check)
+        elif check.tier == "unsure":
+            d.lines.append(check.text)
+        if check.tier == "certain":
+            d.suggestions = []
+        suggestions = tuple(dict.fromkeys(d.suggestions))[:5]
+        return _with_crisis(
+            Answer("\n\n".join(d.lines), tuple(d.sources), refused, d.language, intent, suggestions=suggestions), check
+        )
 
     def _compose(
-        self, d: _Draft, q: str, name: str | None, from_history: bool, hits: list[Hit], crisis: bool
+        self,
+        d: Draft,
+        q: str,
+        reading: Reading,
+        vector: np.ndarray,
+        check: Assessment,
+        history: Sequence[dict[str, str]],
     ) -> Intent:
-        t = templates()[d.language]
-        approach_hits = [h for h in hits if h.is_approach]
-        top = hits[0] if hits else None
-        if name and name in self.approaches:
-            a = self.approaches[name]
-            if not self._factual(d, q, a, asked_field(q) or ("omschrijving" if from_history else None)):
-                self._describe(d, q, a)
-            return "factual"
-        if top is None or top.signals.get("dense", top.score) < self._threshold(d.language):
-            if not crisis:
-                d.lines.append(t["refusal"])
+        asked = reading.asked
+        if asked == "trick":
+            forms.short_reply(d, "trick")
+            return "trick"
+        if asked == "chitchat":
+            forms.short_reply(d, "thanks" if is_thanks(q) else "hello")
+            d.suggestions += forms.choices(d, "examples")
+            return "chitchat"
+        if asked == "out_of_scope":
+            if not check.tier:
+                forms.refusal(d)
             return "out_of_scope"
+        if asked == "vague":
+            forms.clarify(d)
+            return "vague"
+        missing = unsupported_fact(q)
+        if missing and not check.tier:
+            named = (reading.named or reading.referred or ("",))[0]
+            return self._not_in_sources(d, missing, self.approaches.get(named))
+        if asked == "comparison":
+            chosen = [self.approaches[n] for n in (reading.named or reading.referred)[:3] if n in self.approaches]
+            if len(chosen) >= 2:
+                forms.comparison(d, chosen, lambda text, key: self._best_unit(q, text, False))
+                self._suggest(d, chosen[0].name, chosen[1].name, compared=True)
+                return "comparison"
+        if asked == "follow_up" and reading.referred:
+            return self._follow_up(
+                d, q, [self.approaches[n] for n in reading.referred if n in self.approaches], history
+            )
+        if reading.named and asked in ("factual", "comparison"):
+            a = self.approaches[reading.named[0]]
+            if not self._factual(d, q, a, asked_field(q)):
+                self._describe(d, a)
+            self._suggest(d, a.name, self._neighbour(a.name))
+            return "factual"
+        hits = self.retriever.search(q, k=8, vector=vector)
+        top = hits[0] if hits else None
+        if top is None or top.signals.get("dense", top.score) < self._threshold(d.language):
+            if not check.tier:
+                forms.refusal(d)
+            return "out_of_scope"
+        if asked == "list":
+            return self._list(d, q, vector)
+        approach_hits = [h for h in hits if h.is_approach]
         # a general section must clearly beat the best approach: most questions are about approaches
         margin = HELP_MARGIN if seeks_help(q) else GENERAL_MARGIN
-        if not top.is_approach and (not approach_hits or top.score >= approach_hits[0].score + margin):
-            self._general(d, q, [h for h in hits if not h.is_approach][:2])
+        general = [h for h in hits if not h.is_approach]
+        if general and (asked == "general" or not approach_hits or general[0].score >= approach_hits[0].score + margin):
+            self._general(d, q, general[:2])
             return "general"
-        self._approaches(d, q, approach_hits)
+        shown = self._approaches(d, q, approach_hits)
+        if shown:
+            self._suggest(d, shown[0], shown[1] if len(shown) > 1 else None)
         return "approach"
 
-    def _quote(self, d: _Draft, text: str) -> str:
-        return f"“{text}”{templates()[d.language]['quote_note']}"
+    def _suggest(self, d: Draft, first: str, second: str | None, compared: bool = False) -> None:
+        """Two or three next questions: who carries out the first, for whom the second, compare the two."""
+        t = d.t
+        d.suggestions.append(t["suggest_who"].format(name=first))
+        if second:
+            d.suggestions.append(t["suggest_for_whom"].format(name=second))
+            if not compared:
+                d.suggestions.append(t["suggest_compare"].format(a=first, b=second))
+        else:
+            d.suggestions.append(t["suggest_how"].format(name=first))
 
-    def _field_line(self, d: _Draft, a: Approach, key: str, snippet: str, score: float) -> str:
-        label = templates()[d.language][f"label_{key}"]
-        return f"- {label}: {self._quote(d, snippet)} {d.cite(a.name, key, a.url, snippet, score, 'approach')}"
+    def _neighbour(self, name: str) -> str | None:
+        """The approach closest to `name` (a partner for a comparison suggestion; the name's vector is cached)."""
+        for h in self.retriever.search(name, k=3, approaches_only=True):
+            if h.target != name and h.target in self.approaches:
+                return h.target
+        return None
 
-    def _page_line(self, d: _Draft, a: Approach, chunk: Chunk, snippet: str) -> str:
+    def _page_line(self, d: Draft, a: Approach, chunk: Chunk, snippet: str) -> str:
         """A quote from the approach's linked page: cited with the page's URL and heading."""
         heading = chunk.section if chunk.section != "pagina" else a.name
-        return f"- {heading}: {self._quote(d, snippet)} {d.cite(a.name, heading, chunk.url, snippet, 1.0, 'approach')}"
+        return f"- {heading}: {d.quote(snippet)} {d.cite(a.name, heading, chunk.url, snippet, 1.0, 'approach')}"
 
-    def _link_line(self, d: _Draft, a: Approach) -> str:
-        t = templates()[d.language]
-        return f"- {t['more']}: {a.url}" if a.url else f"- {t['no_link']}"
-
-    def _factual(self, d: _Draft, q: str, a: Approach, key: str | None) -> bool:
-        """Quote the one or two units of this approach (any field, or a footnote) that answer the question.
+    def _fact_units(self, q: str, a: Approach, key: str | None) -> list[tuple[str, str, Chunk | None]]:
+        """The one or two units of this approach (any field, a footnote, its page) that answer the question.
 
         Units score by shared content words (the approach's own name does not count), plus a prior for the
         field the question asks about and, for 'how many/how often/age' questions, for units with a number.
-        Returns False when nothing scores, so the caller describes the approach instead.
-        """
+        Empty when nothing scores."""
         own = self._words(" ".join([a.name, *a.aliases]))
-        stems, prefixes = (w - o for w, o in zip(self._words(q), own))
+        stems, prefixes = (w - o for w, o in zip(self._words(q), own, strict=True))
         quantity = bool(_QUANTITY.search(q))
         scored: list[tuple[float, int, str, str, Chunk | None]] = []
         parts: list[tuple[str, str, Chunk | None]] = [(k, a.field(k), None) for k in FACT_FIELDS]
@@ -212,63 +265,127 @@ class ExtractiveAnswerer:
                 scored.append((score, -(order * 100 + i), k, u, page))
         scored.sort(key=lambda x: (x[0], x[1]), reverse=True)  # the second is unique: ties never reach the rest
         if not scored or scored[0][0] <= 0:
+            return []
+        return [(k, u, page) for _, _, k, u, page in [scored[0]] + [x for x in scored[1:2] if x[0] >= 1.0]]
+
+    def _fact_row(self, d: Draft, a: Approach, k: str, unit: str, page: Chunk | None) -> str:
+        if page is not None:
+            return self._page_line(d, a, page, unit)
+        whole = a.field(k) if k != "voetnoot" else unit
+        snippet = whole if k == "uitvoerders" and len(whole) < 400 else unit  # who: the whole short field
+        return d.field_line(a, k, snippet, 1.0)
+
+    def _factual(self, d: Draft, q: str, a: Approach, key: str | None) -> bool:
+        """Quote what answers the question about `a`; False when nothing scores (the caller describes it)."""
+        picked = self._fact_units(q, a, key)
+        if not picked:
             return False
-        picked = [scored[0]] + [x for x in scored[1:2] if x[0] >= 1.0]
-        rows = []
-        for _, _, k, unit, page in picked:
-            if page is not None:
-                rows.append(self._page_line(d, a, page, unit))
-                continue
-            whole = a.field(k) if k != "voetnoot" else unit
-            snippet = whole if k == "uitvoerders" and len(whole) < 400 else unit  # who: the whole short field
-            rows.append(self._field_line(d, a, k, snippet, 1.0))
-        d.lines.append(templates()[d.language]["factual_intro"].format(name=a.name))
-        d.lines.append("\n".join([*dict.fromkeys(rows), self._link_line(d, a)]))
+        rows = [self._fact_row(d, a, k, unit, page) for k, unit, page in picked]
+        d.lines.append(d.t["factual_intro"].format(name=a.name))
+        d.lines.append("\n".join([*dict.fromkeys(rows), *filter(None, [d.link_line(a)])]))
         return True
 
-    def _describe(self, d: _Draft, q: str, a: Approach) -> None:
-        t = templates()[d.language]
-        d.lines.append(t["describe_intro"].format(name=a.name, category=a.category))
-        rows = [self._field_line(d, a, key, units(a.field(key))[0], 1.0) for key in ("doel", "doelgroep")]
-        rows.append(self._field_line(d, a, "omschrijving", units(a.omschrijving)[0], 1.0))
-        rows.append(self._field_line(d, a, "uitvoerders", units(a.uitvoerders)[0], 1.0))
-        d.lines.append("\n".join([*rows, self._link_line(d, a)]))
+    def _follow_up(self, d: Draft, q: str, referred: list[Approach], history: Sequence[dict[str, str]]) -> Intent:
+        """A follow-up about the approaches shown: about the one, or compactly about each of several. One that
+        adds a condition ("en voor ouderen?") or asks for more searches again with the previous question."""
+        nth = ordinal(q)
+        if nth is not None and len(referred) > max(nth, -nth - 1):
+            referred = [referred[nth]]
+        elif wants_more(q) or seeks_help(q) or not points_back(q):
+            # a condition on the last search ("en voor ouderen?") searches with it; a question of its own
+            # ("is er ook iets voor ouderen die meer willen bewegen?") alone
+            last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
+            query = q if seeks_help(q) and len(q.split()) >= 6 else f"{last} {q}".strip()
+            hits = self.retriever.search(query, k=12, approaches_only=True)
+            if wants_more(q):
+                hits = [h for h in hits if h.target not in {a.name for a in referred}]
+            shown = self._approaches(d, q, hits)
+            if shown:
+                self._suggest(d, shown[0], shown[1] if len(shown) > 1 else None)
+                return "follow_up"
+            d.lines = []
+        key = asked_field(q) or "omschrijving"
+        if len(referred) == 1:
+            if not self._factual(d, q, referred[0], key):
+                self._describe(d, referred[0])
+            self._suggest(d, referred[0].name, None)
+            return "follow_up"
+        d.lines.append(d.t["follow_up_intro"])
+        for a in referred[: self.max_approaches + 2]:
+            picked = self._fact_units(q, a, key) or [(key, units(a.field(key))[0], None)]
+            d.lines.append(f"**{a.name}**\n{self._fact_row(d, a, *picked[0])}")
+        self._suggest(d, referred[0].name, referred[1].name)
+        return "follow_up"
 
-    def _approaches(self, d: _Draft, q: str, hits: list[Hit]) -> None:
-        t = templates()[d.language]
+    def _describe(self, d: Draft, a: Approach) -> None:
+        d.lines.append(d.t["describe_intro"].format(name=a.name, category=a.category))
+        rows = [d.field_line(a, key, units(a.field(key))[0], 1.0) for key in ("doel", "doelgroep")]
+        rows.append(d.field_line(a, "omschrijving", units(a.omschrijving)[0], 1.0))
+        rows.append(d.field_line(a, "uitvoerders", units(a.uitvoerders)[0], 1.0))
+        d.lines.append("\n".join([*rows, *filter(None, [d.link_line(a)])]))
+
+    def _why(self, q: str, a: Approach, hit: Hit) -> tuple[str, str]:
+        """The field (doelgroep or doel, whichever the retrieval matched best) and its sentence that fits."""
+        scores = {c.chunk.section: c.score for c in hit.chunks}
+        why = max(("doelgroep", "doel"), key=lambda k: scores.get(k, 0.0))
+        return why, self._best_unit(q, a.field(why), False)
+
+    def _approaches(self, d: Draft, q: str, hits: list[Hit]) -> list[str]:
         # 2–4 approaches: always the best two, then those close to the best (retrieval hit@2 → hit@4 on the eval)
         chosen = hits[:2] + [h for h in hits[2 : self.max_approaches] if h.score >= hits[0].score - 0.04]
-        d.lines.append(t["approach_intro"])
-        for i, h in enumerate(chosen, start=1):
+        d.lines.append(d.t["approach_intro"])
+        shown: list[str] = []
+        for h in chosen:
             a = self.approaches.get(h.target)
             if a is None:  # e.g. an approach only known from a fetched page
                 continue
-            scores = {c.chunk.section: c.score for c in h.chunks}
-            why = max(("doelgroep", "doel"), key=lambda k: scores.get(k, 0.0))
-            snippet = self._best_unit(q, a.field(why), False)
-            rows = [f"**{i}. {a.name}** ({a.category})", self._field_line(d, a, why, snippet, h.score)]
-            rows.append(self._field_line(d, a, "uitvoerders", units(a.uitvoerders)[0], h.score))
-            rows.append(self._link_line(d, a))
+            shown.append(a.name)
+            why, snippet = self._why(q, a, h)
+            rows = [f"**{len(shown)}. {a.name}** ({a.category})", d.field_line(a, why, snippet, h.score)]
+            rows.append(d.field_line(a, "uitvoerders", units(a.uitvoerders)[0], h.score))
+            rows += filter(None, [d.link_line(a)])
             d.lines.append("\n".join(rows))
+        return shown
 
-    def _general(self, d: _Draft, q: str, hits: list[Hit]) -> None:
-        d.lines.append(templates()[d.language]["general_intro"])
+    def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:
+        """Every approach that fits a list question ("welke aanpakken zijn er voor jongeren"), not capped; all of
+        them (or of a category) when it names no group or theme ("noem alle interventies")."""
+        category = forms.category_asked(q)
+        topic = set(self.tokenize(q)) - self.list_words - {category or ""}
+        if forms.asks_for_all(q) and not topic:
+            chosen = [a for a in self.approaches.values() if category in (None, a.category)]
+            rows = [(a, "doel", units(a.doel)[0], 1.0) for a in chosen]
+        else:
+            focused = vector - LIST_ALPHA * self.generic_list_vector
+            hits = self.retriever.search(q, k=40, approaches_only=True, vector=focused / np.linalg.norm(focused))
+            hits = [h for h in hits if h.target in self.approaches]
+            if category:
+                hits = [h for h in hits if self.approaches[h.target].category == category]
+            picked = forms.list_choice(hits, LIST_MARGIN, LIST_MIN)
+            rows = [(self.approaches[h.target], *self._why(q, self.approaches[h.target], h), h.score) for h in picked]
+        forms.listing(d, rows)
+        if len(rows) >= 2:
+            self._suggest(d, rows[0][0].name, rows[1][0].name)
+        return "list"
+
+    def _general(self, d: Draft, q: str, hits: list[Hit]) -> None:
+        d.lines.append(d.t["general_intro"])
         for h in hits[:1] if len(hits) < 2 or hits[1].score < hits[0].score - 0.02 else hits[:2]:
             # quote the parsed section itself, not chunk text (which carries the chunker's title and labels)
             text = self.sections.get(h.target) or h.chunks[0].chunk.text.split("\n", 1)[-1]
             snippet = self._best_unit(q, text, bool(_QUANTITY.search(q)))
             cite = d.cite(h.target, h.chunks[0].chunk.section, None, snippet, h.score, "general")
-            d.lines.append(f"**{h.target}**: {self._quote(d, snippet)} {cite}")
+            d.lines.append(f"**{h.target}**: {d.quote(snippet)} {cite}")
 
-    def _not_in_sources(self, d: _Draft, missing: str, a: Approach | None) -> Answer:
-        t = templates()[d.language]
+    def _not_in_sources(self, d: Draft, missing: str, a: Approach | None) -> Intent:
+        t = d.t
         what = t[f"what_{missing}"]
         if a is not None and a.url:
             d.lines.append(t["not_in_sources_named"].format(what=what, name=a.name, url=a.url))
             d.sources.append(Source(1, a.name, "overzicht", a.url, "", 1.0))
         else:
             d.lines.append(t["not_in_sources"].format(what=what))
-        return Answer("\n\n".join(d.lines), tuple(d.sources), True, d.language, "out_of_scope")
+        return "out_of_scope"
 
 
 def _with_crisis(answer: Answer, check: Assessment) -> Answer:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.answer.crisis import all_help_texts
-from assistant.answer.extractive import templates
+from assistant.answer.draft import templates
 from assistant.text import LINK
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Chunk, Overview, Source
 

@@ -9,6 +9,15 @@ from rapidfuzz import fuzz
 from assistant.text import fold
 
 
+def short_names(name: str) -> list[str]:
+    """How people shorten what a name spells out: "7 bouwstenen voor … een buurtagenda" → "7 bouwstenen" and its
+    last word; "Het vouchersysteem" → "voucher". For recognising a name only: the answerer still counts these
+    words as content ("wie beslist welke initiatieven een voucher krijgen" is about the voucher)."""
+    words = name.split()
+    found = [name.split(" voor ")[0], words[-1]] if len(words) >= 5 and " voor " in name else []
+    return found + [w[: -len("systeem")] for w in words if w.lower().endswith("systeem") and len(w) >= 12]
+
+
 class NameMatcher:
     """Scores in [0, 1] for approaches whose name or alias occurs in the question (typos tolerated)."""
 
@@ -17,7 +26,7 @@ class NameMatcher:
         self.acronyms: dict[str, str] = {}
         self.phrases: list[tuple[str, str]] = []  # (folded phrase without spaces, target)
         for target, aliases in names:
-            for variant in (target, *aliases):
+            for variant in (target, *aliases, *short_names(target)):
                 folded = fold(variant)
                 if not folded:
                     continue
@@ -27,17 +36,27 @@ class NameMatcher:
                     self.phrases.append((folded.replace(" ", ""), target))
 
     def match(self, question: str) -> dict[str, float]:
+        return {target: score for target, (score, _) in self._found(question).items()}
+
+    def in_order(self, question: str) -> list[str]:
+        """The approaches named, in the order they are named ("X of Y, wat past beter" → [X, Y])."""
+        found = self._found(question)
+        return sorted(found, key=lambda t: found[t][1])
+
+    def _found(self, question: str) -> dict[str, tuple[float, int]]:
+        """Target → (score, where in the squashed question it starts)."""
         q = fold(question)
-        found: dict[str, float] = {}
+        squashed = q.replace(" ", "")
+        found: dict[str, tuple[float, int]] = {}
         for word in q.split():
             if word in self.acronyms:
-                found[self.acronyms[word]] = 1.0
-        squashed = q.replace(" ", "")
+                found[self.acronyms[word]] = (1.0, squashed.find(word))
         for phrase, target in self.phrases:
-            if phrase in squashed:
-                found[target] = 1.0
+            at = squashed.find(phrase)
+            if at >= 0:
+                found[target] = (1.0, min(at, found.get(target, (0.0, at))[1]))
             elif len(squashed) >= len(phrase) - 1:
-                score = fuzz.partial_ratio(phrase, squashed)
-                if score >= self.threshold:
-                    found[target] = max(found.get(target, 0.0), score / 100.0)
+                hit = fuzz.partial_ratio_alignment(phrase, squashed)
+                if hit is not None and hit.score >= self.threshold and hit.score / 100.0 > found.get(target, (0, 0))[0]:
+                    found[target] = (hit.score / 100.0, hit.dest_start)
         return found

@@ -35,9 +35,17 @@ class AskResponse(BaseModel):
     sources: list[SourceOut]
     refused: bool = Field(description="True als de bronnen geen antwoord bevatten")
     language: str
-    intent: Intent = Field(description="Waar de vraag over ging: approach, factual, general, out_of_scope, crisis")
+    intent: Intent = Field(
+        description="De vorm van het antwoord: approach, factual, general, comparison, list, vague (een wedervraag), "
+        "follow_up, out_of_scope, chitchat, trick of crisis"
+    )
     crisis: CrisisKind | None = Field(description="De hulplijn die het antwoord toont, of null")
     crisis_tier: CrisisTier | None = Field(description="certain: de hulplijn staat bovenaan; unsure: één regel eronder")
+    suggestions: list[str] = Field(
+        default_factory=list,
+        description="Vervolgvragen om als knoppen te tonen (0–5); bij een wedervraag de keuzes. Een klik stuurt de "
+        "tekst als nieuwe vraag. Oudere clients kunnen dit veld negeren.",
+    )
 
     @classmethod
     def of(cls, answer: Answer) -> AskResponse:

@@ -1,0 +1,93 @@
+"""The pieces every extractive answer form is built from: the connecting texts (`templates/answer.yaml`), quotable
+units of a field, and a draft that numbers its sources as it cites them."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from assistant.answer.language import message_language
+from assistant.types import Approach, Source, SourceKind
+
+#: The answer languages with connecting texts; any other language gets English (quotes stay Dutch).
+FALLBACK_LANGUAGE = "en"
+
+
+@cache
+def templates() -> dict[str, dict[str, str]]:
+    text = resources.files("assistant").joinpath("templates/answer.yaml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(text))
+
+
+@cache
+def calibration() -> dict[str, dict[str, float]]:
+    """Refusal thresholds per embedding model and language, fit on the eval set (`wijkwijzer calibrate`)."""
+    return dict(json.loads(resources.files("assistant").joinpath("templates/calibration.json").read_text()))
+
+
+def answer_language(text: str) -> str:
+    """The language of the connecting text: the message's own when there are texts for it, else English.
+
+    Messages of one or two words ("tips?", "ok") are too short to identify: they are Dutch unless clearly English."""
+    from assistant.answer.intent import detect_language
+
+    if len(text.split()) < 3:
+        return detect_language(text) if re.search(r"[a-z]", text.lower()) else _script_language(text)
+    lang = message_language(text)
+    return lang if lang in templates() else FALLBACK_LANGUAGE
+
+
+def _script_language(text: str) -> str:
+    if re.search(r"[\u0600-\u06ff]", text):
+        return "ar"
+    if re.search(r"[\u0400-\u04ff]", text):
+        return "uk"
+    return "nl"
+
+
+def units(text: str) -> list[str]:
+    """Quotable pieces of a field: sentences; a lead-in ending in ':' keeps its list."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if (out and out[-1].endswith(":")) or (out and re.match(r"^\d+[.)]\s", line) and "\n" in out[-1]):
+            out[-1] = f"{out[-1]}\n{line}"
+            continue
+        out += [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9(‘'\"])", line) if s.strip()]
+    return out
+
+
+@dataclass
+class Draft:
+    """An answer being written: its language, Markdown blocks, the sources cited so far and the suggestions."""
+
+    language: str
+    lines: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def t(self) -> dict[str, str]:
+        return templates()[self.language]
+
+    def cite(self, approach: str, section: str, url: str | None, snippet: str, score: float, kind: SourceKind) -> str:
+        for s in self.sources:
+            if s.approach == approach and s.snippet == snippet:
+                return f"[{s.n}]"
+        self.sources.append(Source(len(self.sources) + 1, approach, section, url, snippet, round(score, 4), kind))
+        return f"[{len(self.sources)}]"
+
+    def quote(self, text: str) -> str:
+        return f"“{text}”{self.t['quote_note']}"
+
+    def field_line(self, a: Approach, key: str, snippet: str, score: float) -> str:
+        label = self.t[f"label_{key}"]
+        return f"- {label}: {self.quote(snippet)} {self.cite(a.name, key, a.url, snippet, score, 'approach')}"
+
+    def link_line(self, a: Approach) -> str | None:
+        """The approach's link; None when the overview gives none (said once per answer, not per approach)."""
+        return f"- {self.t['more']}: {a.url}" if a.url else None

@@ -1,0 +1,125 @@
+"""Answer forms beside the recommendation and the fact (issue #14): short replies, the comparison table, the list,
+the clarifying question and the follow-up about several approaches. Each writes into a :class:`Draft`; every
+fact is a quote with its [n], the connecting text comes from `templates/answer.yaml` in the answer's language."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.answer.draft import Draft, units
+from assistant.types import APPROACH_FIELDS, Approach, Hit
+
+#: The rows of a comparison, in the overview's order, then the link.
+COMPARE_FIELDS = tuple(key for key, _ in APPROACH_FIELDS)
+#: Words that ask for a whole category ("welke interventies zijn er") rather than approaches for a group.
+_CATEGORY = {
+    "interventie": r"interventie|intervention|müdahale|interwencj|інтервенц|intervenci",
+    "methode": r"methode|method|metod|yöntem|метод",
+    "handreiking": r"handreiking|guide|handbook|rehber|poradnik|посібник|guía",
+}
+#: Generic list questions without a group or theme, in the answer languages. Their mean embedding is the "which
+#: approaches are there" direction; a list question's vector minus half of it scores approaches by the group or theme
+#: asked for. On the dev list questions (41) the expected approaches in the selection went from 0.75 (margin 0.02,
+#: 8.0 shown) to 0.87 (margin 0.04, 11.8 shown), against 0.91 for margin 0.03 on the plain vector (13.4 shown).
+GENERIC_LIST_QUESTIONS = (
+    "welke aanpakken zijn er",
+    "noem alle aanpakken",
+    "geef een overzicht van de aanpakken",
+    "welke methoden zijn er allemaal",
+    "which approaches are there",
+    "list all approaches",
+    "hangi yaklaşımlar var",
+    "ما هي الأساليب الموجودة",
+    "jakie są podejścia",
+    "які є підходи",
+    "qué enfoques hay",
+)
+#: Words of a list question that name no group or theme (stemmed by the lexical tokenizer before use).
+LIST_WORDS = (
+    "welke aanpakken aanpak methoden methode interventies interventie handreikingen noem alle allemaal overzicht "
+    "geef lijst rij zijn er hebben jullie wat soorten kent staan heb je which approaches approach list all every "
+    "there are what give overview methods interventions"
+)
+_ALL = re.compile(r"\b(alle|allemaal|overzicht|op een rij|all|every|tüm|hepsi|wszystk\w*|усі|всі|todas|todos|كل)\b")
+
+
+def short_reply(d: Draft, key: str) -> None:
+    """One plain line (a trick, chit-chat, thanks), never approaches and never the message echoed."""
+    d.lines.append(d.t[key])
+
+
+def refusal(d: Draft) -> None:
+    """Out of scope: what the assistant can do, and three example questions (also offered as suggestions)."""
+    d.lines.append(d.t["refusal"])
+    examples = choices(d, "examples")
+    d.lines.append("\n".join(f"- {e}" for e in examples))
+    d.suggestions += examples
+
+
+def clarify(d: Draft) -> None:
+    """A vague message: one question back with 3–5 choices, which the chat and the widget show as buttons."""
+    d.lines.append(d.t["clarify"])
+    offered = choices(d, "clarify_choices")
+    d.lines.append("\n".join(f"- {c}" for c in offered))
+    d.suggestions += offered
+
+
+def choices(d: Draft, key: str) -> list[str]:
+    return [c.strip() for c in d.t[key].split("\n") if c.strip()]
+
+
+def _cell(d: Draft, a: Approach, key: str, snippet: str) -> str:
+    text = " ".join(snippet.split()).replace("|", "\\|")
+    return f"{d.quote(text)} {d.cite(a.name, key, a.url, snippet, 1.0, 'approach')}"
+
+
+def comparison(d: Draft, chosen: Sequence[Approach], best_unit: Callable[[str, str], str]) -> None:
+    """Two or three approaches side by side: a Markdown table with a row per field and the links, every cell a
+    quote with its [n]. `best_unit(field text, key)` picks the sentence of a long field that fits the question."""
+    names = " en ".join(f"**{a.name}**" for a in chosen) if d.language == "nl" else None
+    d.lines.append(d.t["compare_intro"].format(names=names or ", ".join(f"**{a.name}**" for a in chosen)))
+    header = f"| {d.t['compare_field']} | " + " | ".join(f"{a.name} ({a.category})" for a in chosen) + " |"
+    rows = [header, "|" + " --- |" * (len(chosen) + 1)]
+    for key in COMPARE_FIELDS:
+        cells = []
+        for a in chosen:
+            whole = a.field(key)
+            snippet = whole if key == "uitvoerders" and len(whole) < 300 else best_unit(whole, key)
+            cells.append(_cell(d, a, key, snippet))
+        rows.append(f"| {d.t[f'label_{key}']} | " + " | ".join(cells) + " |")
+    rows.append(f"| {d.t['more']} | " + " | ".join(a.url or "—" for a in chosen) + " |")
+    d.lines.append("\n".join(rows))
+
+
+def category_asked(question: str) -> str | None:
+    """The category a list question asks for in full ("noem alle interventies"), if any."""
+    q = question.casefold()
+    return next((cat for cat, pattern in _CATEGORY.items() if re.search(pattern, q)), None)
+
+
+def asks_for_all(question: str) -> bool:
+    return bool(_ALL.search(question.casefold()))
+
+
+def listing(d: Draft, chosen: Sequence[tuple[Approach, str, str, float]]) -> None:
+    """Every approach that fits, one cited line each: (approach, field key, the sentence that fits, score)."""
+    d.lines.append(d.t["list_intro"])
+    rows = []
+    for a, key, snippet, score in chosen:
+        cite = d.cite(a.name, key, a.url, snippet, score, "approach")
+        rows.append(f"- **{a.name}** ({a.category}): {d.quote(snippet)} {cite}")
+    d.lines.append("\n".join(rows))
+
+
+def list_choice(hits: Sequence[Hit], margin: float, minimum: int) -> list[Hit]:
+    """The approaches a list question gets: those scoring within `margin` of the best, at least `minimum`."""
+    approach_hits = [h for h in hits if h.is_approach]
+    if not approach_hits:
+        return []
+    best = approach_hits[0].score
+    return [h for i, h in enumerate(approach_hits) if i < minimum or h.score >= best - margin]
+
+
+def first_unit(a: Approach, key: str) -> str:
+    return units(a.field(key))[0]

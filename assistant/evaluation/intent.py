@@ -1,0 +1,219 @@
+"""The intent step on its bank (`wijkwijzer intent eval --split dev|blind`), and training (`wijkwijzer intent train`).
+
+Every bank message is asked of the assistant as shipped (`WijkWijzer.ask`, with its history), so the figures are
+what a user sees. A row per kind, with the goals of issue #14:
+- ``read``: the answer form is the one the label asks for (the intent step's accuracy);
+- out_of_scope: refused; in-scope kinds (approach, factual, general, comparison, list, follow_up): never refused;
+- trick: one plain sentence — no sources, no approach named; chitchat: the same, a friendly line;
+- comparison: every approach compared is named and cited; list: recall of the expected approaches among those
+  cited; follow_up: every approach it is about is cited (resolved);
+- vague: a clarifying question (with choices) or an overview;
+- approach: an expected approach among the first three cited; per language the same, and whether the connecting
+  text is in the message's language (English for languages without texts).
+The blind split prints figures only: its misses are not for reading (that would make it dev).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.evaluation.bank import SPLITS
+from assistant.evaluation.citations import cited_approaches
+from assistant.evaluation.intent_bank import BANK_DIR, IntentItem, load_intent_bank
+
+if TYPE_CHECKING:
+    from assistant.service import WijkWijzer
+    from assistant.types import Answer
+
+IN_SCOPE = ("approach", "factual", "general", "comparison", "list", "follow_up")
+#: The answer form each label should get; a vague message may also get an overview (a list).
+FORMS = {
+    "approach": {"approach", "general"},
+    "factual": {"factual"},
+    "general": {"general"},
+    "comparison": {"comparison"},
+    "list": {"list"},
+    "vague": {"vague", "list"},
+    "follow_up": {"follow_up", "factual"},
+    "out_of_scope": {"out_of_scope"},
+    "chitchat": {"chitchat"},
+    "trick": {"trick"},
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    item: IntentItem
+    intent: str
+    refused: bool
+    cited: tuple[str, ...]
+    language: str
+    sources: int
+    named_in_text: bool  # an approach name appears in the text
+    suggestions: int
+
+    @property
+    def read(self) -> bool:
+        return self.intent in FORMS[self.item.label]
+
+    @property
+    def plain(self) -> bool:
+        return self.intent == self.item.label and not self.sources and not self.named_in_text
+
+    @property
+    def recall(self) -> float:
+        want = set(self.item.expected)
+        return len(want & set(self.cited)) / len(want) if want else 1.0
+
+    @property
+    def top3(self) -> bool:
+        return bool(set(self.item.expected) & set(self.cited[:3]))
+
+
+def row_of(item: IntentItem, answer: Answer, names: Sequence[str]) -> Row:
+    return Row(
+        item=item,
+        intent=answer.intent,
+        refused=answer.refused,
+        cited=cited_approaches(answer),
+        language=answer.language,
+        sources=len(answer.sources),
+        named_in_text=any(n in answer.text for n in names),
+        suggestions=len(answer.suggestions),
+    )
+
+
+def _share(flags: Sequence[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 3) if flags else None
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None
+
+
+def summarize(rows: Sequence[Row], text_languages: Sequence[str]) -> dict[str, Any]:
+    by: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        by[r.item.label].append(r)
+    in_scope = [r for r in rows if r.item.label in IN_SCOPE]
+    other = [r for r in by["approach"] if r.item.lang != "nl"]
+    per_lang: dict[str, dict[str, Any]] = {}
+    for lang in sorted({r.item.lang for r in rows if r.item.lang != "nl"}):
+        rs = [r for r in rows if r.item.lang == lang]
+        want = lang if lang in text_languages else "en"
+        per_lang[lang] = {
+            "messages": len(rs),
+            "approach_top3": _share([r.top3 for r in rs if r.item.label == "approach"]),
+            "connecting_text": _share([r.language == want for r in rs]),
+        }
+    return {
+        "messages": len(rows),
+        "read": _share([r.read for r in rows]),
+        "read_by_label": {label: _share([r.read for r in rs]) for label, rs in sorted(by.items())},
+        "off_topic_refused": _share([r.refused for r in by["out_of_scope"]]),
+        "in_scope_refused": sum(r.refused for r in in_scope),
+        "in_scope": len(in_scope),
+        "tricks_plain": _share([r.plain for r in by["trick"]]),
+        "chitchat_plain": _share([r.plain for r in by["chitchat"]]),
+        "comparisons_both": _share([r.recall == 1.0 for r in by["comparison"]]),
+        "list_recall": _mean([r.recall for r in by["list"]]),
+        "follow_ups_resolved": _share([r.recall == 1.0 for r in by["follow_up"]]),
+        "vague_clarified": _share([r.intent in ("vague", "list") for r in by["vague"]]),
+        "approach_top3_nl": _share([r.top3 for r in by["approach"] if r.item.lang == "nl"]),
+        "approach_top3_other": _share([r.top3 for r in other]),
+        "other_languages": per_lang,
+    }
+
+
+def evaluate(ww: WijkWijzer, items: Sequence[IntentItem]) -> list[Row]:
+    names = list(ww.answerer.approaches)
+    return [row_of(i, ww.ask(i.text, list(i.history)), names) for i in items]
+
+
+def print_summary(s: dict[str, Any], split: str) -> None:
+    print(f"Intent ({split}, {s['messages']} berichten): vorm goed gelezen {s['read']}")
+    print("  per label: " + ", ".join(f"{k} {v}" for k, v in s["read_by_label"].items()))
+    print(f"  off-topic geweigerd {s['off_topic_refused']}; in-scope geweigerd {s['in_scope_refused']}/{s['in_scope']}")
+    print(f"  trucs kort en zonder aanpakken {s['tricks_plain']}; chit-chat {s['chitchat_plain']}")
+    print(f"  vergelijkingen beide genoemd en geciteerd {s['comparisons_both']}; lijst-recall {s['list_recall']}")
+    print(f"  vervolgvragen opgelost {s['follow_ups_resolved']}; vaag → wedervraag/overzicht {s['vague_clarified']}")
+    print(f"  aanpak in top 3: nl {s['approach_top3_nl']}, andere talen {s['approach_top3_other']}")
+    for lang, f in s["other_languages"].items():
+        top3, text = f["approach_top3"], f["connecting_text"]
+        print(f"    {lang}: {f['messages']} berichten, top 3 {top3}, verbindende tekst {text}")
+
+
+def cmd_intent_eval(args: argparse.Namespace) -> int:
+    from assistant.answer.draft import templates
+    from assistant.service import WijkWijzer
+
+    items = load_intent_bank(args.split, args.bank)
+    ww = WijkWijzer()
+    ww.warm_up()
+    rows = evaluate(ww, items)
+    summary = summarize(rows, tuple(templates()))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        print_summary(summary, args.split)
+    if args.misses and args.split != "blind":
+        for r in rows:
+            bad = not r.read or (r.item.label in IN_SCOPE and r.refused) or r.recall < 1.0
+            if bad:
+                print(
+                    f"- [{r.item.label} → {r.intent}] ({r.item.lang}) {r.item.text[:140]} | want {r.item.expected}"
+                    f" got {list(r.cited)}"
+                )
+    return 0
+
+
+def cmd_intent_train(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from assistant.answer.intent_model import LABELS, MODEL_FILE, IntentModel
+    from assistant.answer.label_train import fit_model
+    from assistant.embed.registry import make_embedder
+    from assistant.settings import PROJECT_ROOT, Settings
+
+    settings = Settings()
+    embedder = make_embedder(settings.embedder, **settings.embedder_options())
+    embedder.warm_up()
+    train = load_intent_bank("train", args.bank)
+    print(f"Trainen op {len(train)} berichten (train) …", file=sys.stderr)
+    y = np.array([LABELS.index(i.label) for i in train])
+    model = fit_model(
+        IntentModel, [i.text for i in train], y, embedder, args.c_vector, args.c_char, meta={"messages": len(train)}
+    )
+    out = args.out or PROJECT_ROOT / "assistant" / MODEL_FILE
+    model.save(out)
+    print(f"Opgeslagen: {out}")
+    return 0
+
+
+#: Regularisation, chosen on dev (see the README, "Intent").
+C_VECTOR = 4.0
+C_CHAR = 8.0
+
+
+def add_intent_command(sub: Any) -> None:
+    intent = sub.add_parser("intent", help="de intentiestap: trainen op de intentiebank en meten per split")
+    inner = intent.add_subparsers(dest="intent_command", required=True)
+    p = inner.add_parser("eval", help="antwoordvorm per soort vraag en per taal (dev of blind)")
+    p.add_argument("--split", choices=tuple(SPLITS), default="dev", help="welke split (standaard dev)")
+    p.add_argument("--json", action="store_true", help="cijfers als JSON")
+    p.add_argument("--misses", action="store_true", help="toon wat misging (niet voor blind)")
+    p.add_argument("--bank", type=Path, default=BANK_DIR, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_intent_eval)
+    p = inner.add_parser("train", help="train het model op split train")
+    p.add_argument("--c-vector", type=float, default=C_VECTOR, help="regularisatie van het vectormodel")
+    p.add_argument("--c-char", type=float, default=C_CHAR, help="regularisatie van het tekenmodel")
+    p.add_argument("--out", type=Path, default=None, help="waar het model heen gaat (standaard het pakket)")
+    p.add_argument("--bank", type=Path, default=BANK_DIR, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_intent_train)
