@@ -121,11 +121,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from assistant.answer.calibrate import calibrate, save_calibration
     from assistant.evaluation.dataset import load_items
+    from assistant.evaluation.intent_bank import load_intent_bank
+    from assistant.retrieve.hubs import fit_hubs, save_hubs
 
     ww = _service(args)
     thresholds = calibrate(ww.retriever, load_items(args.questions))
     target = save_calibration(ww.embedder.model_id, thresholds)
     print(f"Drempels voor {ww.embedder.model_id}: {thresholds} → {target}")
+    questions = [i.text for i in load_intent_bank("train") if i.label == "approach"]
+    hubs = save_hubs(ww.embedder.model_id, fit_hubs(ww.retriever, questions))
+    print(f"Hub-correctie uit {len(questions)} vragen (intentiebank, train) → {hubs}")
     return 0
 
 
@@ -281,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
         verbose="toon de antwoorden die faalden",
     )
 
-    p = sub.add_parser("calibrate", help="stel de weigerdrempel af op de evaluatievragen (per model en taal)")
+    p = sub.add_parser("calibrate", help="stel de weigerdrempel af op de evaluatievragen (per model en taal) en de hub-correctie op de intentiebank")
     p.add_argument("--questions", type=Path, default=QUESTIONS, help="vragenbestand")
     p.set_defaults(func=cmd_calibrate)
 

@@ -25,6 +25,7 @@ import numpy as np
 
 from assistant.embed.base import Embedder
 from assistant.errors import ConfigError, WijkWijzerError
+from assistant.retrieve.hubs import hub_biases
 from assistant.retrieve.lexical import BM25Index
 from assistant.retrieve.names import NameMatcher
 from assistant.store import OpenIndex
@@ -43,6 +44,7 @@ class RetrievalConfig:
     name_boost: float = 0.25  # added to an approach whose name/acronym the question contains
     field_weight: float = 0.3  # weight of the best field/page chunk against the whole entry
     candidates: int = 200  # chunks fetched from the vector store per question (the corpus is small), + page chunks
+    hub_weight: float = 0.5  # share of an approach's hub bias taken off its score (see `hubs.py`)
 
 
 def clean_query(question: str, max_chars: int) -> str:
@@ -74,6 +76,7 @@ class Retriever:
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_lock = threading.Lock()
         self._names: NameMatcher | None = None
+        self.hubs = hub_biases(embedder.model_id)
 
     def warm_up(self) -> None:
         self.embedder.warm_up()
@@ -120,8 +123,10 @@ class Retriever:
         mode: str = "shipped",
         approaches_only: bool = False,
         vector: np.ndarray | None = None,
+        hub_weight: float | None = None,
     ) -> list[Hit]:
-        """`vector`: the question's embedding when the caller already has it (the crisis check computes it)."""
+        """`vector`: the question's embedding when the caller already has it (the crisis check computes it);
+        `hub_weight`: instead of the configured one (0 when fitting the biases)."""
         query = clean_query(question, self.max_query_chars)
         self.warm_up()
         if mode == "bm25":
@@ -134,7 +139,10 @@ class Retriever:
         else:
             raise ConfigError(f"unknown mode {mode!r}; choose from {MODES}")
         boosts = self.names.match(query) if mode == "shipped" else {}
-        hits = self._group(chunk_hits, boosts, self.config.field_weight if mode == "shipped" else 0.0)
+        hubs = self.config.hub_weight if hub_weight is None else hub_weight
+        hits = self._group(
+            chunk_hits, boosts, self.config.field_weight if mode == "shipped" else 0.0, hubs if mode == "shipped" else 0
+        )
         if approaches_only:
             hits = [h for h in hits if h.is_approach]
         return hits[:k]
@@ -145,7 +153,9 @@ class Retriever:
         order = np.argsort(-scores)[: self.config.candidates]
         return [ChunkHit(self._bm25.chunks[i], float(scores[i])) for i in order if scores[i] > 0]
 
-    def _group(self, chunk_hits: list[ChunkHit], boosts: dict[str, float], field_weight: float) -> list[Hit]:
+    def _group(
+        self, chunk_hits: list[ChunkHit], boosts: dict[str, float], field_weight: float, hub_weight: float
+    ) -> list[Hit]:
         grouped: dict[str, list[ChunkHit]] = defaultdict(list)
         for ch in chunk_hits:
             grouped[ch.chunk.target].append(ch)
@@ -159,7 +169,7 @@ class Retriever:
                 dense = chs[0].score
             else:
                 dense = (1 - field_weight) * whole + field_weight * detail
-            boost = self.config.name_boost * boosts.get(target, 0.0)
+            boost = self.config.name_boost * boosts.get(target, 0.0) - hub_weight * self.hubs.get(target, 0.0)
             hits.append(
                 Hit(
                     target=target,
