@@ -286,7 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
         verbose="toon de antwoorden die faalden",
     )
 
-    p = sub.add_parser("calibrate", help="stel de weigerdrempel af op de evaluatievragen (per model en taal) en de hub-correctie op de intentiebank")
+    p = sub.add_parser(
+        "calibrate",
+        help="stel de weigerdrempel (per model en taal) en de hub-correctie af",
+    )
     p.add_argument("--questions", type=Path, default=QUESTIONS, help="vragenbestand")
     p.set_defaults(func=cmd_calibrate)
 

@@ -21,6 +21,7 @@ from assistant.answer.intent import (
     is_thanks,
     ordinal,
     points_back,
+    points_back_strongly,
     seeks_help,
     unsupported_fact,
     wants_more,
@@ -199,7 +200,7 @@ class ExtractiveAnswerer:
             return "factual"
         hits = self.retriever.search(q, k=8, vector=vector)
         top = hits[0] if hits else None
-        if top is None or top.signals.get("dense", top.score) < self._threshold(d.language):
+        if top is None or (not reading.in_scope and top.signals.get("dense", top.score) < self._threshold(d.language)):
             if not check.tier:
                 forms.refusal(d)
             return "out_of_scope"
@@ -291,12 +292,12 @@ class ExtractiveAnswerer:
         nth = ordinal(q)
         if nth is not None and len(referred) > max(nth, -nth - 1):
             referred = [referred[nth]]
-        elif wants_more(q) or seeks_help(q) or not points_back(q):
-            # a condition on the last search ("en voor ouderen?") searches with it; a question of its own
-            # ("is er ook iets voor ouderen die meer willen bewegen?") alone
+        elif wants_more(q) or not points_back(q) or (seeks_help(q) and not points_back_strongly(q)):
+            # a condition on the last search ("en voor ouderen?") is searched together with it; a request of its
+            # own ("is er ook iets voor ouderen die meer willen bewegen?") alone
             last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
-            query = q if seeks_help(q) and len(q.split()) >= 6 else f"{last} {q}".strip()
-            hits = self.retriever.search(query, k=12, approaches_only=True)
+            own = seeks_help(q) and len(q.split()) >= 6 and not wants_more(q)
+            hits = self.retriever.search(q if own else f"{last} {q}".strip(), k=12, approaches_only=True)
             if wants_more(q):
                 hits = [h for h in hits if h.target not in {a.name for a in referred}]
             shown = self._approaches(d, q, hits)
