@@ -40,6 +40,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 QUESTION = "Wat kan ik doen tegen eenzaamheid bij ouderen?"
+VAGUE = "tips?"  # answered with a question back and its choices as suggestion buttons
+COMPARISON = "Wat is het verschil tussen Buurtcirkel en Wijk en Psychiatrie?"  # answered with a table
 XSS = (
     'Eenzaamheid <img src=x onerror="window.__xss=1"> <script>window.__xss=2</script> '
     "[klik](javascript:window.__xss=3) javascript:window.__xss=4"
@@ -142,6 +144,32 @@ def contrast(fg: list[float], bg: list[float]) -> float:
 
     hi, lo = sorted((luminance(fg), luminance(bg)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def low_contrast(page: Page, selectors: list[str]) -> dict[str, float]:
+    """The widget's elements (first match of each selector) whose text is below 4.5:1 on its background."""
+    pairs = page.evaluate(
+        f"""selectors => {{
+            const r = {SHADOW};
+            const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+            const background = el => {{
+                for (let e = el; e; e = e.parentElement || (e.getRootNode() && e.getRootNode().host)) {{
+                    const c = rgb(getComputedStyle(e).backgroundColor);
+                    if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+                    if (c.length === 4 && c[3] > 0) return null;  // translucent: not measurable here
+                }}
+                return [255, 255, 255];
+            }};
+            return selectors.map(s => {{
+                const el = r.querySelector(s);
+                return el && [s, rgb(getComputedStyle(el).color), background(el)];
+            }});
+        }}""",
+        selectors,
+    )
+    assert all(pairs), pairs
+    ratios = {name: round(contrast(fg, bg), 2) for name, fg, bg in pairs}
+    return {name: ratio for name, ratio in ratios.items() if ratio < 4.5}
 
 
 def no_injected_markup(page: Page, root: str) -> dict[str, int]:
@@ -474,31 +502,27 @@ def test_widget_colour_contrast(open_page: Any, live_app: Any) -> None:
     open_widget(page)
     ask_widget(page, QUESTION)
     page.locator(f"{W} details.sources summary").first.click()
-    pairs = page.evaluate(
-        f"""() => {{
-            const r = {SHADOW};
-            const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
-            const background = el => {{
-                for (let e = el; e; e = e.parentElement || (e.getRootNode() && e.getRootNode().host)) {{
-                    const c = rgb(getComputedStyle(e).backgroundColor);
-                    if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
-                    if (c.length === 4 && c[3] > 0) return null;  // translucent: not measurable here
-                }}
-                return [255, 255, 255];
-            }};
-            const selectors = ['.toggle span', '.title', '.head .reset', '.intro', '.msg.user', '.answer p',
-                               '.answer li', '.answer a', '.answer a.cite', 'details.sources summary',
-                               'details.sources li a', '.snippet', '.rate span', '.rate button', 'textarea', '.send'];
-            return selectors.map(s => {{
-                const el = r.querySelector(s);
-                return el && [s, rgb(getComputedStyle(el).color), background(el)];
-            }});
-        }}"""
-    )
-    assert all(pairs), pairs
-    ratios = {name: round(contrast(fg, bg), 2) for name, fg, bg in pairs}
-    low = {name: ratio for name, ratio in ratios.items() if ratio < 4.5}
-    assert not low, ratios
+    selectors = [
+        ".toggle span",
+        ".title",
+        ".head .reset",
+        ".intro",
+        ".msg.user",
+        ".answer p",
+        ".answer li",
+        ".answer a",
+        ".answer a.cite",
+        "details.sources summary",
+        "details.sources li a",
+        ".snippet",
+        ".rate span",
+        ".rate button",
+        ".chips button",
+        "textarea",
+        ".send",
+    ]
+    low = low_contrast(page, selectors)
+    assert not low, low
 
 
 CRISIS = "ik wil er niet meer zijn, de pillen liggen al klaar"
@@ -525,3 +549,169 @@ def test_help_lines_are_tap_to_call_links_in_both_uis(open_page: Any, live_app: 
     expect(bot.locator('a[href="tel:113"]').first).to_be_visible()
     expect(bot.locator('a[href="tel:08000113"]').first).to_be_visible()
     assert not watch.errors, watch.errors
+
+
+# -- suggested next questions and comparison tables (#14) ----------------------------------------------------
+def history_of(question: str, answer: Any) -> list[dict[str, str]]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
+def assert_target_size(buttons: Any, width: int) -> None:
+    """Every button at least 24×24 CSS px (WCAG 2.5.8) and inside the viewport's width."""
+    for i in range(buttons.count()):
+        box = buttons.nth(i).bounding_box()
+        assert box is not None and box["width"] >= 24 and box["height"] >= 24, (i, box)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5, (i, box)
+
+
+def test_gradio_suggestions_and_comparison_table(open_page: Any, live_app: Any, request: pytest.FixtureRequest) -> None:
+    service = live_app.runtime.service
+    vague = service.ask(VAGUE, [])
+    assert vague.intent == "vague" and len(vague.suggestions) >= 3, vague
+    page, watch = open_page(live_app.url + "/")
+    box = page.locator("#wijkwijzer-question textarea")
+    chips = page.locator("#wijkwijzer-suggestions button.wijkwijzer-chip:visible")  # unused buttons are hidden
+    users = page.locator("#wijkwijzer-chat [data-testid=user]")
+    expect(page.locator("#wijkwijzer-suggestions")).to_be_hidden()  # nothing to suggest before an answer
+
+    # a vague message: its choices as buttons under the conversation, named by their question
+    box.fill(VAGUE)
+    box.press("Enter")
+    expect(chips).to_have_count(len(vague.suggestions))
+    expect(chips).to_have_text(list(vague.suggestions))
+    for i, text in enumerate(vague.suggestions):
+        expect(chips.nth(i)).to_have_accessible_name(text)
+    expect(page.locator("#wijkwijzer-suggestions")).to_contain_text("Klik op een vraag")
+    assert_target_size(chips, 1100)
+    colours = chips.first.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+    fg, bg = ([float(v) for v in re.findall(r"[\d.]+", c)] for c in colours)
+    assert contrast(fg, bg) >= 4.5, colours
+    _screenshot(page, request.node.name + "-suggestions")
+
+    # a click asks that question (with the conversation so far); the new answer brings its own suggestions
+    picked = vague.suggestions[1]
+    follow = service.ask(picked, history_of(VAGUE, vague))
+    box.fill("half getypt")
+    chips.nth(1).click()
+    expect(users).to_have_count(2)
+    expect(users.nth(1)).to_have_text(picked)
+    expect(page.locator("#wijkwijzer-chat [data-testid=bot]", has_text="[1]").first).to_contain_text(
+        follow.sources[0].approach
+    )
+    expect(chips).to_have_text(list(follow.suggestions))
+    expect(box).to_have_value("half getypt")  # a suggestion leaves what is being typed alone
+
+    # a comparison: a real table, the two approaches as column headers, quotes with their citations
+    box.fill(COMPARISON)
+    box.press("Enter")
+    table = page.locator("#wijkwijzer-chat table")
+    expect(table).to_have_count(1)
+    expect(table).to_be_visible()
+    for name in ("Buurtcirkel", "Wijk en Psychiatrie"):
+        expect(table.locator("thead th", has_text=name)).to_have_count(1)
+    expect(table.locator("tbody tr").first).to_contain_text("[1]")
+    expect(table.locator("tbody a[href^='https://']").first).to_be_visible()
+    table.scroll_into_view_if_needed()
+    _screenshot(page, request.node.name + "-table")
+    page.locator("#wijkwijzer-reset").click()
+    expect(page.locator("#wijkwijzer-suggestions")).to_be_hidden()
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1100, 850)], ids=["phone", "desktop"])
+def test_widget_suggestions_and_comparison_table(open_page: Any, live_app: Any, width: int, height: int) -> None:
+    service = live_app.runtime.service
+    vague = service.ask(VAGUE, [])
+    page, watch = open_page(live_app.url + "/embed", width=width, height=height)
+    open_widget(page)
+    chips = page.locator(f"{W} .chips button")
+
+    # a vague message: its choices as buttons under the answer, in a group named in Dutch
+    ask_widget(page, VAGUE)
+    expect(chips).to_have_text(list(vague.suggestions))
+    expect(page.locator(f"{W} .chips")).to_have_accessible_name("Vervolgvragen")
+    for i, text in enumerate(vague.suggestions):
+        expect(chips.nth(i)).to_have_accessible_name(text)
+    chips.last.scroll_into_view_if_needed()
+    assert_target_size(chips, width)
+
+    # a click asks that question; only the latest answer has suggestions, and they survive a reload
+    picked = vague.suggestions[0]
+    follow = service.ask(picked, history_of(VAGUE, vague))
+    chips.first.click()
+    expect(page.locator(f"{W} .msg.assistant .answer")).to_have_count(2)
+    expect(page.locator(f"{W} .msg.user").nth(1)).to_contain_text(picked)
+    expect(page.locator(f"{W} .msg.assistant .answer").nth(1)).to_contain_text(follow.sources[0].approach)
+    expect(page.locator(f"{W} .chips")).to_have_count(1 if follow.suggestions else 0)
+    expect(chips).to_have_text(list(follow.suggestions))
+    page.reload()
+    open_widget(page)
+    expect(chips).to_have_text(list(follow.suggestions))
+
+    # a comparison: a real table (headers, a row per field, citations and links), scrolling inside its bubble
+    ask_widget(page, COMPARISON, answers=3)
+    answer = page.locator(f"{W} .msg.assistant .answer").nth(2)
+    table = answer.locator(".table-wrap table")
+    expect(table).to_have_count(1)
+    for name in ("Buurtcirkel", "Wijk en Psychiatrie"):
+        expect(table.locator("thead th[scope=col]", has_text=name)).to_have_count(1)
+    expect(table.locator("tbody th[scope=row]", has_text="Doel")).to_have_count(1)
+    expect(table.locator("tbody td a.cite").first).to_have_text("[1]")
+    expect(table.locator("tbody td a[href^='https://www.movisie.nl/']")).to_have_count(2)
+    table.locator("tbody th[scope=row]").first.scroll_into_view_if_needed()
+    expect(table).to_be_visible()
+    wrap = answer.locator(".table-wrap").bounding_box()
+    bubble = page.locator(f"{W} .msg.assistant").nth(2).bounding_box()
+    assert wrap and bubble and wrap["x"] >= bubble["x"] and wrap["x"] + wrap["width"] <= bubble["x"] + bubble["width"]
+    low = low_contrast(
+        page, [".answer thead th", ".answer tbody th", ".answer td", ".answer td a.cite", ".chips button"]
+    )
+    assert not low, low
+    assert not watch.errors, watch.errors
+
+
+def test_widget_tables_and_suggestions_run_no_html(open_page: Any, live_app: Any) -> None:
+    """A forged answer: HTML in table cells stays text, only http(s) links become links, rows with too few or too
+    many cells are evened out, "\\|" is a pipe inside a cell; suggestions that are not strings are dropped."""
+    page, watch = open_page(live_app.url + "/embed")
+    open_widget(page)
+    forged = (
+        "Inleiding\n"
+        '| Onderdeel | A <img src=x onerror="window.__xss=1"> |\n'
+        "| --- | :---: |\n"
+        "| Doel | **vet** [1] en [klik](javascript:window.__xss=2) |\n"
+        "| Pijp | a \\| b | te veel |\n"
+        "| Kort |\n"
+        "\n"
+        "Na de tabel: https://example.org/x"
+    )
+    sources = [{"n": 1, "approach": "A", "section": "doel", "url": "https://example.org/a", "snippet": "", "score": 1}]
+    suggestions = ['<img src=x onerror="window.__xss=3">', 42, None, "Wie voert A uit?"]
+    done = {"answer": forged, "sources": sources, "refused": False, "suggestions": suggestions}
+    body = f"event: done\ndata: {json.dumps(done)}\n\n"
+    page.route(
+        "**/api/ask/stream",
+        lambda route: route.fulfill(status=200, headers={"Content-Type": "text/event-stream"}, body=body),
+    )
+    ask_widget(page, "Vergelijk")
+    page.wait_for_timeout(300)  # let any image error handler fire
+    assert page.evaluate("window.__xss") is None
+    assert no_injected_markup(page, SHADOW) == {"img": 0, "script": 0, "handlers": 0, "js_links": 0}
+    answer = page.locator(f"{W} .answer")
+    expect(answer.locator("p")).to_have_text(
+        ["Inleiding", "Na de tabel: https://example.org/x (opent in een nieuw venster)"]
+    )
+    rows = answer.locator("table tr")
+    cells = rows.evaluate_all("rows => rows.map(r => [...r.children].map(c => c.textContent))")
+    assert cells == [
+        ["Onderdeel", 'A <img src=x onerror="window.__xss=1">'],
+        ["Doel", "vet [1] en [klik](javascript:window.__xss=2)"],
+        ["Pijp", "a | b"],
+        ["Kort", ""],
+    ], cells
+    expect(answer.locator("table strong")).to_have_text("vet")
+    expect(answer.locator("table a.cite")).to_have_text("[1]")
+    expect(page.locator(f"{W} .chips button")).to_have_text(
+        ['<img src=x onerror="window.__xss=3">', "Wie voert A uit?"]
+    )
+    assert not watch.dialogs and not watch.errors, (watch.dialogs, watch.errors)

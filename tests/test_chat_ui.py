@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,9 +13,9 @@ from assistant.cli import build_parser
 from assistant.embed.hashing import HashEmbedder
 from assistant.service import WijkWijzer
 from assistant.settings import Settings
-from assistant.types import Answer, Source
+from assistant.types import Answer, Source, StreamEvent
 from assistant.web import Runtime, create_app
-from assistant.web.chat_ui import conversation, sources_markdown, text_of
+from assistant.web.chat_ui import MAX_SUGGESTIONS, chip_updates, conversation, responder, sources_markdown, text_of
 from assistant.web.texts import web_texts
 
 
@@ -73,3 +75,84 @@ def test_serve_help_matches_the_settings(capsys: pytest.CaptureFixture[str]) -> 
     out = capsys.readouterr().out
     assert "--host" in out and "--port" in out and "7860" in out
     assert Settings().port == 7860 and Settings().host == "127.0.0.1"
+
+
+# -- suggestion chips ---------------------------------------------------------------------------------------
+def test_chip_updates_show_one_button_per_suggestion_and_hide_the_rest() -> None:
+    area, *buttons = chip_updates(["Wie voert Buurtcirkel uit?", "  ", "Vergelijk Buurtcirkel en GoldenSports"])
+    assert area == {"__type__": "update", "visible": True}
+    assert len(buttons) == MAX_SUGGESTIONS
+    assert [b["value"] for b in buttons if b["visible"]] == [
+        "Wie voert Buurtcirkel uit?",
+        "Vergelijk Buurtcirkel en GoldenSports",
+    ]
+    assert all(b == {"__type__": "update", "value": "", "visible": False} for b in buttons[2:])
+
+
+@pytest.mark.parametrize("suggestions", [None, (), ["   "]])
+def test_no_suggestions_hide_the_area(suggestions: Sequence[str] | None) -> None:
+    area, *buttons = chip_updates(suggestions)
+    assert area["visible"] is False and not any(b["visible"] for b in buttons)
+
+
+def test_more_suggestions_than_buttons_are_cut_off() -> None:
+    _, *buttons = chip_updates([f"Vraag {i}?" for i in range(MAX_SUGGESTIONS + 3)])
+    assert [b["value"] for b in buttons] == [f"Vraag {i}?" for i in range(MAX_SUGGESTIONS)]
+
+
+class StubService:
+    """Streams one fixed answer: two deltas and 'done' (what `Runtime.stream` needs of a service)."""
+
+    def __init__(self, answer: Answer) -> None:
+        self.answer = answer
+        self.asked: list[tuple[str, list[dict[str, str]]]] = []
+
+    def ask_stream(self, question: str, history: Sequence[dict[str, str]] = ()) -> Iterator[StreamEvent]:
+        self.asked.append((question, list(history)))
+        yield StreamEvent("delta", "Waar wil je ")
+        yield StreamEvent("delta", "mee aan de slag?")
+        yield StreamEvent("done", answer=self.answer)
+
+    def reload_if_rebuilt(self) -> bool:
+        return False
+
+
+def stub_runtime(tmp_path: Path, answer: Answer) -> tuple[Runtime, StubService]:
+    service = StubService(answer)
+    settings = Settings(index_dir=tmp_path / "index", feedback_db=tmp_path / "fb.sqlite3", rate_limit=0)
+    runtime = Runtime(settings, service=service)  # type: ignore[arg-type]
+    runtime.state = "ready"
+    return runtime, service
+
+
+def test_the_chat_handler_ends_with_the_answers_suggestions(tmp_path: Path) -> None:
+    choices = ("Wat kan ik doen tegen eenzaamheid in mijn buurt?", "Wat is er voor jongeren op straat?")
+    answer = Answer("Waar wil je mee aan de slag?", (), False, "nl", intent="vague", suggestions=choices)
+    runtime, service = stub_runtime(tmp_path, answer)
+    steps: list[tuple[Any, ...]] = list(responder(runtime)("tips?", [], None))
+
+    # the first step shows the question and hides the chips of the answer before (none can be clicked meanwhile)
+    box, chat, area, *buttons = steps[0]
+    assert box == "" and [m["role"] for m in chat] == ["user", "assistant"]
+    assert area["visible"] is False and not any(b["visible"] for b in buttons)
+    # while the answer streams in, the chips are left alone
+    assert all(step[2:] == tuple({"__type__": "update"} for _ in range(MAX_SUGGESTIONS + 1)) for step in steps[1:-1])
+    # the last step shows the answer and its suggestions, one button each
+    box, chat, area, *buttons = steps[-1]
+    assert chat[-1]["content"] == "Waar wil je mee aan de slag?"
+    assert area["visible"] is True
+    assert tuple(b["value"] for b in buttons if b["visible"]) == choices
+    assert service.asked == [("tips?", [])]
+
+
+def test_a_suggestion_is_asked_with_the_conversation_as_history(tmp_path: Path) -> None:
+    answer = Answer("**Buurtcirkel** …", (), refused=False, language="nl", intent="approach")
+    runtime, service = stub_runtime(tmp_path, answer)
+    chat = [
+        {"role": "user", "content": "tips?"},
+        {"role": "assistant", "content": "Waar wil je mee aan de slag?"},
+    ]
+    *_, last = responder(runtime)("Wie voert Buurtcirkel uit?", chat, None)
+    assert service.asked == [("Wie voert Buurtcirkel uit?", chat)]
+    _, _, area, *buttons = last
+    assert area["visible"] is False and not any(b["visible"] for b in buttons)  # this answer has none

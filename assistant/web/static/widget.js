@@ -16,6 +16,8 @@
  * What it does: a chat button and panel in a Shadow DOM (the host page's CSS cannot reach in), questions go
  * to POST {api}/api/ask/stream (Server-Sent Events), answers are rendered from a small, safe Markdown subset
  * built with text nodes only (no HTML from a question, an answer or a source is ever parsed or run). The
+ * Markdown tables become real tables (scrolling sideways when wide), and an answer's suggested next questions are
+ * buttons under the latest answer that send their text as the next question. The
  * conversation is kept in sessionStorage for this tab only (key "wijkwijzer-assistent:<api>"); "Nieuw gesprek"
  * clears it. Keyboard: Tab to the button, Enter opens (focus goes to the question), Enter sends, Shift+Enter is a
  * new line, Escape closes (focus returns to the button). Screen readers hear each new answer once (aria-live).
@@ -60,6 +62,8 @@
   var HISTORY_CHARS = 2000; // per message (keeps the request far below the server's body limit)
   var IDLE_TIMEOUT_MS = 45000; // no data for this long: give up
   var MAX_SHOWN = 60; // messages kept in the session
+  var MAX_SUGGESTIONS = 5; // next questions shown as buttons (the server sends 0–5)
+  var SUGGESTION_CHARS = 300;
 
   var T = {
     toggle: "Vraag het de WijkWijzer Assistent",
@@ -70,6 +74,8 @@
     hint: "Enter verstuurt de vraag, Shift+Enter begint een nieuwe regel.",
     send: "Verstuur",
     sources: "Bronnen",
+    suggestions: "Vervolgvragen",
+    table: "Tabel",
     log: "Gesprek",
     you: "Jij:",
     assistant: "Assistent:",
@@ -149,6 +155,20 @@
     ".msg p { margin: 0 0 0.5em; } .msg p:last-child { margin-bottom: 0; }",
     ".msg ul, .msg ol { margin: 0 0 0.5em; padding-left: 1.25em; }",
     ".msg li { margin: 0.125em 0; }",
+    // tables (comparisons): scroll sideways inside the bubble rather than squeeze columns to a word each
+    ".table-wrap { max-width: 100%; overflow-x: auto; margin: 0 0 0.5em; }",
+    ".msg table { border-collapse: collapse; font-size: 0.875em; line-height: 1.4; }",
+    ".msg th, .msg td { min-width: 10em; padding: 0.25em 0.5em; border: 1px solid #c4c4c4; text-align: left;",
+    "  vertical-align: top; }",
+    // headers keep their words whole (their column widens to fit); long words and URLs in cells may break
+    ".msg th { overflow-wrap: break-word; } .msg th:first-child { min-width: 5.5em; }",
+    ".msg thead th { background: #e1eef0; } .msg tbody th { background: #f2f6f7; }",
+    // next questions: buttons at least 2em (32px) tall, wrapping onto more lines on a narrow screen
+    ".chips { display: flex; flex-wrap: wrap; gap: 0.375em; margin: 0 0.5em 0.75em 0; }",
+    ".chips button { max-width: 100%; min-height: 2em; padding: 0.25em 0.75em; border: 1px solid #0b4f59;",
+    "  border-radius: 1em; background: #ffffff; color: #0b4f59; font-size: 0.9375em; line-height: 1.35;",
+    "  text-align: left; overflow-wrap: anywhere; }",
+    ".chips button:hover { background: #e1eef0; }",
     ".streaming { white-space: pre-wrap; }",
     ".loading { color: #3d3d3d; font-style: italic; }",
     ".dots i { display: inline-block; width: 0.375em; height: 0.375em; margin-left: 0.25em; border-radius: 50%;",
@@ -261,7 +281,7 @@
   }
 
   // -- a small, safe Markdown subset (text nodes only) ----------------------------------------------------
-  // paragraphs, "- " / "* " / "1. " lists, **bold**, *italic*, `code`, [n] citations, [text](http…) links,
+  // paragraphs, "- " / "* " / "1. " lists, "| a | b |" tables, **bold**, *italic*, `code`, [n] citations, [text](http…) links,
   // [number](tel:digits) help lines and bare http(s) URLs. Anything else stays literal text.
   var INLINE = new RegExp(
     [
@@ -338,6 +358,76 @@
     parent.appendChild(document.createTextNode(text.slice(pos)));
   }
 
+  // GFM tables: a header row, a rule ("| --- | :-: |") with as many cells, then body rows until a blank line
+  var TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
+
+  /** The cells of a table row: split on "|" (not "\|"), without the outer pipes. */
+  function tableCells(line) {
+    var text = line.trim().replace(/^\|/, "");
+    if (/[^\\]\|$/.test(text) || text === "|") {
+      text = text.slice(0, -1);
+    }
+    var cells = [];
+    var cell = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charAt(i);
+      if (c === "\\" && text.charAt(i + 1) === "|") {
+        cell += "|";
+        i += 1;
+      } else if (c === "|") {
+        cells.push(cell.trim());
+        cell = "";
+      } else {
+        cell += c;
+      }
+    }
+    cells.push(cell.trim());
+    return cells;
+  }
+
+  function isTableStart(lines, i) {
+    return (
+      i + 1 < lines.length &&
+      lines[i].indexOf("|") >= 0 &&
+      lines[i + 1].indexOf("|") >= 0 && // a lone "---" under a line with a "|" in it is not a table
+      TABLE_RULE.test(lines[i + 1]) &&
+      tableCells(lines[i]).length === tableCells(lines[i + 1]).length
+    );
+  }
+
+  /** A <table> from lines[start..]: header cells are column headers, each body row's first cell its row header
+   * (the field a comparison row is about); cells get the same inline rendering as paragraphs. Returns the table
+   * (in a wrapper that scrolls sideways when the table is wider than the bubble) and the index after it. */
+  function renderTable(lines, start, ctx) {
+    var header = tableCells(lines[start]);
+    var width = header.length;
+    var headRow = el("tr");
+    header.forEach(function (text) {
+      var th = el("th", { scope: "col" });
+      renderInline(text, th, ctx, 0);
+      headRow.appendChild(th);
+    });
+    var body = el("tbody");
+    var i = start + 2;
+    for (; i < lines.length && lines[i].trim() && lines[i].indexOf("|") >= 0; i++) {
+      var cells = tableCells(lines[i]).slice(0, width);
+      while (cells.length < width) {
+        cells.push("");
+      }
+      var row = el("tr");
+      cells.forEach(function (text, column) {
+        var cell = column === 0 && width > 1 ? el("th", { scope: "row" }) : el("td");
+        renderInline(text, cell, ctx, 0);
+        row.appendChild(cell);
+      });
+      body.appendChild(row);
+    }
+    var table = el("table", null, [el("thead", null, [headRow]), body]);
+    // focusable, so that keyboard users can scroll a wide table (its name says what it is)
+    var wrap = el("div", { className: "table-wrap", role: "group", "aria-label": T.table, tabindex: "0" }, [table]);
+    return [wrap, i];
+  }
+
   function renderMarkdown(markdown, ctx) {
     var out = document.createDocumentFragment();
     var lines = String(markdown || "")
@@ -353,12 +443,18 @@
       listKind = null;
     }
 
-    lines.forEach(function (line) {
+    for (var i = 0; i < lines.length; i++) {
+      var line = lines[i];
       var bullet = /^\s{0,3}[-*+]\s+(.*)$/.exec(line);
       var numbered = /^\s{0,3}(\d{1,3})[.)]\s+(.*)$/.exec(line);
       var heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
       if (!line.trim()) {
         closeAll();
+      } else if (isTableStart(lines, i)) {
+        closeAll();
+        var table = renderTable(lines, i, ctx);
+        out.appendChild(table[0]);
+        i = table[1] - 1;
       } else if (bullet || numbered) {
         var kind = bullet ? "ul" : "ol";
         if (!list || listKind !== kind) {
@@ -391,7 +487,7 @@
         }
         renderInline(line.trim(), para, ctx, 0);
       }
-    });
+    }
     return out;
   }
 
@@ -406,7 +502,10 @@
       if (n.nodeType !== 1 || (n.classList && n.classList.contains("sr-only"))) {
         return;
       }
-      var block = /^(P|LI|UL|OL|BR|DIV)$/.test(n.nodeName);
+      var block = /^(P|LI|UL|OL|BR|DIV|TR)$/.test(n.nodeName);
+      if (/^(TH|TD)$/.test(n.nodeName)) {
+        out.push(" "); // cells of a row: apart, on one line
+      }
       if (block) {
         out.push("\n");
       }
@@ -461,6 +560,21 @@
     } catch (e) {
       // ignore
     }
+  }
+
+  /** The suggestions of an answer (from the server or sessionStorage) that are fit to show: strings only. */
+  function suggestionsOf(list) {
+    if (!Array.isArray(list)) {
+      return [];
+    }
+    return list
+      .filter(function (s) {
+        return typeof s === "string" && s.trim();
+      })
+      .slice(0, MAX_SUGGESTIONS)
+      .map(function (s) {
+        return s.trim().slice(0, SUGGESTION_CHARS);
+      });
   }
 
   function historyFor(messages) {
@@ -875,7 +989,40 @@
       return body;
     }
 
+    // ---- suggested next questions: buttons under the latest answer only ----
+    var chips = null;
+
+    function clearChips() {
+      if (chips) {
+        chips.remove();
+        chips = null;
+      }
+    }
+
+    function showChips(questions) {
+      clearChips();
+      if (!questions.length) {
+        return;
+      }
+      chips = el("div", { className: "chips", role: "group", "aria-label": T.suggestions });
+      questions.forEach(function (question) {
+        var chip = el("button", { type: "button", text: question });
+        chip.addEventListener("click", function () {
+          if (busy) {
+            return;
+          }
+          // the chip goes away with the new question: keep the focus in the conversation (not on the page,
+          // and not in the text box, which would open a phone's keyboard over the answer)
+          log.focus({ preventScroll: true });
+          ask(question);
+        });
+        chips.appendChild(chip);
+      });
+      log.appendChild(chips);
+    }
+
     function renderAll() {
+      clearChips();
       Array.prototype.slice.call(log.querySelectorAll(".msg")).forEach(function (node) {
         node.remove();
       });
@@ -890,6 +1037,10 @@
           renderAnswer(bubble, m, lastQuestion);
         }
       });
+      var last = messages[messages.length - 1];
+      if (last && last.role === "assistant") {
+        showChips(suggestionsOf(last.suggestions));
+      }
       log.scrollTop = log.scrollHeight;
     }
 
@@ -973,6 +1124,7 @@
     }
 
     function ask(question) {
+      clearChips();
       var history = historyFor(messages);
       var userNode = userBubble(question);
       var bubble = el("div", { className: "msg assistant streaming" }, [
@@ -982,7 +1134,6 @@
       log.appendChild(userNode);
       log.appendChild(bubble);
       reveal(bubble);
-      input.value = "";
       setBusy(true);
 
       var shown = "";
@@ -1011,10 +1162,12 @@
             role: "assistant",
             content: result.answer,
             sources: Array.isArray(result.sources) ? result.sources : [],
+            suggestions: suggestionsOf(result.suggestions),
           };
           messages.push({ role: "user", content: question }, message);
           saveMessages(messages);
           var body = renderAnswer(bubble, message, question);
+          showChips(message.suggestions);
           announce(plainText(body));
           reveal(userNode);
         },
@@ -1033,6 +1186,7 @@
       if (busy || !question) {
         return; // the send button says aria-disabled while busy; an empty question is simply not sent
       }
+      input.value = ""; // (a suggestion chip sends its own text and leaves what is being typed alone)
       ask(question);
     });
 
