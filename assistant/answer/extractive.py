@@ -4,7 +4,6 @@ the connecting text comes from `templates/answer.yaml`. The question text is nev
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -13,6 +12,7 @@ import numpy as np
 from assistant.answer import forms
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units
+from assistant.answer.facts import FactFinder, quantity_asked
 from assistant.answer.intent import (
     IntentDetector,
     Reading,
@@ -26,24 +26,18 @@ from assistant.answer.intent import (
     unsupported_fact,
     wants_more,
 )
-from assistant.retrieve.lexical import Tokenizer
 from assistant.retrieve.retriever import Retriever, clean_query
-from assistant.text import fold
-from assistant.types import Answer, Approach, Chunk, Hit, Intent, Overview, Source
+from assistant.types import Answer, Approach, Hit, Intent, Overview, Source
 
 GENERAL_MARGIN = 0.02
 HELP_MARGIN = 0.05  # a question asking what to do wants approaches, unless a general passage clearly fits better
 CRISIS_MAX_CHARS = 8000  # the crisis check reads the message up to here; retrieval only its first max_query_chars
-FACT_FIELDS = ("omschrijving", "doelgroep", "uitvoerders", "doel", "vorm")
-FIELD_PRIOR = {"voetnoot": 2.0}  # 'waar staat PBS voor' can only be answered by the footnote; others weigh 0.75
 #: A list question gets every approach within this much of the best one's score (on its vector with the generic
 #: "which approaches are there" direction partly taken out, LIST_ALPHA), and at least LIST_MIN. See
 #: :data:`assistant.answer.forms.GENERIC_LIST_QUESTIONS` for the measurement.
 LIST_ALPHA = 0.5
 LIST_MARGIN = 0.04
 LIST_MIN = 3
-_QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd\w*|how (many|often|big|old|long)|ages?)\b", re.I)
-_NUMBERISH = re.compile(r"\d|\b(één|een of twee|twee|drie|vier|vijf|wekelijks|per week|per jaar)\b", re.I)
 
 
 class ExtractiveAnswerer:
@@ -61,9 +55,8 @@ class ExtractiveAnswerer:
         self.approaches = {a.name: a for a in overview.approaches}
         self.sections = {sec.title: "\n".join([*sec.paragraphs, *sec.footnotes]) for sec in overview.sections}
         self.max_approaches = max_approaches
-        self.tokenize = Tokenizer()
-        self.pages = _page_chunks(retriever.index.chunks)
-        self.list_words = frozenset(self.tokenize(forms.LIST_WORDS))
+        self.facts = FactFinder(retriever.index.chunks)
+        self.list_words = frozenset(self.facts.tokenize(forms.LIST_WORDS))
         self._generic: np.ndarray | None = None
 
     @property
@@ -75,20 +68,6 @@ class ExtractiveAnswerer:
         return self._generic
 
     # -- helpers ------------------------------------------------------------------------------------
-    def _best_unit(self, question: str, text: str, prefer_numbers: bool) -> str:
-        q = set(self.tokenize(question))
-        scored = []
-        for i, u in enumerate(units(text)):
-            overlap = len(q & set(self.tokenize(u)))
-            bonus = 1.5 if prefer_numbers and _NUMBERISH.search(u) else 0.0
-            scored.append((overlap + bonus, -i, u))
-        return max(scored)[2] if scored else text
-
-    def _words(self, text: str) -> tuple[set[str], set[str]]:
-        """Stems, and 4-letter word prefixes as a weaker match where the stemmer splits a family (fase/fasen)."""
-        words = [w for w in re.findall(r"\w\w+", fold(text)) if w not in self.tokenize.stop]
-        return set(self.tokenize(text)), {w[:4] for w in words if len(w) >= 4}
-
     def _threshold(self, language: str) -> float:
         """The refusal floor, calibrated for Dutch and English. A question in another language scores lower against
         the Dutch sources whatever it asks (the Arabic neighbour-noise question of issue #14: 0.761 against an
@@ -185,7 +164,7 @@ class ExtractiveAnswerer:
         if asked == "comparison":
             chosen = [self.approaches[n] for n in (reading.named or reading.referred)[:3] if n in self.approaches]
             if len(chosen) >= 2:
-                forms.comparison(d, chosen, lambda text, key: self._best_unit(q, text, False))
+                forms.comparison(d, chosen, lambda text, key: self.facts.best_unit(q, text, False))
                 self._suggest(d, chosen[0].name, chosen[1].name, compared=True)
                 return "comparison"
         if asked == "follow_up" and reading.referred:
@@ -236,52 +215,12 @@ class ExtractiveAnswerer:
                 return h.target
         return None
 
-    def _page_line(self, d: Draft, a: Approach, chunk: Chunk, snippet: str) -> str:
-        """A quote from the approach's linked page: cited with the page's URL and heading."""
-        heading = chunk.section if chunk.section != "pagina" else a.name
-        return f"- {heading}: {d.quote(snippet)} {d.cite(a.name, heading, chunk.url, snippet, 1.0, 'approach')}"
-
-    def _fact_units(self, q: str, a: Approach, key: str | None) -> list[tuple[str, str, Chunk | None]]:
-        """The one or two units of this approach (any field, a footnote, its page) that answer the question.
-
-        Units score by shared content words (the approach's own name does not count), plus a prior for the
-        field the question asks about and, for 'how many/how often/age' questions, for units with a number.
-        Empty when nothing scores."""
-        own = self._words(" ".join([a.name, *a.aliases]))
-        stems, prefixes = (w - o for w, o in zip(self._words(q), own, strict=True))
-        quantity = bool(_QUANTITY.search(q))
-        scored: list[tuple[float, int, str, str, Chunk | None]] = []
-        parts: list[tuple[str, str, Chunk | None]] = [(k, a.field(k), None) for k in FACT_FIELDS]
-        parts += [("voetnoot", note, None) for note in a.footnotes]
-        # the linked page's text, after the overview (which wins ties)
-        parts += [("pagina", c.text.split("\n", 1)[-1], c) for c in self.pages.get(a.name, [])]
-        for order, (k, text, page) in enumerate(parts):
-            for i, u in enumerate(_page_units(text) if page is not None else units(text)):
-                u_stems, u_prefixes = self._words(u)
-                shared = stems & u_stems
-                score = len(shared) + 0.5 * len((prefixes & u_prefixes) - {w[:4] for w in shared})
-                score += (FIELD_PRIOR.get(k, 0.75) if k == key else 0.0) + (
-                    0.5 if quantity and _NUMBERISH.search(u) else 0.0
-                )
-                scored.append((score, -(order * 100 + i), k, u, page))
-        scored.sort(key=lambda x: (x[0], x[1]), reverse=True)  # the second is unique: ties never reach the rest
-        if not scored or scored[0][0] <= 0:
-            return []
-        return [(k, u, page) for _, _, k, u, page in [scored[0]] + [x for x in scored[1:2] if x[0] >= 1.0]]
-
-    def _fact_row(self, d: Draft, a: Approach, k: str, unit: str, page: Chunk | None) -> str:
-        if page is not None:
-            return self._page_line(d, a, page, unit)
-        whole = a.field(k) if k != "voetnoot" else unit
-        snippet = whole if k == "uitvoerders" and len(whole) < 400 else unit  # who: the whole short field
-        return d.field_line(a, k, snippet, 1.0)
-
     def _factual(self, d: Draft, q: str, a: Approach, key: str | None) -> bool:
         """Quote what answers the question about `a`; False when nothing scores (the caller describes it)."""
-        picked = self._fact_units(q, a, key)
+        picked = self.facts.units(q, a, key)
         if not picked:
             return False
-        rows = [self._fact_row(d, a, k, unit, page) for k, unit, page in picked]
+        rows = [self.facts.row(d, a, k, unit, page) for k, unit, page in picked]
         d.lines.append(d.t["factual_intro"].format(name=a.name))
         d.lines.append("\n".join([*dict.fromkeys(rows), *filter(None, [d.link_line(a)])]))
         return True
@@ -313,8 +252,8 @@ class ExtractiveAnswerer:
             return "follow_up"
         d.lines.append(d.t["follow_up_intro"])
         for a in referred[: self.max_approaches + 2]:
-            picked = self._fact_units(q, a, key) or [(key, units(a.field(key))[0], None)]
-            d.lines.append(f"**{a.name}**\n{self._fact_row(d, a, *picked[0])}")
+            picked = self.facts.units(q, a, key) or [(key, units(a.field(key))[0], None)]
+            d.lines.append(f"**{a.name}**\n{self.facts.row(d, a, *picked[0])}")
         self._suggest(d, referred[0].name, referred[1].name)
         return "follow_up"
 
@@ -329,7 +268,7 @@ class ExtractiveAnswerer:
         """The field (doelgroep or doel, whichever the retrieval matched best) and its sentence that fits."""
         scores = {c.chunk.section: c.score for c in hit.chunks}
         why = max(("doelgroep", "doel"), key=lambda k: scores.get(k, 0.0))
-        return why, self._best_unit(q, a.field(why), False)
+        return why, self.facts.best_unit(q, a.field(why), False)
 
     def _approaches(self, d: Draft, q: str, hits: list[Hit]) -> list[str]:
         # 2–4 approaches: always the best two, then those close to the best (retrieval hit@2 → hit@4 on the eval)
@@ -352,7 +291,7 @@ class ExtractiveAnswerer:
         """Every approach that fits a list question ("welke aanpakken zijn er voor jongeren"), not capped; all of
         them (or of a category) when it names no group or theme ("noem alle interventies")."""
         category = forms.category_asked(q)
-        topic = set(self.tokenize(q)) - self.list_words - {category or ""}
+        topic = set(self.facts.tokenize(q)) - self.list_words - {category or ""}
         if forms.asks_for_all(q) and not topic:
             chosen = [a for a in self.approaches.values() if category in (None, a.category)]
             rows = [(a, "doel", units(a.doel)[0], 1.0) for a in chosen]
@@ -374,7 +313,7 @@ class ExtractiveAnswerer:
         for h in hits[:1] if len(hits) < 2 or hits[1].score < hits[0].score - 0.02 else hits[:2]:
             # quote the parsed section itself, not chunk text (which carries the chunker's title and labels)
             text = self.sections.get(h.target) or h.chunks[0].chunk.text.split("\n", 1)[-1]
-            snippet = self._best_unit(q, text, bool(_QUANTITY.search(q)))
+            snippet = self.facts.best_unit(q, text, quantity_asked(q))
             cite = d.cite(h.target, h.chunks[0].chunk.section, None, snippet, h.score, "general")
             d.lines.append(f"**{h.target}**: {d.quote(snippet)} {cite}")
 
@@ -395,21 +334,3 @@ def _with_crisis(answer: Answer, check: Assessment) -> Answer:
     return replace(
         answer, intent="crisis" if check.tier == "certain" else answer.intent, crisis=check.kind, crisis_tier=check.tier
     )
-
-
-def _page_chunks(chunks: Sequence[Chunk]) -> dict[str, list[Chunk]]:
-    """Linked-page chunks per approach, in page order (the page first, then a PDF it links to)."""
-    pages: dict[str, list[Chunk]] = {}
-    for c in sorted((c for c in chunks if c.kind == "page"), key=_page_order):
-        pages.setdefault(c.target, []).append(c)
-    return pages
-
-
-def _page_units(text: str) -> list[str]:
-    """Quotable pieces of page text: as :func:`units`, without list markers and table rules."""
-    out = [re.sub(r"^[-*+]\s+", "", u.strip()) for u in units(text)]
-    return [u for u in out if u and not re.fullmatch(r"[|:\- ]+", u)]
-
-
-def _page_order(chunk: Chunk) -> tuple[bool, int]:
-    return chunk.extra.get("format") == "pdf", int(chunk.extra.get("position", "0"))

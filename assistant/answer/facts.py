@@ -1,0 +1,103 @@
+"""Finding the sentences that answer a question about one approach: in its fields, its footnotes and its linked
+page. Units score by shared content words (the approach's own name does not count), plus a prior for the field the
+question asks about and, for "how many / how often / age" questions, for units with a number."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.draft import Draft, units
+from assistant.retrieve.lexical import Tokenizer
+from assistant.text import fold
+from assistant.types import Approach, Chunk
+
+FACT_FIELDS = ("omschrijving", "doelgroep", "uitvoerders", "doel", "vorm")
+FIELD_PRIOR = {"voetnoot": 2.0}  # 'waar staat PBS voor' can only be answered by the footnote; others weigh 0.75
+_QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd\w*|how (many|often|big|old|long)|ages?)\b", re.I)
+_NUMBERISH = re.compile(r"\d|\b(één|een of twee|twee|drie|vier|vijf|wekelijks|per week|per jaar)\b", re.I)
+
+
+class FactFinder:
+    """The quotable units of each approach (the linked pages' chunks given once, at construction)."""
+
+    def __init__(self, chunks: Sequence[Chunk], tokenize: Tokenizer | None = None) -> None:
+        self.tokenize = tokenize or Tokenizer()
+        self.pages = _page_chunks(chunks)
+
+    def best_unit(self, question: str, text: str, prefer_numbers: bool) -> str:
+        q = set(self.tokenize(question))
+        scored = []
+        for i, u in enumerate(units(text)):
+            overlap = len(q & set(self.tokenize(u)))
+            bonus = 1.5 if prefer_numbers and _NUMBERISH.search(u) else 0.0
+            scored.append((overlap + bonus, -i, u))
+        return max(scored)[2] if scored else text
+
+    def _words(self, text: str) -> tuple[set[str], set[str]]:
+        """Stems, and 4-letter word prefixes as a weaker match where the stemmer splits a family (fase/fasen)."""
+        words = [w for w in re.findall(r"\w\w+", fold(text)) if w not in self.tokenize.stop]
+        return set(self.tokenize(text)), {w[:4] for w in words if len(w) >= 4}
+
+    def units(self, q: str, a: Approach, key: str | None) -> list[tuple[str, str, Chunk | None]]:
+        """The one or two units of this approach (any field, a footnote, its page) that answer the question.
+
+        Units score by shared content words (the approach's own name does not count), plus a prior for the
+        field the question asks about and, for 'how many/how often/age' questions, for units with a number.
+        Empty when nothing scores."""
+        own = self._words(" ".join([a.name, *a.aliases]))
+        stems, prefixes = (w - o for w, o in zip(self._words(q), own, strict=True))
+        quantity = quantity_asked(q)
+        scored: list[tuple[float, int, str, str, Chunk | None]] = []
+        parts: list[tuple[str, str, Chunk | None]] = [(k, a.field(k), None) for k in FACT_FIELDS]
+        parts += [("voetnoot", note, None) for note in a.footnotes]
+        # the linked page's text, after the overview (which wins ties)
+        parts += [("pagina", c.text.split("\n", 1)[-1], c) for c in self.pages.get(a.name, [])]
+        for order, (k, text, page) in enumerate(parts):
+            for i, u in enumerate(_page_units(text) if page is not None else units(text)):
+                u_stems, u_prefixes = self._words(u)
+                shared = stems & u_stems
+                score = len(shared) + 0.5 * len((prefixes & u_prefixes) - {w[:4] for w in shared})
+                score += (FIELD_PRIOR.get(k, 0.75) if k == key else 0.0) + (
+                    0.5 if quantity and _NUMBERISH.search(u) else 0.0
+                )
+                scored.append((score, -(order * 100 + i), k, u, page))
+        scored.sort(key=lambda x: (x[0], x[1]), reverse=True)  # the second is unique: ties never reach the rest
+        if not scored or scored[0][0] <= 0:
+            return []
+        return [(k, u, page) for _, _, k, u, page in [scored[0]] + [x for x in scored[1:2] if x[0] >= 1.0]]
+
+    def row(self, d: Draft, a: Approach, k: str, unit: str, page: Chunk | None) -> str:
+        if page is not None:
+            return self._page_line(d, a, page, unit)
+        whole = a.field(k) if k != "voetnoot" else unit
+        snippet = whole if k == "uitvoerders" and len(whole) < 400 else unit  # who: the whole short field
+        return d.field_line(a, k, snippet, 1.0)
+
+    def _page_line(self, d: Draft, a: Approach, chunk: Chunk, snippet: str) -> str:
+        """A quote from the approach's linked page: cited with the page's URL and heading."""
+        heading = chunk.section if chunk.section != "pagina" else a.name
+        return f"- {heading}: {d.quote(snippet)} {d.cite(a.name, heading, chunk.url, snippet, 1.0, 'approach')}"
+
+
+def _page_chunks(chunks: Sequence[Chunk]) -> dict[str, list[Chunk]]:
+    """Linked-page chunks per approach, in page order (the page first, then a PDF it links to)."""
+    pages: dict[str, list[Chunk]] = {}
+    for c in sorted((c for c in chunks if c.kind == "page"), key=_page_order):
+        pages.setdefault(c.target, []).append(c)
+    return pages
+
+
+def _page_units(text: str) -> list[str]:
+    """Quotable pieces of page text: as :func:`units`, without list markers and table rules."""
+    out = [re.sub(r"^[-*+]\s+", "", u.strip()) for u in units(text)]
+    return [u for u in out if u and not re.fullmatch(r"[|:\- ]+", u)]
+
+
+def _page_order(chunk: Chunk) -> tuple[bool, int]:
+    return chunk.extra.get("format") == "pdf", int(chunk.extra.get("position", "0"))
+
+
+def quantity_asked(question: str) -> bool:
+    """'hoeveel', 'hoe vaak', 'leeftijd', 'how many' …: units with a number answer it best."""
+    return bool(_QUANTITY.search(question))
