@@ -26,17 +26,21 @@ from assistant.answer.intent import (
     unsupported_fact,
     wants_more,
 )
-from assistant.retrieve.retriever import Retriever, clean_query
+from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.types import Answer, Approach, Hit, Intent, Overview, Source
 
 GENERAL_MARGIN = 0.02
 HELP_MARGIN = 0.05  # a question asking what to do wants approaches, unless a general passage clearly fits better
 CRISIS_MAX_CHARS = 8000  # the crisis check reads the message up to here; retrieval only its first max_query_chars
-#: A list question gets every approach within this much of the best one's score (on its vector with the generic
-#: "which approaches are there" direction partly taken out, LIST_ALPHA), and at least LIST_MIN. See
-#: :data:`assistant.answer.forms.GENERIC_LIST_QUESTIONS` for the measurement.
+#: A list question gets what the LIST_VOTERS nearest known list questions vote for (at least LIST_VOTE of the best
+#: vote), and every approach within LIST_MARGIN of retrieval's best, on the question's vector with the generic
+#: "which approaches are there" direction partly taken out (LIST_ALPHA). Measurements: `retrieve/votes.py` and
+#: :data:`assistant.answer.forms.GENERIC_LIST_QUESTIONS`; without votes (another embedding model) the margin is
+#: LIST_MARGIN_ALONE, at least LIST_MIN.
 LIST_ALPHA = 0.5
-LIST_MARGIN = 0.04
+LIST_VOTERS, LIST_VOTE = 3, 0.5
+LIST_MARGIN = 0.01
+LIST_MARGIN_ALONE = 0.04
 LIST_MIN = 3
 
 
@@ -88,9 +92,10 @@ class ExtractiveAnswerer:
     def _last_question_top(self, history: Sequence[dict[str, str]]) -> list[str]:
         """No approach named anywhere: the one the previous question retrieved first (what it was shown)."""
         last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
-        if not last.strip():
+        try:
+            top = self.retriever.search(last, k=1, approaches_only=True)
+        except QueryError:  # a turn without words: nothing to go on
             return []
-        top = self.retriever.search(last, k=1, approaches_only=True)
         return [top[0].target] if top and top[0].signals["dense"] >= self._threshold(answer_language(last)) else []
 
     def read(self, q: str, vector: np.ndarray | None, history: Sequence[dict[str, str]]) -> Reading:
@@ -290,18 +295,27 @@ class ExtractiveAnswerer:
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:
         """Every approach that fits a list question ("welke aanpakken zijn er voor jongeren"), not capped; all of
         them (or of a category) when it names no group or theme ("noem alle interventies")."""
-        category = forms.category_asked(q)
-        topic = set(self.facts.tokenize(q)) - self.list_words - {category or ""}
+        # "methoden" and "aanpakken" are mostly said for any approach; a category counts with "alle"
+        category = forms.category_asked(q) if forms.asks_for_all(q) else None
+        topic = set(self.facts.tokenize(q)) - self.list_words - {forms.category_asked(q) or ""}
         if forms.asks_for_all(q) and not topic:
             chosen = [a for a in self.approaches.values() if category in (None, a.category)]
             rows = [(a, "doel", units(a.doel)[0], 1.0) for a in chosen]
         else:
             focused = vector - LIST_ALPHA * self.generic_list_vector
-            hits = self.retriever.search(q, k=40, approaches_only=True, vector=focused / np.linalg.norm(focused))
+            # without the known questions' votes: they favour the few approaches most asked for, a list wants all
+            unit = focused / np.linalg.norm(focused)
+            hits = self.retriever.search(q, k=40, approaches_only=True, vector=unit, vote_weight=0.0)
             hits = [h for h in hits if h.target in self.approaches]
+            lists = self.retriever.known_lists
+            voted = lists.votes(vector, LIST_VOTERS) if lists is not None else {}
             if category:
                 hits = [h for h in hits if self.approaches[h.target].category == category]
-            picked = forms.list_choice(hits, LIST_MARGIN, LIST_MIN)
+            if voted:
+                near = {h.target for h in forms.list_choice(hits, LIST_MARGIN, 1)}
+                picked = [h for h in hits if h.target in near or voted.get(h.target, 0.0) >= LIST_VOTE]
+            else:
+                picked = forms.list_choice(hits, LIST_MARGIN_ALONE, LIST_MIN)
             rows = [(self.approaches[h.target], *self._why(q, self.approaches[h.target], h), h.score) for h in picked]
         forms.listing(d, rows)
         if len(rows) >= 2:

@@ -41,7 +41,9 @@ LIST_WORDS = (
     "geef lijst rij zijn er hebben jullie wat soorten kent staan heb je which approaches approach list all every "
     "there are what give overview methods interventions"
 )
-_ALL = re.compile(r"\b(alle|allemaal|overzicht|op een rij|all|every|tüm|hepsi|wszystk\w*|усі|всі|todas|todos|كل)\b")
+_ALL = re.compile(
+    r"\b(alle|allemaal|overzicht|op een rij|all|every|tüm|hepsi|wszystk\w*|усі|всі|todas|todos|كل|جميع)\b"
+)
 
 
 def short_reply(d: Draft, key: str) -> None:

@@ -194,6 +194,14 @@ def cmd_intent_train(args: argparse.Namespace) -> int:
     out = args.out or PROJECT_ROOT / "assistant" / MODEL_FILE
     model.save(out)
     print(f"Opgeslagen: {out}")
+    if args.out is None:  # the known questions' votes for retrieval, from the same split
+        from assistant.retrieve.votes import VOTES_FILE, QuestionVotes, save_votes
+
+        known = [(i.text, i.expected) for i in train if i.label == "approach" and i.expected]
+        lists = [(i.text, i.expected) for i in train if i.label == "list" and i.expected]
+        sets = {"approach": QuestionVotes.fit(embedder, known), "list": QuestionVotes.fit(embedder, lists, 1.0)}
+        save_votes(sets, VOTES_FILE)
+        print(f"Stemmen van {len(known)} bekende vragen en {len(lists)} lijstvragen: {VOTES_FILE}")
     return 0
 
 

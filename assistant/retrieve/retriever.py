@@ -28,6 +28,7 @@ from assistant.errors import ConfigError, WijkWijzerError
 from assistant.retrieve.hubs import hub_biases
 from assistant.retrieve.lexical import BM25Index
 from assistant.retrieve.names import NameMatcher
+from assistant.retrieve.votes import question_votes
 from assistant.store import OpenIndex
 from assistant.types import ChunkHit, Hit
 
@@ -45,6 +46,7 @@ class RetrievalConfig:
     field_weight: float = 0.3  # weight of the best field/page chunk against the whole entry
     candidates: int = 200  # chunks fetched from the vector store per question (the corpus is small), + page chunks
     hub_weight: float = 0.5  # share of an approach's hub bias taken off its score (see `hubs.py`)
+    vote_weight: float = 0.02  # added for the known questions' votes, the best-voted approach (see `votes.py`)
 
 
 def clean_query(question: str, max_chars: int) -> str:
@@ -77,6 +79,8 @@ class Retriever:
         self._cache_lock = threading.Lock()
         self._names: NameMatcher | None = None
         self.hubs = hub_biases(embedder.model_id)
+        self.known = question_votes(embedder.model_id)
+        self.known_lists = question_votes(embedder.model_id, "list")
 
     def warm_up(self) -> None:
         self.embedder.warm_up()
@@ -124,9 +128,10 @@ class Retriever:
         approaches_only: bool = False,
         vector: np.ndarray | None = None,
         hub_weight: float | None = None,
+        vote_weight: float | None = None,
     ) -> list[Hit]:
         """`vector`: the question's embedding when the caller already has it (the crisis check computes it);
-        `hub_weight`: instead of the configured one (0 when fitting the biases)."""
+        `hub_weight`, `vote_weight`: instead of the configured ones (0 when fitting the hub biases)."""
         query = clean_query(question, self.max_query_chars)
         self.warm_up()
         if mode == "bm25":
@@ -139,9 +144,12 @@ class Retriever:
         else:
             raise ConfigError(f"unknown mode {mode!r}; choose from {MODES}")
         boosts = self.names.match(query) if mode == "shipped" else {}
+        shipped = mode == "shipped"
         hubs = self.config.hub_weight if hub_weight is None else hub_weight
+        voting = self.config.vote_weight if vote_weight is None else vote_weight
+        votes = self.known.votes(vector) if shipped and voting and self.known is not None and vector is not None else {}
         hits = self._group(
-            chunk_hits, boosts, self.config.field_weight if mode == "shipped" else 0.0, hubs if mode == "shipped" else 0
+            chunk_hits, boosts, self.config.field_weight if shipped else 0.0, hubs if shipped else 0.0, votes, voting
         )
         if approaches_only:
             hits = [h for h in hits if h.is_approach]
@@ -154,7 +162,13 @@ class Retriever:
         return [ChunkHit(self._bm25.chunks[i], float(scores[i])) for i in order if scores[i] > 0]
 
     def _group(
-        self, chunk_hits: list[ChunkHit], boosts: dict[str, float], field_weight: float, hub_weight: float
+        self,
+        chunk_hits: list[ChunkHit],
+        boosts: dict[str, float],
+        field_weight: float,
+        hub_weight: float,
+        votes: dict[str, float],
+        vote_weight: float,
     ) -> list[Hit]:
         grouped: dict[str, list[ChunkHit]] = defaultdict(list)
         for ch in chunk_hits:
@@ -170,6 +184,7 @@ class Retriever:
             else:
                 dense = (1 - field_weight) * whole + field_weight * detail
             boost = self.config.name_boost * boosts.get(target, 0.0) - hub_weight * self.hubs.get(target, 0.0)
+            boost += vote_weight * votes.get(target, 0.0)
             hits.append(
                 Hit(
                     target=target,
@@ -180,7 +195,7 @@ class Retriever:
                     # the overview's link for the approach; a page's own URL only when the overview gives none
                     url=next((c.chunk.url for c in chs if c.chunk.url and c.chunk.kind != "page"), None)
                     or next((c.chunk.url for c in chs if c.chunk.url), None),
-                    signals={"dense": dense, "name": boosts.get(target, 0.0)},
+                    signals={"dense": dense, "name": boosts.get(target, 0.0), "votes": votes.get(target, 0.0)},
                 )
             )
         hits.sort(key=lambda h: -h.score)
