@@ -327,6 +327,10 @@ def test_openapi_documents_the_api(api: TestClient) -> None:
     assert {"/api/ask", "/api/ask/stream", "/api/feedback", "/api/health"} <= set(spec["paths"])
     assert "413" in spec["paths"]["/api/ask"]["post"]["responses"]
     assert api.get("/docs").status_code == 200
+    answer = spec["components"]["schemas"]["AskResponse"]
+    # suggestions are documented, and optional: a client built before them is unaffected
+    assert answer["properties"]["suggestions"]["items"] == {"type": "string"}
+    assert "suggestions" not in answer.get("required", [])
 
 
 def test_logs_hold_no_question_text_or_client_address(api: TestClient, caplog: pytest.LogCaptureFixture) -> None:
