@@ -52,12 +52,20 @@ _HELP = re.compile(
 #: Words that point back only at something said before ("moet ik daar iets voor aanvragen?"); "die" and "het" also
 #: start a relative clause or a sentence ("iets voor ouderen die meer willen bewegen").
 _POINTS_BACK_STRONGLY = re.compile(
-    r"\b(daar\w*|dat|dit|deze|ervan|hun|this|that|those|these|bunu|onu|tego|tym|це|цього|eso|esto|هذا|هذه|ذلك)\b"
+    r"\b(daar\w*|dat|dit|deze|ervan|hun|zo ?n|zoiets|zulke|this|that|those|these|such|bunu|onu|tego|tym|це|цього"
+    r"|eso|esto|هذا|هذه|ذلك)\b"
+)
+#: "dit overzicht", "het document": a general question even right after an answer.
+_ABOUT_THE_OVERVIEW = re.compile(r"\b(overzicht|document|wijkwijzer|overview|dokument\w*|документ\w*|documento)\b")
+#: Asking how a shown approach compares with one named now ("is dat hetzelfde als buurtbemiddeling?").
+_COMPARED_WITH = re.compile(
+    r"\b(verschil\w*|vergelijk\w*|hetzelfde|zelfde|anders dan|beter dan|versus|vs|difference|same as|compared?"
+    r"|better than|fark\w*|rozni\w*|różni\w*|різниц\w*|diferencia|igual que|mejor que)\b"
 )
 #: Words that point back at what the previous answer was about ("wie voert dat uit", "is die ook voor ouderen").
 _POINTS_BACK = re.compile(
-    r"\b(dat|die|deze|dit|het|daar\w*|zoiets|ervan|hun|this|that|it|they|them|those|these|bu|bunu|onu|onlar\w*"
-    r"|to|tego|ich|tym|це|цього|іх|вони|eso|esto|esa|ese|ellos|هذا|هذه|ذلك|هم)\b"
+    r"\b(dat|die|deze|dit|het|daar\w*|zoiets|zo ?n|zulke|ervan|hun|this|that|it|they|them|those|these|such|bu|bunu"
+    r"|onu|onlar\w*|to|tego|ich|tym|це|цього|іх|вони|eso|esto|esa|ese|ellos|هذا|هذه|ذلك|هم)\b"
 )
 #: A follow-up asking for more than was shown ("zijn er nog meer?", "any others?").
 _MORE = re.compile(
@@ -179,7 +187,9 @@ def decide(
     - two or more approaches named → a comparison (unless the model reads a list, chit-chat or a trick);
     - one named → a fact about it (also when the model reads a comparison whose partner is not named);
     - a follow-up needs a conversation with approaches in it (`before`, named in the previous answer): without
-      one it is a vague message; a factual question naming nothing, after such an answer, is a follow-up;
+      one it is a vague message; a factual question naming nothing, after such an answer, is a follow-up, and so is
+      a short general question pointing back at it ("is dat een erkende interventie?");
+    - one approach named and compared with what the previous answer was about → a comparison of the two;
     - a vague message must be near the sources (`in_domain`: retrieval's best score reaches the refusal floor):
       "hoe maak ik een goede lasagne" reads as vague to the model (0.50, out of scope 0.21). On the bank, 6–13% of
       vague messages are under the floor against 62–64% of the out-of-scope ones.
@@ -202,6 +212,17 @@ def decide(
     elif not names and model == "factual":
         asked = "follow_up" if before else "approach"
     short = len(text.split()) <= 12
+    compared = len(names) == 1 and before and before[0] != names[0] and _COMPARED_WITH.search(normalize(text))
+    if compared and points_back(text):  # "is dat hetzelfde als buurtbemiddeling?" after an answer about another one
+        asked, names = "comparison", (before[0], names[0])
+    if (
+        before
+        and short
+        and model == "general"
+        and points_back_strongly(text)
+        and not _ABOUT_THE_OVERVIEW.search(normalize(text))
+    ):
+        asked = "follow_up"  # "is dat een erkende interventie?" after an answer: about what was shown
     if before and short and model == "vague":
         # after an answer, "ok maar mijn zoon is pas 6" or "moet ik daar iets voor aanvragen?" continues it
         asked = "follow_up"
