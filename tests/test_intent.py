@@ -234,3 +234,12 @@ def test_the_intent_report_has_a_row_per_kind(e5_ww: WijkWijzer, tmp_path: Path)
     assert s["in_scope_refused"] == 0 and s["approach_top3_other"] == 1.0
     assert s["other_languages"]["en"] == {"messages": 1, "approach_top3": 1.0, "connecting_text": 1.0}
     assert np.isclose(s["read"], 1.0)
+
+
+def test_every_question_the_assistant_offers_is_answered(e5_ww: WijkWijzer) -> None:
+    """The choices of a question back and the refusal's examples, in every language, are buttons: a click must
+    never be asked back or refused (the model read "Wat kan ik doen tegen eenzaamheid in mijn buurt?" as vague)."""
+    for per in templates().values():
+        for question in [c for key in ("clarify_choices", "examples") for c in per[key].split("\n") if c.strip()]:
+            answer = e5_ww.ask(question)
+            assert answer.intent in ("approach", "list") and not answer.refused and answer.sources, question

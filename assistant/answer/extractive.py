@@ -26,6 +26,7 @@ from assistant.answer.intent import (
     unsupported_fact,
     wants_more,
 )
+from assistant.answer.label_model import normalize
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.types import Answer, Approach, Hit, Intent, Overview, Source
 
@@ -103,6 +104,8 @@ class ExtractiveAnswerer:
         named = [n for n in self.retriever.names.in_order(q) if n in self.approaches]
         before = self._before(history) if history else []
         probs = self.intent.probabilities(q, vector)
+        if normalize(q) in forms.offered():  # a button we offered was written to be answered, not asked back
+            probs = {**probs, "vague": 0.0}
         if history and not before and not named and max(probs, key=lambda k: probs[k]) in ("follow_up", "factual"):
             before = self._last_question_top(history)
         top = self.retriever.search(q, k=1, vector=vector)

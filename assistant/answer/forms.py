@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
-from assistant.answer.draft import Draft, units
+from assistant.answer.draft import Draft, templates, units
+from assistant.answer.label_model import normalize
 from assistant.types import APPROACH_FIELDS, Approach, Hit
 
 #: The rows of a comparison, in the overview's order, then the link.
@@ -69,6 +71,18 @@ def clarify(d: Draft) -> None:
 
 def choices(d: Draft, key: str) -> list[str]:
     return [c.strip() for c in d.t[key].split("\n") if c.strip()]
+
+
+@cache
+def offered() -> frozenset[str]:
+    """Every question the assistant offers as a button (choices and examples, all languages), normalised."""
+    return frozenset(
+        normalize(c)
+        for per in templates().values()
+        for key in ("clarify_choices", "examples")
+        for c in per[key].split("\n")
+        if c.strip()
+    )
 
 
 def _cell(d: Draft, a: Approach, key: str, snippet: str) -> str:
