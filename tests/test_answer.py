@@ -67,9 +67,13 @@ def test_general_question_quotes_the_general_section(e5_ww: WijkWijzer) -> None:
 )
 def test_out_of_scope_is_refused_without_naming_approaches_as_answers(e5_ww: WijkWijzer, question: str) -> None:
     answer = e5_ww.ask(question)
-    assert answer.refused and answer.intent == "out_of_scope"
-    assert "“" not in answer.text  # nothing is quoted as if it answered
+    assert answer.refused and "“" not in answer.text  # nothing is quoted as if it answered
     assert not re.search(r"\d{3,}", answer.text.replace("buurtcirkel", ""))  # no invented numbers
+    if "Buurtcirkel" in question:  # a fact the overview never gives, about a named approach: said so, with its page
+        assert answer.intent == "factual" and "kosten" in answer.text
+        assert [s.url for s in answer.sources] == ["https://www.movisie.nl/interventie/buurtcirkel"]
+    else:
+        assert answer.intent == "out_of_scope"
 
 
 def test_follow_up_uses_this_conversations_history(e5_ww: WijkWijzer) -> None:

@@ -69,6 +69,7 @@ class Draft:
     lines: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    refused: bool = False  # the sources hold no answer, though the form is not the out-of-scope one
 
     @property
     def t(self) -> dict[str, str]:

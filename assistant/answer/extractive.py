@@ -23,6 +23,7 @@ from assistant.answer.intent import (
     points_back,
     points_back_strongly,
     seeks_help,
+    the_other,
     unsupported_fact,
     wants_more,
 )
@@ -79,15 +80,26 @@ class ExtractiveAnswerer:
         English floor of 0.785), so there the intent step alone decides what is out of scope."""
         return calibration().get(self.retriever.embedder.model_id, {}).get(language, 0.0)
 
-    def _before(self, history: Sequence[dict[str, str]]) -> list[str]:
+    def _before(self, history: Sequence[dict[str, str]], q: str) -> list[str]:
         """The approaches the conversation was last about: named in the latest assistant turn that names any (in
-        the order named), else in the latest user turn that does."""
-        for role in ("assistant", "user"):
-            for turn in reversed(history):
-                if turn.get("role") == role:
-                    found = self.retriever.names.in_order(str(turn.get("content", "")))
-                    if found:
-                        return found
+        the order named), else in the latest user turn that does. An ordinal ("de tweede") counts in the latest
+        answer that named several; "de andere" is what that answer named and the latest one was not about."""
+        turns = [
+            self.retriever.names.in_order(str(t.get("content", ""))) for t in history if t.get("role") == "assistant"
+        ]
+        named = [found for found in turns if found]
+        listed = next((found for found in reversed(named) if len(found) >= 2), [])
+        if listed and the_other(q):
+            rest = [n for n in listed if n not in named[-1]]
+            return rest or listed
+        if listed and ordinal(q) is not None:
+            return listed
+        if named:
+            return named[-1]
+        for turn in reversed(history):
+            found = self.retriever.names.in_order(str(turn.get("content", ""))) if turn.get("role") == "user" else []
+            if found:
+                return found
         return []
 
     def _last_question_top(self, history: Sequence[dict[str, str]]) -> list[str]:
@@ -102,7 +114,7 @@ class ExtractiveAnswerer:
     def read(self, q: str, vector: np.ndarray | None, history: Sequence[dict[str, str]]) -> Reading:
         """The intent step for this message and conversation."""
         named = [n for n in self.retriever.names.in_order(q) if n in self.approaches]
-        before = self._before(history) if history else []
+        before = self._before(history, q) if history else []
         probs = self.intent.probabilities(q, vector)
         if normalize(q) in forms.offered():  # a button we offered was written to be answered, not asked back
             probs = {**probs, "vague": 0.0}
@@ -127,8 +139,8 @@ class ExtractiveAnswerer:
                 return _with_crisis(Answer("\n\n".join(d.lines), (), False, d.language, "crisis"), check)
         reading = self.read(q, vector, history)
         intent = self._compose(d, q, reading, vector, check, history)
-        refused = intent == "out_of_scope"
-        if check.tier and (refused or (check.tier == "certain" and intent in ("trick", "chitchat"))):
+        refused = intent == "out_of_scope" or d.refused
+        if check.tier and (intent == "out_of_scope" or (check.tier == "certain" and intent in ("trick", "chitchat"))):
             # never a refusal (nor a one-liner on top) for a message that may be a crisis: the line, an open door
             d.lines, d.suggestions = [check.text, t["crisis_then"]], []
             intent, refused = "crisis", False
@@ -167,8 +179,8 @@ class ExtractiveAnswerer:
             return "vague"
         missing = unsupported_fact(q)
         if missing and not check.tier:
-            named = (reading.named or reading.referred or ("",))[0]
-            return self._not_in_sources(d, missing, self.approaches.get(named))
+            about = [self.approaches[n] for n in (reading.named or reading.referred) if n in self.approaches]
+            return self._not_in_sources(d, missing, about, asked if asked == "follow_up" else "factual")
         if asked == "comparison":
             chosen = [self.approaches[n] for n in (reading.named or reading.referred)[:3] if n in self.approaches]
             if len(chosen) >= 2:
@@ -298,9 +310,10 @@ class ExtractiveAnswerer:
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:
         """Every approach that fits a list question ("welke aanpakken zijn er voor jongeren"), not capped; all of
         them (or of a category) when it names no group or theme ("noem alle interventies")."""
-        # "methoden" and "aanpakken" are mostly said for any approach; a category counts with "alle"
-        category = forms.category_asked(q) if forms.asks_for_all(q) else None
-        topic = set(self.facts.tokenize(q)) - self.list_words - {forms.category_asked(q) or ""}
+        # "methoden" and "aanpakken" are mostly said for any approach: a category counts in "alle interventies",
+        # with nothing else asked
+        category = forms.category_asked(q)
+        topic = set(self.facts.tokenize(q)) - self.list_words - {category or ""}
         if forms.asks_for_all(q) and not topic:
             chosen = [a for a in self.approaches.values() if category in (None, a.category)]
             rows = [(a, "doel", units(a.doel)[0], 1.0) for a in chosen]
@@ -312,8 +325,6 @@ class ExtractiveAnswerer:
             hits = [h for h in hits if h.target in self.approaches]
             lists = self.retriever.known_lists
             voted = lists.votes(vector, LIST_VOTERS) if lists is not None else {}
-            if category:
-                hits = [h for h in hits if self.approaches[h.target].category == category]
             if voted:
                 near = {h.target for h in forms.list_choice(hits, LIST_MARGIN, 1)}
                 picked = [h for h in hits if h.target in near or voted.get(h.target, 0.0) >= LIST_VOTE]
@@ -334,15 +345,21 @@ class ExtractiveAnswerer:
             cite = d.cite(h.target, h.chunks[0].chunk.section, None, snippet, h.score, "general")
             d.lines.append(f"**{h.target}**: {d.quote(snippet)} {cite}")
 
-    def _not_in_sources(self, d: Draft, missing: str, a: Approach | None) -> Intent:
+    def _not_in_sources(self, d: Draft, missing: str, about: list[Approach], asked: Intent) -> Intent:
+        """A fact the overview never gives (costs, contact details, opening hours): said plainly; about named or
+        shown approaches, with each one's page, where it may be. Refused (for the content-gap report), but an
+        answer to the question, not the out-of-scope form."""
         t = d.t
         what = t[f"what_{missing}"]
-        if a is not None and a.url:
-            d.lines.append(t["not_in_sources_named"].format(what=what, name=a.name, url=a.url))
-            d.sources.append(Source(1, a.name, "overzicht", a.url, "", 1.0))
-        else:
+        d.refused = True
+        linked = [a for a in about if a.url]
+        if not linked:
             d.lines.append(t["not_in_sources"].format(what=what))
-        return "out_of_scope"
+            return "out_of_scope" if not about else asked
+        for a in linked:
+            d.lines.append(t["not_in_sources_named"].format(what=what, name=a.name, url=a.url))
+            d.sources.append(Source(len(d.sources) + 1, a.name, "overzicht", a.url, "", 1.0))
+        return asked
 
 
 def _with_crisis(answer: Answer, check: Assessment) -> Answer:

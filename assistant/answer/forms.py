@@ -41,10 +41,11 @@ GENERIC_LIST_QUESTIONS = (
 LIST_WORDS = (
     "welke aanpakken aanpak methoden methode interventies interventie handreikingen noem alle allemaal overzicht "
     "geef lijst rij zijn er hebben jullie wat soorten kent staan heb je which approaches approach list all every "
-    "there are what give overview methods interventions"
+    "there are what give overview methods interventions hele maar gewoon laat zien wat je hebt show me everything you"
 )
 _ALL = re.compile(
-    r"\b(alle|allemaal|overzicht|op een rij|all|every|tüm|hepsi|wszystk\w*|усі|всі|todas|todos|كل|جميع)\b"
+    r"\b(alle|allemaal|alles|hele lijst|overzicht|op een rij|all|every|everything|whole list|full list|tüm|hepsi"
+    r"|wszystk\w*|усі|всі|todas|todos|كل|جميع)\b"
 )
 
 

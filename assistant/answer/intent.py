@@ -53,7 +53,8 @@ _HELP = re.compile(
 #: start a relative clause or a sentence ("iets voor ouderen die meer willen bewegen").
 _POINTS_BACK_STRONGLY = re.compile(
     r"\b(daar\w*|dat|dit|deze|ervan|hun|zo ?n|zoiets|zulke|this|that|those|these|such|bunu|onu|tego|tym|це|цього"
-    r"|eso|esto|هذا|هذه|ذلك)\b"
+    r"|eso|esto|هذا|هذه|ذلك|beide|allebei|alle (twee|drie|vier)|welke van|vertel (eens |me |nog )?meer|both|each"
+    r"|which one|tell me more|ikisi|her biri|oba|obie|każd\w*|kazd\w*|обидва|кожен|ambos|cada uno|كلاهما)\b"
 )
 #: "dit overzicht", "het document": a general question even right after an answer.
 _ABOUT_THE_OVERVIEW = re.compile(r"\b(overzicht|document|wijkwijzer|overview|dokument\w*|документ\w*|documento)\b")
@@ -65,7 +66,7 @@ _COMPARED_WITH = re.compile(
 #: Words that point back at what the previous answer was about ("wie voert dat uit", "is die ook voor ouderen").
 _POINTS_BACK = re.compile(
     r"\b(dat|die|deze|dit|het|daar\w*|zoiets|zo ?n|zulke|ervan|hun|this|that|it|they|them|those|these|such|bu|bunu"
-    r"|onu|onlar\w*|to|tego|ich|tym|це|цього|іх|вони|eso|esto|esa|ese|ellos|هذا|هذه|ذلك|هم)\b"
+    r"|onu|onlar\w*|to|tego|ich|tym|це|цього|іх|вони|eso|esto|esa|ese|ellos|هذا|هذه|ذلك|هم|ze|zij)\b"
 )
 #: A follow-up asking for more than was shown ("zijn er nog meer?", "any others?").
 _MORE = re.compile(
@@ -117,10 +118,21 @@ def ordinal(question: str) -> int | None:
     return next((n for n, pattern in _ORDINALS if re.search(rf"(?<!\w)({pattern})(?!\w)", q)), None)
 
 
+#: "de andere", "the other one": the approach of an earlier list that the last answer was not about.
+_OTHER = re.compile(
+    r"\b(de ander(e)?|die ander(e)?|the other( one)?|diğeri|drugi\w*|drug(a|ą|iej)|інш\w*|el otro|la otra)\b"
+)
+
+
+def the_other(question: str) -> bool:
+    return bool(_OTHER.search(normalize(question)))
+
+
 def points_back(question: str) -> bool:
     """The follow-up is about the approaches already shown (a field asked, or a word pointing back), not a new
     condition on the search ("en voor ouderen?")."""
-    return asked_field(question) is not None or bool(_POINTS_BACK.search(normalize(question)))
+    plain = normalize(question)
+    return asked_field(question) is not None or bool(_POINTS_BACK.search(plain) or _POINTS_BACK_STRONGLY.search(plain))
 
 
 def points_back_strongly(question: str) -> bool:
@@ -207,8 +219,8 @@ def decide(
         asked = "comparison"
     elif len(names) == 1 and model in ("approach", "vague", "follow_up", "comparison"):
         asked = "factual"
-    elif not names and model == "comparison":
-        asked = "follow_up" if len(before) >= 2 else "approach"
+    elif not names and model == "comparison":  # "welke van de twee past beter …" after an answer with two
+        asked = "comparison" if len(before) >= 2 else "approach"
     elif not names and model == "factual":
         asked = "follow_up" if before else "approach"
     short = len(text.split()) <= 12
@@ -226,7 +238,7 @@ def decide(
     if before and short and model == "vague":
         # after an answer, "ok maar mijn zoon is pas 6" or "moet ik daar iets voor aanvragen?" continues it
         asked = "follow_up"
-    if asked == "follow_up" and not before:
+    if asked in ("follow_up", "comparison") and not before and len(names) < 2:
         asked = "vague"
     if asked == "vague" and not in_domain and probs.get("out_of_scope", 0.0) >= OUT_OF_SCOPE_FLOOR:
         asked = "out_of_scope"

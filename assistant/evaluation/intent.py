@@ -3,7 +3,9 @@
 Every bank message is asked of the assistant as shipped (`WijkWijzer.ask`, with its history), so the figures are
 what a user sees. A row per kind, with the goals of issue #14:
 - ``read``: the answer form is the one the label asks for (the intent step's accuracy);
-- out_of_scope: refused; in-scope kinds (approach, factual, general, comparison, list, follow_up): never refused;
+- out_of_scope: refused (the out-of-scope form); in-scope kinds (approach, factual, general, comparison, list,
+  follow_up): never refused. "The overview gives no costs for X: see its page" answers a question about X (it is
+  marked refused for the content-gap report, but it is not the refusal form);
 - trick: one plain sentence — no sources, no approach named; chitchat: the same, a friendly line;
 - comparison: every approach compared is named and cited; list: recall of the expected approaches among those
   cited; follow_up: every approach it is about is cited (resolved);
@@ -52,7 +54,7 @@ FORMS = {
 class Row:
     item: IntentItem
     intent: str
-    refused: bool
+    refused: bool  # answered with the out-of-scope form
     cited: tuple[str, ...]
     language: str
     sources: int
@@ -78,11 +80,13 @@ class Row:
 
 
 def row_of(item: IntentItem, answer: Answer, names: Sequence[str]) -> Row:
+    # an answer that says plainly the overview gives no costs for X and Y, with their pages, is about X and Y
+    linked = tuple(dict.fromkeys(s.approach for s in answer.sources if s.kind == "approach"))
     return Row(
         item=item,
         intent=answer.intent,
-        refused=answer.refused,
-        cited=cited_approaches(answer),
+        refused=answer.intent == "out_of_scope",
+        cited=cited_approaches(answer) or linked,
         language=answer.language,
         sources=len(answer.sources),
         named_in_text=any(n in answer.text for n in names),
