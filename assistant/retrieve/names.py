@@ -11,8 +11,9 @@ from assistant.text import fold
 
 def short_names(name: str) -> list[str]:
     """How people shorten what a name spells out: "7 bouwstenen voor … een buurtagenda" → "7 bouwstenen" and its
-    last word; "Het vouchersysteem" → "voucher"; "Eigen Kracht-conferentie" → "Eigen Kracht". For recognising a name only: the answerer still counts these
-    words as content ("wie beslist welke initiatieven een voucher krijgen" is about the voucher)."""
+    last word; "Het vouchersysteem" → "voucher"; "Eigen Kracht-conferentie" → "Eigen Kracht". For recognising a
+    name only: the answerer still counts these words as content ("wie beslist welke initiatieven een voucher
+    krijgen" is about the voucher)."""
     words = name.split()
     found = [name.split(" voor ")[0], words[-1]] if len(words) >= 5 and " voor " in name else []
     if "-" in name and len(name.rsplit("-", 1)[0].split()) >= 2:  # "Eigen Kracht-conferentie" → "Eigen Kracht"
