@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from assistant.answer.draft import Draft, templates, units
+from assistant.answer.draft import Draft, templates
 from assistant.answer.label_model import normalize
 from assistant.types import APPROACH_FIELDS, Approach, Hit
 
@@ -136,7 +136,3 @@ def list_choice(hits: Sequence[Hit], margin: float, minimum: int) -> list[Hit]:
         return []
     best = approach_hits[0].score
     return [h for i, h in enumerate(approach_hits) if i < minimum or h.score >= best - margin]
-
-
-def first_unit(a: Approach, key: str) -> str:
-    return units(a.field(key))[0]
