@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.answer.draft import templates
-from assistant.answer.intent import decide, ordinal, points_back, wants_more
+from assistant.answer.intent import decide, ordinal, points_back, the_other, wants_more
 from assistant.answer.intent_model import LABELS, IntentModel
 from assistant.answer.label_model import LabelModel
 from assistant.errors import ConfigError
@@ -72,6 +72,7 @@ def test_pointers_ordinals_and_more_in_several_languages() -> None:
     assert points_back("moet ik daar iets voor aanvragen?") and points_back("هل هذا مجاني؟")
     assert not points_back("en voor ouderen?")
     assert wants_more("zijn er nog meer?") and not wants_more("¿dónde puedo leer más sobre eso?")
+    assert all(the_other(q) for q in ("en de andere?", "ya diğeri?", "a ta druga?", "and the other one?"))
 
 
 # -- the model and its bank ---------------------------------------------------------------------------------------

@@ -118,9 +118,10 @@ def ordinal(question: str) -> int | None:
     return next((n for n, pattern in _ORDINALS if re.search(rf"(?<!\w)({pattern})(?!\w)", q)), None)
 
 
-#: "de andere", "the other one": the approach of an earlier list that the last answer was not about.
+#: "de andere", "the other one": the approach of an earlier list that the last answer was not about (matched on
+#: normalised text, so without accents: "diğeri" → "digeri").
 _OTHER = re.compile(
-    r"\b(de ander(e)?|die ander(e)?|the other( one)?|diğeri|drugi\w*|drug(a|ą|iej)|інш\w*|el otro|la otra)\b"
+    r"\b(de ander(e)?|die ander(e)?|the other( one)?|digeri|drugi\w*|drug(a|iej)|інш\w*|el otro|la otra)\b"
 )
 
 
