@@ -111,8 +111,11 @@ class ExtractiveAnswerer:
             return []
         return [top[0].target] if top and top[0].signals["dense"] >= self._threshold(answer_language(last)) else []
 
-    def read(self, q: str, vector: np.ndarray | None, history: Sequence[dict[str, str]]) -> Reading:
-        """The intent step for this message and conversation."""
+    def read(
+        self, q: str, vector: np.ndarray | None, history: Sequence[dict[str, str]], hits: list[Hit], language: str
+    ) -> Reading:
+        """The intent step for this message and conversation; `hits`: the message's retrieval (its best score says
+        whether it is near the sources), `language`: the answer's."""
         named = [n for n in self.retriever.names.in_order(q) if n in self.approaches]
         before = self._before(history, q) if history else []
         probs = self.intent.probabilities(q, vector)
@@ -120,8 +123,7 @@ class ExtractiveAnswerer:
             probs = {**probs, "vague": 0.0}
         if history and not before and not named and max(probs, key=lambda k: probs[k]) in ("follow_up", "factual"):
             before = self._last_question_top(history)
-        top = self.retriever.search(q, k=1, vector=vector)
-        in_domain = bool(top) and top[0].signals["dense"] >= self._threshold(answer_language(q))
+        in_domain = bool(hits) and hits[0].signals["dense"] >= self._threshold(language)
         return decide(probs, q, named, before, bool(history), in_domain)
 
     # -- the answer ---------------------------------------------------------------------------------
@@ -137,8 +139,9 @@ class ExtractiveAnswerer:
             if check.kind == "acute_danger":  # only the help line, and an offer to talk about the neighbourhood later
                 d.lines.append(t["crisis_then"])
                 return _with_crisis(Answer("\n\n".join(d.lines), (), False, d.language, "crisis"), check)
-        reading = self.read(q, vector, history)
-        intent = self._compose(d, q, reading, vector, check, history)
+        hits = self.retriever.search(q, k=8, vector=vector)  # once: the intent step and most answer forms use it
+        reading = self.read(q, vector, history, hits, d.language)
+        intent = self._compose(d, q, reading, vector, hits, check, history)
         refused = intent == "out_of_scope" or d.refused
         if check.tier and (intent == "out_of_scope" or (check.tier == "certain" and intent in ("trick", "chitchat"))):
             # never a refusal (nor a one-liner on top) for a message that may be a crisis: the line, an open door
@@ -159,6 +162,7 @@ class ExtractiveAnswerer:
         q: str,
         reading: Reading,
         vector: np.ndarray,
+        hits: list[Hit],
         check: Assessment,
         history: Sequence[dict[str, str]],
     ) -> Intent:
@@ -197,7 +201,6 @@ class ExtractiveAnswerer:
                 self._describe(d, a)
             self._suggest(d, a.name, self._neighbour(a.name))
             return "factual"
-        hits = self.retriever.search(q, k=8, vector=vector)
         top = hits[0] if hits else None
         if top is None or (not reading.in_scope and top.signals.get("dense", top.score) < self._threshold(d.language)):
             if not check.tier:

@@ -173,10 +173,8 @@ class Reading:
     """What a message asks for: the model's label after the structural signals (names, history) had their say."""
 
     asked: Asked
-    score: float  # the model's probability of `asked` (1.0 when only the signals decided)
     named: tuple[str, ...] = ()  # approaches named in the message, in the order named
     referred: tuple[str, ...] = ()  # for a follow-up or a comparison of "those two": the previous answer's
-    model: Asked | None = None  # the model's own label, before the signals
     out_of_scope: float = 0.0  # the model's probability that the message is out of scope
 
     @property
@@ -243,8 +241,7 @@ def decide(
         asked = "vague"
     if asked == "vague" and not in_domain and probs.get("out_of_scope", 0.0) >= OUT_OF_SCOPE_FLOOR:
         asked = "out_of_scope"
-    score = probs.get(asked, 1.0) if asked == model else 1.0
-    return Reading(asked, score, names, tuple(before), model, probs.get("out_of_scope", 0.0))
+    return Reading(asked, names, tuple(before), probs.get("out_of_scope", 0.0))
 
 
 class IntentDetector:
