@@ -12,6 +12,10 @@ from assistant.answer.label_model import N_FEATURES, LabelModel, char_features
 from assistant.embed.base import Embedder
 
 M = TypeVar("M", bound=LabelModel)
+#: Regularisation, chosen on the crisis bank's dev split (`wijkwijzer crisis train --c-vector/--c-char`; see the
+#: README, "Crisis"). The intent model uses the same values; they were not tuned on the intent bank.
+C_VECTOR = 4.0
+C_CHAR = 8.0
 
 
 def char_matrix(texts: Sequence[str]) -> Any:  # scipy.sparse.csr_matrix

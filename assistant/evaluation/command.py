@@ -137,3 +137,23 @@ def _view(args: argparse.Namespace, ww: WijkWijzer, items: list[EvalItem], progr
         for block in failure_lines(system.results):
             print(block)
     return 0
+
+
+def add_bank_commands(
+    sub: Any, name: str, help: str, *, eval_help: str, misses_help: str, train_help: str
+) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """`wijkwijzer NAME eval` and `wijkwijzer NAME train` for a label model trained on a bank (the crisis check, the
+    intent step): the options both share. Returns the two parsers for the caller's own options and functions."""
+    from assistant.answer.label_train import C_CHAR, C_VECTOR
+    from assistant.evaluation.bank import SPLITS
+
+    inner = sub.add_parser(name, help=help).add_subparsers(dest=f"{name}_command", required=True)
+    evaluate = inner.add_parser("eval", help=eval_help)
+    evaluate.add_argument("--split", choices=tuple(SPLITS), default="dev", help="welke split (standaard dev)")
+    evaluate.add_argument("--json", action="store_true", help="cijfers als JSON")
+    evaluate.add_argument("--misses", action="store_true", help=misses_help)
+    train = inner.add_parser("train", help=train_help)
+    train.add_argument("--c-vector", type=float, default=C_VECTOR, help="regularisatie van het vectormodel")
+    train.add_argument("--c-char", type=float, default=C_CHAR, help="regularisatie van het tekenmodel")
+    train.add_argument("--out", type=Path, default=None, help="waar het model heen gaat (standaard het pakket)")
+    return evaluate, train

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.evaluation.bank import SPLITS
+from assistant.evaluation.command import add_bank_commands
 from assistant.evaluation.crisis_bank import BANK_DIR, BankItem, load_bank
 
 if TYPE_CHECKING:
@@ -218,17 +219,13 @@ def cmd_crisis_train(args: argparse.Namespace) -> int:
 
 
 def add_crisis_command(sub: Any) -> None:
-    from assistant.answer.crisis_train import C_CHAR, C_VECTOR
-
-    crisis = sub.add_parser("crisis", help="de crisischeck: trainen op de crisisbank en meten per split")
-    inner = crisis.add_subparsers(dest="crisis_command", required=True)
-    p = inner.add_parser("eval", help="hulplijn-dekking per soort en taal, valse alarmen (dev of blind)")
-    p.add_argument("--split", choices=tuple(SPLITS), default="dev", help="welke split (standaard dev)")
-    p.add_argument("--json", action="store_true", help="cijfers als JSON")
-    p.add_argument("--misses", action="store_true", help="toon gemiste crises en valse alarmen (niet voor blind)")
-    p.set_defaults(func=cmd_crisis_eval)
-    p = inner.add_parser("train", help="train het model op split train, kies de drempels op dev")
-    p.add_argument("--c-vector", type=float, default=C_VECTOR, help="regularisatie van het vectormodel")
-    p.add_argument("--c-char", type=float, default=C_CHAR, help="regularisatie van het tekenmodel")
-    p.add_argument("--out", type=Path, default=None, help="waar het model heen gaat (standaard het pakket)")
-    p.set_defaults(func=cmd_crisis_train)
+    evaluate, train = add_bank_commands(
+        sub,
+        "crisis",
+        "de crisischeck: trainen op de crisisbank en meten per split",
+        eval_help="hulplijn-dekking per soort en taal, valse alarmen (dev of blind)",
+        misses_help="toon gemiste crises en valse alarmen (niet voor blind)",
+        train_help="train het model op split train, kies de drempels op dev",
+    )
+    evaluate.set_defaults(func=cmd_crisis_eval)
+    train.set_defaults(func=cmd_crisis_train)

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.evaluation.bank import SPLITS
 from assistant.evaluation.citations import cited_approaches
+from assistant.evaluation.command import add_bank_commands
 from assistant.evaluation.intent_bank import BANK_DIR, IntentItem, load_intent_bank
 
 if TYPE_CHECKING:
@@ -209,23 +209,16 @@ def cmd_intent_train(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Regularisation, chosen on dev (see the README, "Intent").
-C_VECTOR = 4.0
-C_CHAR = 8.0
-
-
 def add_intent_command(sub: Any) -> None:
-    intent = sub.add_parser("intent", help="de intentiestap: trainen op de intentiebank en meten per split")
-    inner = intent.add_subparsers(dest="intent_command", required=True)
-    p = inner.add_parser("eval", help="antwoordvorm per soort vraag en per taal (dev of blind)")
-    p.add_argument("--split", choices=tuple(SPLITS), default="dev", help="welke split (standaard dev)")
-    p.add_argument("--json", action="store_true", help="cijfers als JSON")
-    p.add_argument("--misses", action="store_true", help="toon wat misging (niet voor blind)")
-    p.add_argument("--bank", type=Path, default=BANK_DIR, help=argparse.SUPPRESS)
-    p.set_defaults(func=cmd_intent_eval)
-    p = inner.add_parser("train", help="train het model op split train")
-    p.add_argument("--c-vector", type=float, default=C_VECTOR, help="regularisatie van het vectormodel")
-    p.add_argument("--c-char", type=float, default=C_CHAR, help="regularisatie van het tekenmodel")
-    p.add_argument("--out", type=Path, default=None, help="waar het model heen gaat (standaard het pakket)")
-    p.add_argument("--bank", type=Path, default=BANK_DIR, help=argparse.SUPPRESS)
-    p.set_defaults(func=cmd_intent_train)
+    evaluate, train = add_bank_commands(
+        sub,
+        "intent",
+        "de intentiestap: trainen op de intentiebank en meten per split",
+        eval_help="antwoordvorm per soort vraag en per taal (dev of blind)",
+        misses_help="toon wat misging (niet voor blind)",
+        train_help="train het model op split train",
+    )
+    for p in (evaluate, train):
+        p.add_argument("--bank", type=Path, default=BANK_DIR, help=argparse.SUPPRESS)
+    evaluate.set_defaults(func=cmd_intent_eval)
+    train.set_defaults(func=cmd_intent_train)
