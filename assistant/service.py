@@ -15,6 +15,7 @@ from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.chunks import overview_chunks, page_chunks, unique_ids
 from assistant.corpus.overview import load_overview
 from assistant.corpus.pages import PageStore, StoredPage, linked_pages
+from assistant.corpus.terms import TERMS_FILE, with_terms
 from assistant.embed.base import Embedder
 from assistant.embed.registry import make_embedder
 from assistant.retrieve.retriever import Retriever
@@ -78,7 +79,7 @@ class WijkWijzer:
     # -- corpus -------------------------------------------------------------------------------------
     def overview(self) -> Overview:
         path = self.settings.overview_path
-        return load_overview(path, shown_path(path))
+        return with_terms(load_overview(path, shown_path(path)), path.parent / TERMS_FILE)
 
     @property
     def page_store(self) -> PageStore:

@@ -39,6 +39,7 @@ class Approach:
     footnotes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     line: int = 0
+    terms: tuple[str, ...] = ()  # the editors' search words (corpus/zoektermen.md): found by, never quoted
 
     @property
     def slug(self) -> str:

@@ -18,6 +18,7 @@ from assistant.corpus.overview import (
     parse_overview,
     parse_url,
 )
+from assistant.corpus.terms import TERMS_FILE, Terms, parse_terms, with_terms
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Overview
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,6 +161,23 @@ def test_footnotes_and_aliases(overview: Overview) -> None:
     assert overview.approach("Buurtcirkel").footnotes == ()
     for a in overview.approaches:
         assert a.name not in a.aliases
+
+
+def test_the_editors_names_and_search_words_join_the_overview(overview: Overview, tmp_path: Path) -> None:
+    shipped = with_terms(overview, ROOT / "corpus" / TERMS_FILE)
+    centra = shipped.approach("Moeder- en vadercentra")
+    assert "moedercentrum" in centra.aliases  # written in corpus/zoektermen.md
+    assert with_terms(overview, tmp_path / "absent.md") == overview
+    names = {a.name for a in overview.approaches}
+    assert parse_terms("<!-- x\ny -->\n## Buurtcirkel\nOok genoemd: de cirkel\nZoektermen: a, b", names) == {
+        "Buurtcirkel": Terms(("de cirkel",), ("a", "b"))
+    }
+    with pytest.raises(OverviewParseError, match=r"zoektermen.md:1: 'Buurtcirkl' is geen aanpak"):
+        parse_terms("## Buurtcirkl\nZoektermen: a", names)
+    with pytest.raises(OverviewParseError, match=r":2: verwacht 'Ook genoemd:' of 'Zoektermen:'"):
+        parse_terms("## Buurtcirkel\nZoekwoorden: a", names)
+    with pytest.raises(OverviewParseError, match=r":1: 'Zoektermen' staat niet onder een aanpak"):
+        parse_terms("Zoektermen: a", names)
 
 
 def test_no_footnote_markers_or_stray_references_in_the_text(overview: Overview, raw_text: str) -> None:

@@ -44,6 +44,11 @@ LIST_VOTERS, LIST_VOTE = 3, 0.5
 LIST_MARGIN = 0.01
 LIST_MARGIN_ALONE = 0.04
 LIST_MIN = 3
+#: A follow-up that adds a condition ("en voor ouderen?" after a question about youth) is searched with its own
+#: vector plus this share of the last question's: the condition leads, the subject stays. On intent dev's 269
+#: follow-ups (resolved / precision of the approaches shown): 0.3 → 0.892 / 0.772, 0.5 → 0.918 / 0.779, 1.0 →
+#: 0.918 / 0.777, 1.5 → 0.922 / 0.779; the smaller weight of the plateau keeps "en voor ouderen?" about ouderen.
+CONDITION_WEIGHT = 0.5
 
 
 class ExtractiveAnswerer:
@@ -259,7 +264,16 @@ class ExtractiveAnswerer:
             # own ("is er ook iets voor ouderen die meer willen bewegen?") alone
             last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
             own = seeks_help(q) and len(q.split()) >= 6 and not wants_more(q)
-            hits = self.retriever.search(q if own else f"{last} {q}".strip(), k=12, approaches_only=True)
+            if own or not last.strip():
+                hits = self.retriever.search(q, k=12, approaches_only=True)
+            else:
+                # the new condition leads, the last question keeps the subject (see CONDITION_WEIGHT)
+                mixed = self.retriever.query_vector(q) + CONDITION_WEIGHT * self.retriever.query_vector(last)
+                mixed = mixed / np.linalg.norm(mixed)
+                if not wants_more(q) and self._asked_list(last):  # "en voor ouderen?" after a list: a list
+                    self._list(d, q, mixed)
+                    return "follow_up"
+                hits = self.retriever.search(f"{last} {q}", k=12, approaches_only=True, vector=mixed)
             if wants_more(q):
                 hits = [h for h in hits if h.target not in {a.name for a in referred}]
             shown = self._approaches(d, q, hits)
@@ -279,6 +293,11 @@ class ExtractiveAnswerer:
             d.lines.append(f"**{a.name}**\n{self.facts.row(d, a, *picked[0])}")
         self._suggest(d, referred[0].name, referred[1].name)
         return "follow_up"
+
+    def _asked_list(self, question: str) -> bool:
+        """The intent step reads `question` (an earlier turn) as a list question."""
+        probs = self.intent.probabilities(question, self.retriever.query_vector(question))
+        return decide(probs, question, [], [], False).asked == "list"
 
     def _describe(self, d: Draft, a: Approach) -> None:
         d.lines.append(d.t["describe_intro"].format(name=a.name, category=a.category))

@@ -242,7 +242,11 @@ class _Parser:
             footnotes=notes,
             aliases=_aliases(name, notes),
             line=d.line,
-            **values,
+            doel=values["doel"],
+            doelgroep=values["doelgroep"],
+            omschrijving=values["omschrijving"],
+            uitvoerders=values["uitvoerders"],
+            vorm=values["vorm"],
         )
 
     def _notes(self, raw: str, explicit: list[str]) -> tuple[str, ...]:
