@@ -17,6 +17,7 @@ from assistant.types import APPROACH_FIELDS, Approach, Chunk, Overview, Section
 
 MAX_CHARS = 1200
 FIELD_CHUNKS = ("doel", "doelgroep", "omschrijving", "uitvoerders")
+TERMS_SECTION = "zoektermen"
 _LABEL = dict(APPROACH_FIELDS)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_ITEM = re.compile(r"^([-*+]\s|\d+[.)]\s|\|)")  # a list item or table row starts its own line
@@ -90,6 +91,17 @@ def approach_chunks(a: Approach, source: str) -> list[Chunk]:
         )
         for key in FIELD_CHUNKS
     ]
+    if a.terms:  # the editors' everyday words (corpus/zoektermen.md): found by, never quoted
+        fields.append(
+            replace(
+                whole,
+                id=f"{whole.id}:{TERMS_SECTION}",
+                text=f"{a.name} — {', '.join(a.terms)}",
+                kind="field",
+                section=TERMS_SECTION,
+                extra={},
+            )
+        )
     return [whole, *fields]
 
 

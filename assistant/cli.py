@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from assistant.errors import WijkWijzerError, write_text_file
 from assistant.evaluation.command import QUESTIONS, add_eval_command, add_eval_view
 from assistant.evaluation.crisis import add_crisis_command
+from assistant.evaluation.everyday import add_everyday_command
 from assistant.evaluation.intent import add_intent_command
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import Settings
@@ -313,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_eval_command(sub)
     add_crisis_command(sub)
     add_intent_command(sub)
+    add_everyday_command(sub)
 
     add_eval_view(
         sub,

@@ -26,8 +26,8 @@ def assert_grounded(answer: Answer) -> None:
     for quote, n in quotes(answer):
         assert 1 <= n <= len(answer.sources)
         assert answer.sources[n - 1].snippet == quote
-        for line in quote.split("\n"):
-            assert re.sub(r"\s+", " ", line) in re.sub(r"\s+", " ", SOURCE_TEXT), line
+        for line in quote.split("\n"):  # the parser drops the source's *italics* markers
+            assert re.sub(r"\s+", " ", line) in re.sub(r"\s+", " ", SOURCE_TEXT.replace("*", "")), line
     for url in re.findall(r"https?://\S+", answer.text):
         assert url in SOURCE_TEXT
 

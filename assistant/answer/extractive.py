@@ -32,6 +32,12 @@ from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.types import Answer, Approach, Hit, Intent, Overview, Source
 
 GENERAL_MARGIN = 0.02
+GENERAL_UNITS = 3
+#: Why an approach fits is quoted from these fields; a second sentence needs this much shared (weighted) words.
+WHY_FIELDS = ("doelgroep", "doel", "omschrijving")
+SECOND_REASON = 0.8
+#: An approach beside the best is shown when its score is this close to the best's.
+FIT_GAP = 0.04
 HELP_MARGIN = 0.05  # a question asking what to do wants approaches, unless a general passage clearly fits better
 CRISIS_MAX_CHARS = 8000  # the crisis check reads the message up to here; retrieval only its first max_query_chars
 #: A list question gets what the LIST_VOTERS nearest known list questions vote for (at least LIST_VOTE of the best
@@ -312,9 +318,25 @@ class ExtractiveAnswerer:
         why = max(("doelgroep", "doel"), key=lambda k: scores.get(k, 0.0))
         return why, self.facts.best_unit(q, a.field(why), False)
 
+    def _reasons(self, q: str, a: Approach, hit: Hit) -> list[tuple[str, str]]:
+        """Why `a` fits: the sentence of Doelgroep, Doel or Omschrijving sharing the most rare words with the
+        message, the field retrieval matched best winning ties, and a second from another field when it shares as
+        much as one word."""
+        scores = {c.chunk.section: c.score for c in hit.chunks}
+        q_words = set(self.facts.tokenize(q))
+        scored = []
+        for order, key in enumerate(sorted(WHY_FIELDS, key=lambda k: -scores.get(k, 0.0))):
+            for i, u in enumerate(units(a.field(key))):
+                shared = sum(self.facts.weight(w) for w in q_words & set(self.facts.tokenize(u)))
+                scored.append((shared, -order, -i, key, u))
+        scored.sort(reverse=True)
+        first = scored[0]
+        second = next((x for x in scored[1:] if x[3] != first[3] and x[0] >= SECOND_REASON), None)
+        return [(k, u) for *_, k, u in [first, *([second] if second else [])]]
+
     def _approaches(self, d: Draft, q: str, hits: list[Hit]) -> list[str]:
-        # 2–4 approaches: always the best two, then those close to the best (retrieval hit@2 → hit@4 on the eval)
-        chosen = hits[:2] + [h for h in hits[2 : self.max_approaches] if h.score >= hits[0].score - 0.04]
+        # the best, then those within FIT_GAP of it, at most max_approaches (see FIT_GAP)
+        chosen = hits[:1] + [h for h in hits[1 : self.max_approaches] if h.score >= hits[0].score - FIT_GAP]
         d.lines.append(d.t["approach_intro"])
         shown: list[str] = []
         for h in chosen:
@@ -322,9 +344,12 @@ class ExtractiveAnswerer:
             if a is None:  # e.g. an approach only known from a fetched page
                 continue
             shown.append(a.name)
-            why, snippet = self._why(q, a, h)
-            rows = [f"**{len(shown)}. {a.name}** ({a.category})", d.field_line(a, why, snippet, h.score)]
-            rows.append(d.field_line(a, "uitvoerders", units(a.uitvoerders)[0], h.score))
+            reasons = self._reasons(q, a, h)
+            why = " ".join(f"{d.quote(u)} {d.cite(a.name, k, a.url, u, h.score, 'approach')}" for k, u in reasons)
+            rows = [f"**{len(shown)}. {a.name}** ({a.category})", f"- {d.t['label_why']}: {why}"]
+            who = units(a.uitvoerders)[0]
+            cite = d.cite(a.name, "uitvoerders", a.url, who, h.score, "approach")
+            rows.append(f"- {d.t['next_step'].format(name=a.name)} {d.quote(who)} {cite}")
             rows += filter(None, [d.link_line(a)])
             d.lines.append("\n".join(rows))
         return shown
@@ -363,9 +388,13 @@ class ExtractiveAnswerer:
         for h in hits[:1] if len(hits) < 2 or hits[1].score < hits[0].score - 0.02 else hits[:2]:
             # quote the parsed section itself, not chunk text (which carries the chunker's title and labels)
             text = self.sections.get(h.target) or h.chunks[0].chunk.text.split("\n", 1)[-1]
-            snippet = self.facts.best_unit(q, text, quantity_asked(q))
-            cite = d.cite(h.target, h.chunks[0].chunk.section, None, snippet, h.score, "general")
-            d.lines.append(f"**{h.target}**: {d.quote(snippet)} {cite}")
+            # the first section gets GENERAL_UNITS sentences, in its own order: an answer, not a neighbour of it
+            snippets = self.facts.best_units(q, text, quantity_asked(q), GENERAL_UNITS if h is hits[0] else 1)
+            quotes = [
+                f"{d.quote(s)} {d.cite(h.target, h.chunks[0].chunk.section, None, s, h.score, 'general')}"
+                for s in snippets
+            ]
+            d.lines.append(f"**{h.target}**: " + " ".join(quotes))
 
     def _not_in_sources(self, d: Draft, missing: str, about: list[Approach], asked: Intent) -> Intent:
         """A fact the overview never gives (costs, contact details, opening hours): said plainly; about named or

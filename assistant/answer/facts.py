@@ -5,7 +5,10 @@ question asks about and, for "how many / how often / age" questions, for units w
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+
+import numpy as np
 
 from assistant.answer.draft import Draft, units
 from assistant.retrieve.lexical import Tokenizer
@@ -24,15 +27,33 @@ class FactFinder:
     def __init__(self, chunks: Sequence[Chunk], tokenize: Tokenizer | None = None) -> None:
         self.tokenize = tokenize or Tokenizer()
         self.pages = _page_chunks(chunks)
+        self.frequency: Counter[str] = Counter()  # in how many of the overview's units a stem occurs
+        for c in chunks:
+            if c.kind in ("field", "general"):
+                for u in units(c.text):
+                    self.frequency.update(set(self.tokenize(u)))
 
     def best_unit(self, question: str, text: str, prefer_numbers: bool) -> str:
+        return self.best_units(question, text, prefer_numbers, 1)[0]
+
+    def best_units(self, question: str, text: str, prefer_numbers: bool, n: int) -> list[str]:
+        """The `n` units of `text` that share the most (rare) words with the question, in the text's order. A
+        question in the source ("En hoe kun je werken aan …?") never answers one: it is quoted only when nothing
+        else is there."""
         q = set(self.tokenize(question))
         scored = []
         for i, u in enumerate(units(text)):
-            overlap = len(q & set(self.tokenize(u)))
+            overlap = sum(self.weight(w) for w in q & set(self.tokenize(u)))
             bonus = 1.5 if prefer_numbers and _NUMBERISH.search(u) else 0.0
-            scored.append((overlap + bonus, -i, u))
-        return max(scored)[2] if scored else text
+            scored.append((not u.rstrip().endswith("?"), overlap + bonus, -i, u))
+        if not scored:
+            return [text]
+        best = sorted(scored, reverse=True)[:n]
+        return [u for *_, u in sorted(best, key=lambda x: -x[2])]
+
+    def weight(self, stem: str) -> float:
+        """A shared word counts less the more of the overview's units have it ("leefbaarheid" is everywhere)."""
+        return 1.0 / (1.0 + np.log1p(self.frequency.get(stem, 0)))
 
     def _words(self, text: str) -> tuple[set[str], set[str]]:
         """Stems, and 4-letter word prefixes as a weaker match where the stemmer splits a family (fase/fasen)."""

@@ -1,0 +1,153 @@
+"""Everyday messages (`eval/everyday/`, issue #15): long stories, chat spelling, facts about a named approach and
+about the overview's general parts, written by helper sessions from one brief (a Movisie advisor's gold labels).
+
+A line: ``{"text", "kind", "lang", "expected", "fact"?, "field"?, "section"?, "about"?}``; `kind` is ``long``,
+``typo``, ``fact`` or ``general``; `expected` the approaches that fit, best first (``long``, ``typo``) or the one
+asked about (``fact``); `fact` a piece of the overview a right answer quotes. Splits as in
+:mod:`assistant.evaluation.bank`.
+
+Figures (`wijkwijzer everyday eval --split dev|blind`), per retrieval mode (dense, bm25, shipped) on search alone,
+and on the answer as shipped:
+- ``long`` / ``typo``: an expected approach among the first three, and the first one expected (the answer: among
+  the first three cited, and the first cited);
+- ``fact`` / ``general``: the answer contains the expected piece (case and white space ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.evaluation.bank import SPLITS, read_bank, text_key
+from assistant.evaluation.citations import cited_approaches
+from assistant.settings import PROJECT_ROOT
+
+if TYPE_CHECKING:
+    from assistant.service import WijkWijzer
+
+BANK_DIR = PROJECT_ROOT / "eval" / "everyday"
+KINDS = ("long", "typo", "fact", "general")
+MODES = ("dense", "bm25", "shipped")
+
+
+@dataclass(frozen=True)
+class EverydayItem:
+    text: str
+    kind: str
+    lang: str
+    expected: tuple[str, ...] = ()
+    fact: str = ""
+    source: str = ""
+
+
+def _parse(raw: dict[str, Any], source: str) -> EverydayItem:
+    item = EverydayItem(
+        text=str(raw["text"]).strip(),
+        kind=str(raw["kind"]),
+        lang=str(raw.get("lang", "")).lower(),
+        expected=tuple(str(n) for n in raw.get("expected") or ()),
+        fact=str(raw.get("fact") or ""),
+        source=source,
+    )
+    if item.kind not in KINDS:
+        raise ValueError(f"kind {item.kind!r} is niet een van {', '.join(KINDS)}")
+    if item.kind in ("fact", "general") and not item.fact:
+        raise ValueError("een fact- of general-bericht heeft een 'fact' nodig")
+    return item
+
+
+def load_everyday_bank(split: str, directory: Path = BANK_DIR) -> list[EverydayItem]:
+    return read_bank(split, directory, _parse, lambda i: text_key(i.text))
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("**", "").casefold().split())
+
+
+def _share(flags: Sequence[bool]) -> float | None:
+    return round(sum(flags) / len(flags), 3) if flags else None
+
+
+def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | None = None) -> dict[str, Any]:
+    """Search per mode and the shipped answer for every message; the figures per kind."""
+    search: dict[str, dict[str, list[tuple[bool, bool]]]] = {m: defaultdict(list) for m in MODES}
+    answer: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    for item in items:
+        if item.kind in ("long", "typo"):
+            for mode in MODES:
+                found = [h.target for h in ww.retriever.search(item.text, k=5, approaches_only=True, mode=mode)]
+                search[mode][item.kind].append(
+                    (bool(set(found[:3]) & set(item.expected)), found[:1] == [item.expected[0]] if found else False)
+                )
+        a = ww.ask(item.text)
+        if item.kind in ("long", "typo"):
+            cited = cited_approaches(a)
+            ok = (bool(set(cited[:3]) & set(item.expected)), bool(cited) and cited[0] in item.expected)
+            shown = list(cited)
+        else:
+            ok, shown = (_squash(item.fact) in _squash(a.text), True), [a.text[:200]]
+        answer[item.kind].append(ok)
+        if misses is not None and not all(ok):
+            misses.append(f"- [{item.kind}] {item.text[:160]} | want {list(item.expected) or item.fact} got {shown}")
+    out: dict[str, Any] = {"messages": len(items), "search": {}, "answer": {}}
+    for mode in MODES:
+        out["search"][mode] = {
+            k: {"top3": _share([t for t, _ in v]), "first": _share([f for _, f in v]), "n": len(v)}
+            for k, v in sorted(search[mode].items())
+        }
+    for kind, v in sorted(answer.items()):
+        if kind in ("long", "typo"):
+            out["answer"][kind] = {"top3": _share([t for t, _ in v]), "first": _share([f for _, f in v]), "n": len(v)}
+        else:
+            out["answer"][kind] = {"found": _share([t for t, _ in v]), "n": len(v)}
+    return out
+
+
+def print_summary(split: str, s: dict[str, Any]) -> None:
+    print(f"Alledaagse berichten ({split}, {s['messages']}):")
+    for mode, kinds in s["search"].items():
+        row = "; ".join(f"{k} top 3 {v['top3']}, eerste {v['first']} (n={v['n']})" for k, v in kinds.items())
+        print(f"  zoeken {mode}: {row}")
+    parts = []
+    for kind, v in s["answer"].items():
+        parts.append(
+            f"{kind} "
+            + (f"top 3 {v['top3']}, eerste {v['first']}" if "top3" in v else f"gevonden {v['found']}")
+            + f" (n={v['n']})"
+        )
+    print("  antwoord: " + "; ".join(parts))
+
+
+def add_everyday_command(sub: Any) -> None:
+    inner = sub.add_parser("everyday", help="alledaagse berichten (eval/everyday/): lang, chattaal, feiten")
+    cmds = inner.add_subparsers(dest="everyday_command", required=True)
+    p = cmds.add_parser("eval", help="zoeken per modus en het antwoord, per soort bericht")
+    p.add_argument("--split", choices=tuple(SPLITS), default="dev", help="welke split (standaard dev)")
+    p.add_argument("--json", action="store_true", help="cijfers als JSON")
+    p.add_argument("--misses", action="store_true", help="toon wat misging (niet voor blind)")
+    p.add_argument("--bank", type=Path, default=BANK_DIR, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_everyday_eval)
+
+
+def cmd_everyday_eval(args: argparse.Namespace) -> int:
+    from assistant.service import WijkWijzer
+
+    ww = WijkWijzer()
+    ww.warm_up()
+    misses: list[str] = []
+    summary = evaluate(
+        ww, load_everyday_bank(args.split, args.bank), misses if args.misses and args.split != "blind" else None
+    )
+    if args.json:
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print_summary(args.split, summary)
+    print("\n".join(misses))
+    return 0
