@@ -22,7 +22,7 @@ def test_search_without_index_names_the_fix(env: Path, capsys: pytest.CaptureFix
 
 def test_index_then_unchanged_then_search_and_info(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["index", "--quiet"]) == 0
-    assert "Index gebouwd: 118 chunks" in capsys.readouterr().out
+    assert "Index gebouwd: 139 chunks" in capsys.readouterr().out
     assert main(["index", "--quiet"]) == 0
     assert "al actueel" in capsys.readouterr().out
     assert main(["search", "ruzie met de buren", "--json", "-k", "3"]) == 0
