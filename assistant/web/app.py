@@ -74,10 +74,19 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     if chat:
         import gradio as gr
 
-        from assistant.web.chat_ui import CSS, SET_LANGUAGE, build_chat
+        from assistant.web.chat_page import CSS, HEAD, page_script
+        from assistant.web.chat_ui import build_chat
 
+        script = page_script(rt.settings.max_query_chars)
         app = gr.mount_gradio_app(
-            app, build_chat(rt), path="/", footer_links=["api"], run_history=False, js=SET_LANGUAGE, css=CSS
+            app,
+            build_chat(rt),
+            path="/",
+            footer_links=["api"],
+            run_history=False,
+            js=script,
+            css=CSS,
+            head=HEAD,
         )
     return app
 
