@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> Response:
         headers = {"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"}
-        return Response(static_text("widget.js"), media_type="application/javascript; charset=utf-8", headers=headers)
+        script = static_text("widget.js").replace("{{MAX_QUESTION_CHARS}}", str(rt.settings.max_query_chars))
+        return Response(script, media_type="application/javascript; charset=utf-8", headers=headers)
 
     @app.get("/embed", include_in_schema=False)
     def embed(request: Request) -> HTMLResponse:
