@@ -130,6 +130,8 @@ def restored(saved: str) -> tuple[list[dict[str, Any]], list[str]]:
         text = _text(message.get("content"))
         if text is None:
             continue
+        if message["role"] == "user":  # questions are kept escaped (chat_ui.shown): a forged one is escaped too
+            text = html.escape(html.unescape(text), quote=False)
         kept: dict[str, Any] = {"role": message["role"], "content": text[:MAX_RESTORED_CHARS]}
         metadata = message.get("metadata")
         if isinstance(metadata, dict) and metadata.get("title"):

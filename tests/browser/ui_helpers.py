@@ -43,14 +43,26 @@ def answers(page: Page) -> Locator:
     return page.locator(BOT).filter(has_not=page.locator(".thought-group"))
 
 
+def chat_done(page: Page, count: int) -> None:
+    """Wait until the chat has answered its `count`-th question: the page saves the conversation for the tab
+    when an answer is complete (with its sources and suggestions)."""
+    page.wait_for_function(
+        """count => {
+            const saved = JSON.parse(sessionStorage.getItem('wijkwijzer-chat') || '{"chat": []}');
+            return saved.chat.filter(m => m.role === 'user').length === count;
+        }""",
+        arg=count,
+    )
+
+
 def ask_chat(page: Page, question: str, count: int) -> Locator:
-    """Type `question` in the chat, send it with Enter and wait for the `count`-th answer with its sources."""
+    """Type `question` in the chat, send it with Enter and wait for the `count`-th answer to be complete."""
     box = page.locator(BOX)
     box.fill(question)
     box.press("Enter")
+    chat_done(page, count)
     answer = answers(page).nth(count - 1)
     expect(answer).not_to_be_empty()
-    expect(page.locator("#wijkwijzer-chat .ww-cite").first).to_be_visible()
     return answer
 
 
@@ -58,6 +70,7 @@ def no_error_overlay(page: Page) -> None:
     """Gradio's error overlay and toast ('Fout') are nowhere; the question box takes clicks."""
     expect(page.get_by_text("Fout", exact=True)).to_have_count(0)
     expect(page.locator("[data-testid=status-tracker].error, .toast-body.error")).to_have_count(0)
+    page.locator(BOX).scroll_into_view_if_needed()
     box = page.locator(BOX).bounding_box()
     assert box is not None
     hit = page.evaluate(

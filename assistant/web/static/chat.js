@@ -108,13 +108,29 @@
       if (!item) {
         return;
       }
-      chat()
-        .querySelectorAll("li.ww-hit")
-        .forEach((li) => li.classList.remove("ww-hit"));
-      item.classList.add("ww-hit");
-      item.setAttribute("tabindex", "-1");
-      item.focus({ preventScroll: true });
-      item.scrollIntoView({ block: "nearest", behavior: "auto" });
+      // Gradio slides the sources open: scroll to the item when it is where it will stay (the height of the
+      // sources unchanged for a few frames; a second at most). "instant": the conversation scrolls smoothly
+      // otherwise, and a smooth scroll stops when the page changes meanwhile.
+      let last = -1;
+      let still = 0;
+      let frames = 0;
+      (function settle() {
+        const height = group.getBoundingClientRect().height;
+        still = height === last ? still + 1 : 0;
+        last = height;
+        if (still < 5 && frames++ < 60) {
+          window.requestAnimationFrame(settle);
+          return;
+        }
+        const target = sourceItem(group, n) || item; // (the list may have been drawn anew meanwhile)
+        chat()
+          .querySelectorAll("li.ww-hit")
+          .forEach((li) => li.classList.remove("ww-hit"));
+        target.classList.add("ww-hit");
+        target.setAttribute("tabindex", "-1");
+        target.focus({ preventScroll: true });
+        target.scrollIntoView({ block: "nearest", behavior: "instant" });
+      })();
     })();
   }
 
@@ -176,7 +192,17 @@
   });
 
   // -- scrolling: each new question at the top of the conversation ---------------------------------------
+  // The new question is "pinned" to the top while its answer streams in (at first there is too little below it to
+  // scroll that far), until it is there or the reader does something in the conversation (scrolls, clicks, tabs).
   let questions = -1;
+  let pinned = null;
+  ["wheel", "touchmove", "keydown", "pointerdown", "focusin"].forEach((name) =>
+    document.addEventListener(name, (event) => {
+      if (pinned && event.target.closest && event.target.closest("#wijkwijzer-chat")) {
+        pinned = null;
+      }
+    }, { passive: true })
+  );
 
   function scroller(node) {
     for (let el = node.parentElement; el; el = el.parentElement) {
@@ -190,23 +216,30 @@
 
   function revealNewQuestion(root) {
     const users = root.querySelectorAll("[data-testid=user]");
-    if (users.length === questions) {
+    if (users.length !== questions) {
+      const first = questions === -1;
+      questions = users.length;
+      pinned = users.length ? users[users.length - 1].closest(".message-row") || users[users.length - 1] : null;
+      // the whole conversation box in view (it fits above the question box), unless this is the page loading
+      const top = root.getBoundingClientRect().top;
+      if (pinned && !first && top < 0) {
+        window.scrollBy({ top: top - 8, behavior: "instant" });
+      }
+    }
+    if (!pinned || !pinned.isConnected) {
+      pinned = null;
       return;
     }
-    const first = questions === -1;
-    questions = users.length;
-    if (!users.length) {
-      return;
+    const box = scroller(pinned);
+    if (!box) {
+      return; // not enough below it yet: again at the next change
     }
-    const row = users[users.length - 1].closest(".message-row") || users[users.length - 1];
-    const box = scroller(row);
-    if (box) {
-      box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    const offset = pinned.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    if (Math.abs(offset) > 1) {
+      box.scrollTo({ top: box.scrollTop + offset, behavior: "instant" });
     }
-    // the whole conversation box in view (it fits above the question box), unless this is the page loading
-    const top = root.getBoundingClientRect().top;
-    if (!first && top < 0) {
-      window.scrollBy(0, top - 8);
+    if (Math.abs(pinned.getBoundingClientRect().top - box.getBoundingClientRect().top - 8) <= 1) {
+      pinned = null; // there: the answer grows below it without moving it
     }
   }
 
@@ -268,7 +301,7 @@
     const bottom = view ? view.offsetTop + view.height : window.innerHeight;
     const rect = row.getBoundingClientRect();
     if (rect.bottom > bottom || rect.top < (view ? view.offsetTop : 0)) {
-      window.scrollBy(0, rect.bottom - bottom + 8);
+      window.scrollBy({ top: rect.bottom - bottom + 8, behavior: "instant" });
     }
   }
   if (window.visualViewport) {
