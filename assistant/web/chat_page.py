@@ -39,6 +39,8 @@ CSS = """
   font-weight: 600; align-items: center; }
 #wijkwijzer-chat .thought-group > [role=button] button { pointer-events: none; }
 #wijkwijzer-chat .thought-group a { display: inline-block; min-height: 24px; padding: 0.125rem 0; font-size: 1rem; }
+#wijkwijzer-chat .thought-group .message-content { opacity: 1; }
+#wijkwijzer-chat .thought-group a { color: #0b4f59; }
 #wijkwijzer-chat .thought-group li.ww-hit { background: #fff3c4; outline: 2px solid #0b4f59; border-radius: 0.25rem; }
 #wijkwijzer-chat a.ww-cite { display: inline-block; min-width: 24px; min-height: 24px; text-align: center;
   color: #0b4f59; font-weight: 600; }

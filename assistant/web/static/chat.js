@@ -129,7 +129,8 @@
         target.classList.add("ww-hit");
         target.setAttribute("tabindex", "-1");
         target.focus({ preventScroll: true });
-        target.scrollIntoView({ block: "nearest", behavior: "instant" });
+        // (centred: Gradio's "to the end" arrow covers the bottom of the conversation)
+        target.scrollIntoView({ block: "center", behavior: "instant" });
       })();
     })();
   }

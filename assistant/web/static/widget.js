@@ -214,6 +214,15 @@
     ".form .send:hover { background: #083b43; }",
     ".form .send[aria-disabled='true'] { background: #5c5c5c; border-color: #5c5c5c; cursor: progress; }",
     // under the question box: what stops a question from being sent, and the count near the limit
+    // a phone: the panel nearly edge to edge, and the answers as wide as the panel
+    "@media (max-width: 30em) {",
+    "  :host { bottom: 0.5em !important; " + (LEFT ? "left" : "right") + ": 0.5em !important; }",
+    "  .root { max-height: calc(100vh - 1em); }",
+    "  @supports (height: 100dvh) { .root { max-height: calc(100dvh - 1em); } }",
+    "  .panel { width: calc(100vw - 1em); }",
+    "  .log { padding: 0.75em 0.5em; }",
+    "  .msg.assistant { margin-right: 0; } .msg.user { margin-left: 1.5em; }",
+    "}",
     ".form { flex-wrap: wrap; }",
     ".form-foot { flex: 1 0 100%; display: flex; align-items: baseline; gap: 0.5em; font-size: 0.875em; }",
     ".form-note { margin: 0; color: #7a1712; font-weight: 600; }",
