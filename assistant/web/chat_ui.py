@@ -154,7 +154,8 @@ def build_chat(rt: Runtime) -> gr.Blocks:
     texts = web_texts()
     respond = responder(rt)
 
-    def ask(message: str, chat: list[dict[str, Any]] | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+    # (not named `ask`: Gradio names even a private event after its function, and `/ask` is api_ask's)
+    def ask_on_page(message: str, chat: list[dict[str, Any]] | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         yield from shown_in_page(respond(message, chat, request), message, chat)
 
     def ask_suggestion(
@@ -241,10 +242,10 @@ def build_chat(rt: Runtime) -> gr.Blocks:
         # buttons, layout blocks and the notice are not part of Gradio's API: `/ask` returns (box, chat)
         outputs = [box, chatbot, notice_area, suggestion_area, *chips]
         save = {"fn": None, "inputs": [chatbot, *chips], "outputs": None, "js": SAVE_JS, "api_visibility": "private"}
-        box.submit(ask, [box, chatbot], outputs, api_visibility="private").then(**save)
-        send.click(ask, [box, chatbot], outputs, api_visibility="private").then(**save)
+        box.submit(ask_on_page, [box, chatbot], outputs, api_visibility="private").then(**save)
+        send.click(ask_on_page, [box, chatbot], outputs, api_visibility="private").then(**save)
         chatbot.example_select(pick_example, None, box, api_visibility="private").then(
-            ask, [box, chatbot], outputs, api_visibility="private"
+            ask_on_page, [box, chatbot], outputs, api_visibility="private"
         ).then(**save)
         for chip in chips:
             chip.click(ask_suggestion, [chip, chatbot], outputs[1:], api_visibility="private").then(**save)

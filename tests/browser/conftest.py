@@ -16,16 +16,11 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
-from ui_helpers import QUESTION, screenshot
 
 from assistant.web.ratelimit import RateLimiter
+from browser.ui_helpers import QUESTION, screenshot
 
 CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    WHY = "browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install chromium)"
-    if os.environ.get("WIJKWIJZER_REQUIRE_BROWSER"):  # CI: the browser tests must run, not skip
-        pytest.fail(WHY, pytrace=False)
-    pytest.skip(WHY, allow_module_level=True)
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM_ARGS = [
@@ -42,6 +37,15 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1100, "height": 850}
 
 expect.set_options(timeout=15_000)
+
+
+@pytest.fixture(autouse=True)
+def _needs_chromium() -> None:
+    if not CHROMIUM.exists():
+        why = "browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install chromium)"
+        if os.environ.get("WIJKWIJZER_REQUIRE_BROWSER"):  # CI: the browser tests must run, not skip
+            pytest.fail(why, pytrace=False)
+        pytest.skip(why)
 
 
 @pytest.fixture(scope="session")

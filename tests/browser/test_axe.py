@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from ui_helpers import BOX, NOTICE, QUESTION, SOURCES, W, ask_chat, open_widget
+
+from browser.ui_helpers import BOX, NOTICE, QUESTION, SOURCES, W, ask_chat, open_widget
 
 VIEWPORTS = pytest.mark.parametrize(("width", "height"), [(390, 844), (1100, 850)], ids=["phone", "desktop"])
 

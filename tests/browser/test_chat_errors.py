@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from ui_helpers import BOX, NOTICE, QUESTION, TOO_LONG, USER, answers, ask_chat, no_error_overlay
 
 from assistant.web.runtime import WebError
 from assistant.web.texts import error_text
+from browser.ui_helpers import BOX, NOTICE, QUESTION, TOO_LONG, USER, answers, ask_chat, no_error_overlay
 
 FOLLOW_UP = "Wat is Buurtbemiddeling?"
 

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from ui_helpers import (
+
+from assistant.web.texts import web_texts
+from browser.ui_helpers import (
     BOT,
     BOX,
     QUESTION,
@@ -21,8 +23,6 @@ from ui_helpers import (
     in_viewport,
     screenshot,
 )
-
-from assistant.web.texts import web_texts
 
 VIEWPORTS = pytest.mark.parametrize(("width", "height"), [(390, 844), (1100, 850)], ids=["phone", "desktop"])
 FOLLOW_UP = "Hoe krijg ik jongeren in de buurt betrokken?"  # a long answer too

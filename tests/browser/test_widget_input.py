@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from ui_helpers import QUESTION, SHADOW, W, ask_widget, in_viewport, open_widget
+
+from browser.ui_helpers import QUESTION, SHADOW, W, ask_widget, in_viewport, open_widget
 
 VIEWPORTS = pytest.mark.parametrize(("width", "height"), [(390, 844), (1100, 850)], ids=["phone", "desktop"])
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from ui_helpers import QUESTION, SHADOW, TOO_LONG, W, ask_widget, low_contrast, open_widget, plain
+
+from browser.ui_helpers import QUESTION, SHADOW, TOO_LONG, W, ask_widget, low_contrast, open_widget, plain
 
 
 def test_widget_on_embed_page(open_page: Any, live_app: Any, expected: Any) -> None:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-from ui_helpers import (
+
+from browser.ui_helpers import (
     COMPARISON,
     SHADOW,
     VAGUE,
