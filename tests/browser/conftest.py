@@ -48,13 +48,15 @@ def _needs_chromium() -> None:
         pytest.skip(why)
 
 
-@pytest.fixture(scope="session")
+# per module, not per session: Playwright's sync API keeps an asyncio loop running in this thread while it is
+# open, and later tests that call asyncio.run() (tests/test_load.py) would fail
+@pytest.fixture(scope="module")
 def driver() -> Iterator[Playwright]:
     with sync_playwright() as p:
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(driver: Playwright) -> Iterator[Browser]:
     browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
     yield browser
