@@ -38,6 +38,8 @@ CSS = """
 #wijkwijzer-chat .thought-group > [role=button] { min-height: 2.75rem; padding: 0.5rem 0.75rem; font-size: 1rem;
   font-weight: 600; align-items: center; }
 #wijkwijzer-chat .thought-group > [role=button] button { pointer-events: none; }
+#wijkwijzer-chat .thought-group > [role=button] .md, #wijkwijzer-chat .thought-group > [role=button] .md p {
+  font-size: 1rem; font-weight: 600; color: #1b1b1b; }
 #wijkwijzer-chat .thought-group a { display: inline-block; min-height: 24px; padding: 0.125rem 0; font-size: 1rem; }
 #wijkwijzer-chat .thought-group .message-content { opacity: 1; }
 #wijkwijzer-chat .thought-group a { color: #0b4f59; }

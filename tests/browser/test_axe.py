@@ -38,6 +38,16 @@ def test_axe_on_the_chat(open_page: Any, live_app: Any, axe: Any, width: int, he
 
     page.locator(BOX).press("Enter")
     expect(page.locator(NOTICE)).to_be_visible()
+    # Gradio dims an event's outputs while it runs (the notice, for a moment): check the notice as it stays
+    page.wait_for_function(
+        """selector => {
+            for (let e = document.querySelector(selector); e; e = e.parentElement) {
+                if (getComputedStyle(e).opacity !== '1') return false;
+            }
+            return true;
+        }""",
+        arg=NOTICE,
+    )
     axe(page, f"chat-{device}-notice")
     assert not watch.errors, watch.errors
 

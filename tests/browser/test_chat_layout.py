@@ -208,6 +208,13 @@ def test_chat_keeps_the_conversation_for_the_tab(open_page: Any, live_app: Any, 
     expect(page.locator("#wijkwijzer-chat button.example").first).to_be_visible()
     expect(page.locator(USER)).to_have_count(0)
 
+    # Gradio's bin ("Gesprek wissen") clears it too, suggestions included
+    ask_chat(page, QUESTION, 1)
+    page.get_by_role("button", name="Gesprek wissen").click()
+    expect(page.locator(USER)).to_have_count(0)
+    expect(page.locator("#wijkwijzer-suggestions")).to_be_hidden()
+    page.wait_for_function("sessionStorage.getItem('wijkwijzer-chat') === null")
+
     # a damaged or forged store is ignored or shown as text, never run
     forged = {"v": 1, "chat": [{"role": "user", "content": '<img src=x onerror="window.__xss=1">'}, {"role": "x"}]}
     page.evaluate("s => sessionStorage.setItem('wijkwijzer-chat', s)", json.dumps(forged))
