@@ -117,7 +117,7 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def cross_origin_port() -> int:
-    """Port of a second local 'host site' that embeds the widget cross-origin (see test_browser)."""
+    """Port of a second local 'host site' that embeds the widget cross-origin (tests/browser/test_widget_page.py)."""
     return free_port()
 
 

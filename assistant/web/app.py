@@ -51,7 +51,8 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     @app.get("/widget.js", include_in_schema=False)
     def widget() -> Response:
         headers = {"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"}
-        return Response(static_text("widget.js"), media_type="application/javascript; charset=utf-8", headers=headers)
+        script = static_text("widget.js").replace("{{MAX_QUESTION_CHARS}}", str(rt.settings.max_query_chars))
+        return Response(script, media_type="application/javascript; charset=utf-8", headers=headers)
 
     @app.get("/embed", include_in_schema=False)
     def embed(request: Request) -> HTMLResponse:
@@ -74,10 +75,19 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None,
     if chat:
         import gradio as gr
 
-        from assistant.web.chat_ui import CSS, SET_LANGUAGE, build_chat
+        from assistant.web.chat_page import CSS, HEAD, page_script
+        from assistant.web.chat_ui import build_chat
 
+        script = page_script(rt.settings.max_query_chars)
         app = gr.mount_gradio_app(
-            app, build_chat(rt), path="/", footer_links=["api"], run_history=False, js=SET_LANGUAGE, css=CSS
+            app,
+            build_chat(rt),
+            path="/",
+            footer_links=["api"],
+            run_history=False,
+            js=script,
+            css=CSS,
+            head=HEAD,
         )
     return app
 

@@ -1,40 +1,25 @@
-"""The Gradio chat at `/`: a view over :class:`Runtime`; the conversation lives in each browser session only."""
+"""The Gradio chat at `/`: a view over :class:`Runtime`; the conversation lives in the browser tab only (its
+sessionStorage, see chat_page.py)."""
 
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import gradio as gr
 
 from assistant.types import Answer
+from assistant.web.chat_page import LOAD_JS, SAVE_JS, notice, restored
 from assistant.web.ratelimit import client_address
 from assistant.web.runtime import Runtime, WebError
-from assistant.web.texts import label, web_texts
+from assistant.web.texts import error_text, label, web_texts
 
-SET_LANGUAGE = "() => { document.documentElement.lang = 'nl'; }"
+log = logging.getLogger("assistant.web")
+
 #: Buttons for an answer's suggestions (the API sends 0–5); unused ones are hidden.
 MAX_SUGGESTIONS = 5
-# Here, not in templates/web.yaml, until that file gets a label for it: the chips' heading, which also names them.
-SUGGESTIONS_LABEL = "Klik op een vraag om hem te stellen:"
-# the send button in a dark teal (white text at 8:1) instead of Gradio's orange (2.8:1, below WCAG AA); the
-# suggestion chips in the same teal on white (8:1), wrapping long questions, never below 24×24 px (WCAG 2.5.8);
-# a comparison table scrolls sideways inside its bubble instead of squeezing its columns on a phone (the bubble
-# scrolls, not the table: a table set to `display: block` loses its table semantics in some screen readers)
-CSS = """
-#wijkwijzer-chat { min-height: 24rem; }
-#wijkwijzer-send { background: #0b4f59; border-color: #0b4f59; color: #ffffff; }
-#wijkwijzer-send:hover { background: #083a42; }
-#wijkwijzer-suggestions .wijkwijzer-chip { flex: 0 1 auto; width: auto; max-width: 100%; min-width: 24px;
-  min-height: 2rem; padding: 0.25rem 0.75rem; font-size: 0.875rem; white-space: normal; text-align: left;
-  background: #ffffff; color: #0b4f59;
-  border: 1px solid #0b4f59; border-radius: 1rem; }
-#wijkwijzer-suggestions .wijkwijzer-chip:hover { background: #e1eef0; }
-#wijkwijzer-chat .message-content { overflow-x: auto; }
-#wijkwijzer-chat th, #wijkwijzer-chat td { min-width: 11rem; vertical-align: top; }
-#wijkwijzer-chat th:first-child, #wijkwijzer-chat td:first-child { min-width: 6rem; }
-"""
 
 
 def text_of(content: Any) -> str:
@@ -104,28 +89,23 @@ Responder = Callable[[str, list[dict[str, Any]] | None, gr.Request | None], Iter
 
 
 def responder(rt: Runtime) -> Responder:
-    """The chat's one way to ask: typed (Enter or the button), an example, or a suggestion chip. Yields the
-    question box, the chat and the suggestion area (see `chip_updates`)."""
+    """The chat's one way to ask: typed (Enter or the button), an example, a suggestion chip or the `/ask` API.
+    Yields the question box, the chat and the suggestion area (see `chip_updates`). A question that cannot be
+    asked (empty, too long, too many, not ready, index unreachable) raises WebError: before the first step, or
+    right after it when the index cannot be reached (see `Runtime.stream`)."""
 
     def respond(
         message: str, chat: list[dict[str, Any]] | None, request: gr.Request | None
     ) -> Iterator[tuple[Any, ...]]:
         chat = list(chat or [])
         question = (message or "").strip()
-        try:
-            rt.check_question(question)
-            rt.require_ready()
-            rt.check_rate(_client(request, rt))
-        except WebError as exc:
-            raise gr.Error(exc.message) from None
+        rt.check_question(question)
+        rt.require_ready()
+        rt.check_rate(_client(request, rt))
         history = conversation(chat)
         chat += [{"role": "user", "content": shown(question)}, {"role": "assistant", "content": ""}]
         yield "", chat, *chip_updates(None)
-        try:
-            events = rt.stream(question, history)
-        except WebError as exc:
-            raise gr.Error(exc.message) from None
-        for event in events:
+        for event in rt.stream(question, history):
             chips = unchanged()
             if event.kind == "delta":
                 chat[-1] = {"role": "assistant", "content": text_of(chat[-1]["content"]) + event.text}
@@ -133,30 +113,72 @@ def responder(rt: Runtime) -> Responder:
                 chat[-1] = {"role": "assistant", "content": event.text}
             elif event.kind == "done" and event.answer is not None:
                 if event.answer.sources:
-                    sources = gr.ChatMessage(
-                        content=sources_markdown(event.answer),
-                        metadata={"title": label("sources"), "status": "done"},
+                    # no "status": Gradio then shows the block open (with "done" it starts folded shut)
+                    chat.append(
+                        {
+                            "role": "assistant",
+                            "content": sources_markdown(event.answer),
+                            "metadata": {"title": label("sources")},
+                        }
                     )
-                    chat.append(sources)  # type: ignore[arg-type]
                 chips = chip_updates(event.answer.suggestions)
             yield "", chat, *chips
 
     return respond
 
 
+def shown_in_page(
+    steps: Iterator[tuple[Any, ...]], message: str, chat: list[dict[str, Any]] | None
+) -> Iterator[tuple[Any, ...]]:
+    """The steps of `respond` for the page: (box, chat, notice, suggestion area, *chips). A question that cannot be
+    asked or answered leaves the conversation as it was and the question in the box, and says why in the notice
+    above the box; never Gradio's error overlay, which covers the conversation and the box until dismissed."""
+    started = False
+    try:
+        for box, shown_chat, *chips in steps:
+            yield (box, shown_chat, notice("") if not started else gr.skip(), *chips)
+            started = True
+        return
+    except WebError as exc:
+        why = exc.message
+    except Exception:  # an unexpected failure while answering: the same notice, and the details in the log
+        log.exception("chat answer failed")
+        why = error_text("stream_failed")
+    if not started:  # nothing shown yet: the conversation, the box and the suggestions stay as they are
+        yield (gr.skip(), gr.skip(), notice(why), *unchanged())
+    else:  # the question was shown with an empty answer: take both back, and give the question back to the box
+        yield (message, list(chat or []), notice(why), *unchanged())
+
+
 def build_chat(rt: Runtime) -> gr.Blocks:
     texts = web_texts()
     respond = responder(rt)
 
-    def ask(message: str, chat: list[dict[str, Any]] | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
-        yield from respond(message, chat, request)
+    # (not named `ask`: Gradio names even a private event after its function, and `/ask` is api_ask's)
+    def ask_on_page(message: str, chat: list[dict[str, Any]] | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        yield from shown_in_page(respond(message, chat, request), message, chat)
 
     def ask_suggestion(
         suggestion: str, chat: list[dict[str, Any]] | None, request: gr.Request
     ) -> Iterator[tuple[Any, ...]]:
         # the same path as a typed question, but whatever is being typed in the box stays there
-        for _box, *rest in respond(suggestion, chat, request):
+        for _box, *rest in shown_in_page(respond(suggestion, chat, request), "", chat):
             yield tuple(rest)
+
+    def api_ask(message: str, chat: list[dict[str, Any]] | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        # `/ask` for API clients (gradio_client): the box and the chat; a question that cannot be asked is an
+        # error of the call (the client raises it), as before
+        try:
+            for box, shown_chat, *_ in respond(message, chat, request):
+                yield box, shown_chat
+        except WebError as exc:
+            raise gr.Error(exc.message) from None
+
+    def restore(saved: str) -> tuple[Any, ...]:
+        chat, suggestions = restored(saved)
+        if not chat:
+            return (gr.skip(), *unchanged())
+        return (chat, *chip_updates(suggestions))
 
     def pick_example(data: gr.SelectData) -> str:
         value = data.value
@@ -188,41 +210,50 @@ def build_chat(rt: Runtime) -> gr.Blocks:
             elem_id="wijkwijzer-chat",
             examples=[{"text": q} for q in texts["examples"]],
             feedback_options=("Like", "Dislike"),
+            buttons=["copy"],  # no share button (nothing to share to) and no second way to copy everything
+            autoscroll=False,  # chat.js scrolls to the start of each new question instead of to the end
             scale=1,
             height="60vh",
         )
         # under the conversation, above the question box: the latest answer's next questions (hidden when none)
         with gr.Column(visible=False, elem_id="wijkwijzer-suggestions") as suggestion_area:
-            gr.Markdown(SUGGESTIONS_LABEL)
+            gr.Markdown(label("suggestions"))
             with gr.Row():
                 chips = [
                     gr.Button("", visible=False, size="sm", scale=0, min_width=24, elem_classes=["wijkwijzer-chip"])
                     for _ in range(MAX_SUGGESTIONS)
                 ]
-        with gr.Row():
+        notice_area = gr.HTML("", elem_id="wijkwijzer-notice")
+        with gr.Row(elem_id="wijkwijzer-input-row"):
+            # no max_length: the browser would cut a longer paste without a word; chat.js counts near the limit
+            # and the server says when it is too long, keeping the question in the box
             box = gr.Textbox(
                 label=label("input"),
                 placeholder=label("placeholder"),
-                max_length=rt.settings.max_query_chars,
+                max_lines=6,  # a long question scrolls inside the box: its button stays in view
                 scale=8,
                 elem_id="wijkwijzer-question",
-                autofocus=True,
             )
             send = gr.Button(label("send"), variant="primary", scale=1, elem_id="wijkwijzer-send")
         reset = gr.Button(label("reset"), variant="secondary", size="sm", elem_id="wijkwijzer-reset")
+        saved = gr.Textbox(visible=False)  # carries the tab's saved conversation from LOAD_JS to `restore`
+        api_trigger = gr.Button(visible=False)  # `/ask` for API clients, see api_ask
 
-        # buttons and layout blocks are not part of Gradio's API, so `/ask` still returns (box, chat)
-        outputs = [box, chatbot, suggestion_area, *chips]
-        box.submit(ask, [box, chatbot], outputs, api_name="ask")
-        send.click(ask, [box, chatbot], outputs, api_visibility="private")
+        # buttons, layout blocks and the notice are not part of Gradio's API: `/ask` returns (box, chat)
+        outputs = [box, chatbot, notice_area, suggestion_area, *chips]
+        save = {"fn": None, "inputs": [chatbot, *chips], "outputs": None, "js": SAVE_JS, "api_visibility": "private"}
+        box.submit(ask_on_page, [box, chatbot], outputs, api_visibility="private").then(**save)
+        send.click(ask_on_page, [box, chatbot], outputs, api_visibility="private").then(**save)
         chatbot.example_select(pick_example, None, box, api_visibility="private").then(
-            ask, [box, chatbot], outputs, api_visibility="private"
-        )
+            ask_on_page, [box, chatbot], outputs, api_visibility="private"
+        ).then(**save)
         for chip in chips:
-            chip.click(ask_suggestion, [chip, chatbot], outputs[1:], api_visibility="private")
+            chip.click(ask_suggestion, [chip, chatbot], outputs[1:], api_visibility="private").then(**save)
         chatbot.like(on_like, [chatbot], None, api_visibility="private")
-        reset.click(
-            lambda: ([], "", *chip_updates(())), None, [chatbot, box, suggestion_area, *chips], api_visibility="private"
-        )
+        cleared = (notice(""), *chip_updates(()))
+        reset.click(lambda: ([], "", *cleared), None, outputs, api_visibility="private").then(**save)
+        chatbot.clear(lambda: cleared, None, outputs[2:], api_visibility="private").then(**save)
+        demo.load(restore, [saved], [chatbot, suggestion_area, *chips], js=LOAD_JS, api_visibility="private")
+        api_trigger.click(api_ask, [box, chatbot], [box, chatbot], api_name="ask")
     demo.queue(default_concurrency_limit=8)
     return demo

@@ -64,6 +64,9 @@
   var MAX_SHOWN = 60; // messages kept in the session
   var MAX_SUGGESTIONS = 5; // next questions shown as buttons (the server sends 0–5)
   var SUGGESTION_CHARS = 300;
+  // the server's question limit: the server puts it here when it serves this file (1000 when it did not)
+  var MAX_CHARS = Number("{{MAX_QUESTION_CHARS}}") || 1000;
+  var COUNT_FROM = Math.floor(MAX_CHARS * 0.8); // the counter shows from 80% of the limit on
 
   var T = {
     toggle: "Vraag het de WijkWijzer Assistent",
@@ -95,6 +98,13 @@
     timeout: "Het duurde te lang voordat er een antwoord kwam. Probeer het opnieuw.",
     broken: "Het antwoord kon niet worden afgemaakt. Probeer het opnieuw.",
     config: "De assistent is niet goed ingesteld op deze pagina (onbekend serveradres).",
+    empty: "Typ eerst je vraag in het vak.",
+    tooLong: function (max) {
+      return "Je vraag is te lang (meer dan " + max + " tekens). Maak hem korter en probeer het opnieuw.";
+    },
+    count: function (count, max) {
+      return count + "/" + max + " tekens" + (count > max ? ": te lang" : "");
+    },
     status: function (code) {
       return "Er ging iets mis (foutcode " + code + "). Probeer het later opnieuw.";
     },
@@ -203,6 +213,21 @@
     "  color: #ffffff; font-weight: 600; min-height: 2.75em; }",
     ".form .send:hover { background: #083b43; }",
     ".form .send[aria-disabled='true'] { background: #5c5c5c; border-color: #5c5c5c; cursor: progress; }",
+    // under the question box: what stops a question from being sent, and the count near the limit
+    // a phone: the panel nearly edge to edge, and the answers as wide as the panel
+    "@media (max-width: 30em) {",
+    "  :host { bottom: 0.5em !important; " + (LEFT ? "left" : "right") + ": 0.5em !important; }",
+    "  .root { max-height: calc(100vh - 1em); }",
+    "  @supports (height: 100dvh) { .root { max-height: calc(100dvh - 1em); } }",
+    "  .panel { width: calc(100vw - 1em); }",
+    "  .log { padding: 0.75em 0.5em; }",
+    "  .msg.assistant { margin-right: 0; } .msg.user { margin-left: 1.5em; }",
+    "}",
+    ".form { flex-wrap: wrap; }",
+    ".form-foot { flex: 1 0 100%; display: flex; align-items: baseline; gap: 0.5em; font-size: 0.875em; }",
+    ".form-note { margin: 0; color: #7a1712; font-weight: 600; }",
+    ".count { margin: 0 0 0 auto; color: #3d3d3d; white-space: nowrap; }",
+    ".count.over { color: #b3261e; font-weight: 600; }",
     "@media (prefers-reduced-motion: reduce) {",
     "  *, *::before, *::after { animation: none !important; transition: none !important;",
     "    scroll-behavior: auto !important; }",
@@ -827,9 +852,12 @@
     });
     var inputLabel = el("label", { for: inputId, className: "sr-only", text: T.label });
     var hint = el("span", { id: "ww-hint", className: "sr-only", text: T.hint });
-    input.setAttribute("aria-describedby", "ww-hint");
+    input.setAttribute("aria-describedby", "ww-hint ww-note ww-count");
     var send = el("button", { type: "submit", className: "send", text: T.send });
-    var form = el("form", { className: "form", novalidate: true }, [inputLabel, hint, input, send]);
+    var note = el("p", { id: "ww-note", className: "form-note", hidden: true });
+    var count = el("p", { id: "ww-count", className: "count", hidden: true });
+    var foot = el("div", { className: "form-foot", hidden: true }, [note, count]);
+    var form = el("form", { className: "form", novalidate: true }, [inputLabel, hint, input, send, foot]);
 
     var live = el("div", { className: "sr-only live", "aria-live": "polite", "aria-atomic": "true" });
 
@@ -1090,6 +1118,7 @@
       window.clearTimeout(announceTimer);
       live.textContent = "";
       input.value = "";
+      showNote("");
       input.focus();
     });
 
@@ -1180,13 +1209,46 @@
         });
     }
 
+    // ---- under the question box: a note on why a question was not sent, and a counter near the limit ----
+    function showNote(text) {
+      note.textContent = text;
+      note.hidden = !text;
+      foot.hidden = note.hidden && count.hidden; // (no empty row under the box)
+      if (text) {
+        announce(text);
+      }
+    }
+
+    function updateCount() {
+      var length = input.value.length;
+      count.textContent = length >= COUNT_FROM ? T.count(length, MAX_CHARS) : "";
+      count.hidden = length < COUNT_FROM;
+      count.classList.toggle("over", length > MAX_CHARS);
+      foot.hidden = note.hidden && count.hidden;
+    }
+
+    input.addEventListener("input", function () {
+      updateCount();
+      if (!note.hidden && input.value.trim() && input.value.trim().length <= MAX_CHARS) {
+        showNote(""); // the problem the note named is solved
+      }
+    });
+
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var question = input.value.trim();
-      if (busy || !question) {
-        return; // the send button says aria-disabled while busy; an empty question is simply not sent
+      if (busy) {
+        return; // the send button says aria-disabled while busy
       }
+      // checked here, before any request: an empty question gets a hint, a too long one stays in the box
+      if (!question || question.length > MAX_CHARS) {
+        showNote(question ? T.tooLong(MAX_CHARS) : T.empty);
+        input.focus();
+        return;
+      }
+      showNote("");
       input.value = ""; // (a suggestion chip sends its own text and leaves what is being typed alone)
+      updateCount();
       ask(question);
     });
 
@@ -1200,6 +1262,21 @@
         }
       }
     });
+
+    // ---- a phone's on-screen keyboard: on pages whose layout viewport does not shrink for it (the default), the
+    // keyboard covers the bottom of the page, where this panel sits. Lift the panel above it and fit it in what
+    // is left, so the question box and its button stay visible.
+    function fitKeyboard() {
+      var view = window.visualViewport;
+      var covered = view ? Math.max(0, Math.round(window.innerHeight - (view.offsetTop + view.height))) : 0;
+      var em = parseFloat(window.getComputedStyle(wrapper).fontSize) || 16;
+      wrapper.style.paddingBottom = covered ? covered + "px" : "";
+      wrapper.style.maxHeight = covered ? Math.max(0, covered + view.height - 2 * em) + "px" : "";
+    }
+    if (window.visualViewport) {
+      window.visualViewport.addEventListener("resize", fitKeyboard);
+      window.visualViewport.addEventListener("scroll", fitKeyboard);
+    }
 
     renderAll();
     document.body.appendChild(host);
