@@ -10,7 +10,10 @@ Figures (`wijkwijzer everyday eval --split dev|blind`), per retrieval mode (dens
 and on the answer as shipped:
 - ``long`` / ``typo``: an expected approach among the first three, and the first one expected (the answer: among
   the first three cited, and the first cited);
-- ``fact`` / ``general``: the answer contains the expected piece (case and white space ignored).
+- ``fact`` / ``general``: the answer contains the expected piece (case and white space ignored);
+- for every kind, how often a help line was shown (none of these messages is a crisis), and for ``long`` /
+  ``typo`` how often the answer is a recommendation, how many approaches it shows and how many of them are expected
+  (precision).
 """
 
 from __future__ import annotations
@@ -74,10 +77,14 @@ def _share(flags: Sequence[bool]) -> float | None:
     return round(sum(flags) / len(flags), 3) if flags else None
 
 
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 3) if values else None
+
+
 def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | None = None) -> dict[str, Any]:
     """Search per mode and the shipped answer for every message; the figures per kind."""
     search: dict[str, dict[str, list[tuple[bool, bool]]]] = {m: defaultdict(list) for m in MODES}
-    answer: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
+    answer: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in items:
         if item.kind in ("long", "typo"):
             for mode in MODES:
@@ -86,14 +93,22 @@ def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | 
                     (bool(set(found[:3]) & set(item.expected)), found[:1] == [item.expected[0]] if found else False)
                 )
         a = ww.ask(item.text)
+        row: dict[str, Any] = {"help_line": a.crisis_tier is not None}  # none of these messages is a crisis
         if item.kind in ("long", "typo"):
             cited = cited_approaches(a)
-            ok = (bool(set(cited[:3]) & set(item.expected)), bool(cited) and cited[0] in item.expected)
-            shown = list(cited)
+            row |= {
+                "top3": bool(set(cited[:3]) & set(item.expected)),
+                "first": bool(cited) and cited[0] in item.expected,
+                "recommended": a.intent == "approach",
+                "shown": len(cited),
+                "precision": len(set(cited) & set(item.expected)) / len(cited) if cited else 0.0,
+            }
+            ok, shown = row["top3"] and row["first"], list(cited)
         else:
-            ok, shown = (_squash(item.fact) in _squash(a.text), True), [a.text[:200]]
-        answer[item.kind].append(ok)
-        if misses is not None and not all(ok):
+            row["found"] = ok = _squash(item.fact) in _squash(a.text)
+            shown = [a.text[:200]]
+        answer[item.kind].append(row)
+        if misses is not None and not ok:
             misses.append(f"- [{item.kind}] {item.text[:160]} | want {list(item.expected) or item.fact} got {shown}")
     out: dict[str, Any] = {"messages": len(items), "search": {}, "answer": {}}
     for mode in MODES:
@@ -101,11 +116,14 @@ def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | 
             k: {"top3": _share([t for t, _ in v]), "first": _share([f for _, f in v]), "n": len(v)}
             for k, v in sorted(search[mode].items())
         }
-    for kind, v in sorted(answer.items()):
+    for kind, rows in sorted(answer.items()):
+        figures: dict[str, Any] = {"n": len(rows), "help_line": _share([r["help_line"] for r in rows])}
         if kind in ("long", "typo"):
-            out["answer"][kind] = {"top3": _share([t for t, _ in v]), "first": _share([f for _, f in v]), "n": len(v)}
+            figures |= {k: _share([r[k] for r in rows]) for k in ("top3", "first", "recommended")}
+            figures |= {k: _mean([r[k] for r in rows]) for k in ("shown", "precision")}
         else:
-            out["answer"][kind] = {"found": _share([t for t, _ in v]), "n": len(v)}
+            figures["found"] = _share([r["found"] for r in rows])
+        out["answer"][kind] = figures
     return out
 
 
@@ -114,14 +132,15 @@ def print_summary(split: str, s: dict[str, Any]) -> None:
     for mode, kinds in s["search"].items():
         row = "; ".join(f"{k} top 3 {v['top3']}, eerste {v['first']} (n={v['n']})" for k, v in kinds.items())
         print(f"  zoeken {mode}: {row}")
-    parts = []
     for kind, v in s["answer"].items():
-        parts.append(
-            f"{kind} "
-            + (f"top 3 {v['top3']}, eerste {v['first']}" if "top3" in v else f"gevonden {v['found']}")
-            + f" (n={v['n']})"
-        )
-    print("  antwoord: " + "; ".join(parts))
+        if "top3" in v:
+            text = (
+                f"top 3 {v['top3']}, eerste {v['first']}, als aanbeveling {v['recommended']}, "
+                f"getoond gem. {v['shown']}, precisie {v['precision']}"
+            )
+        else:
+            text = f"gevonden {v['found']}"
+        print(f"  antwoord {kind} (n={v['n']}): {text}; met hulplijn {v['help_line']}")
 
 
 def add_everyday_command(sub: Any) -> None:
