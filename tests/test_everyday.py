@@ -64,11 +64,3 @@ def test_the_everyday_bank_and_its_figures(e5_ww: WijkWijzer, tmp_path: Path) ->
     with pytest.raises(BankError, match=r"dev2\.jsonl:1"):
         load_everyday_bank("dev", tmp_path)
     assert len(load_everyday_bank("dev")) >= 200 and len(load_everyday_bank("blind")) >= 150
-
-
-def test_the_opening_names_the_situation_in_the_editors_words(e5_ww: WijkWijzer) -> None:
-    answer = e5_ww.ask("mijn buren maken elke nacht herrie")
-    assert answer.text.startswith(templates()["nl"]["topic_intro"].format(topic="herrie"))
-    assert "Buurtbemiddeling" in answer.text.split("\n\n")[1]
-    english = e5_ww.ask("my neighbours make noise every night, who can help us?")
-    assert english.text.startswith(templates()["en"]["approach_intro"])  # the editors' words are Dutch

@@ -338,24 +338,10 @@ class ExtractiveAnswerer:
         second = next((x for x in scored[1:] if x[3] != first[3] and x[5] >= SECOND_REASON), None)
         return [(k, u) for _, _, _, k, u, _ in [first, *([second] if second else [])]]
 
-    def _topic(self, q: str, names: Sequence[str]) -> str | None:
-        """The situation in the editors' words: the longest search word of the first approach shown (then the
-        others) whose every word is in the message ("eenzame ouderen"); None when none is. Dutch answers only:
-        the words are Dutch."""
-        said = set(self.facts.tokenize(q))
-        for name in names:
-            a = self.approaches.get(name)
-            terms = sorted(a.terms if a else (), key=len, reverse=True)
-            found = next((t for t in terms if (w := set(self.facts.tokenize(t))) and w <= said and len(t) >= 6), None)
-            if found:
-                return found
-        return None
-
     def _approaches(self, d: Draft, q: str, hits: list[Hit]) -> list[str]:
         # the best, then those within FIT_GAP of it, at most max_approaches (see FIT_GAP)
         chosen = hits[:1] + [h for h in hits[1 : self.max_approaches] if h.score >= hits[0].score - FIT_GAP]
-        topic = self._topic(q, [h.target for h in chosen]) if d.language == "nl" else None
-        d.lines.append(d.t["topic_intro"].format(topic=topic) if topic else d.t["approach_intro"])
+        d.lines.append(d.t["approach_intro"])
         shown: list[str] = []
         for h in chosen:
             a = self.approaches.get(h.target)
