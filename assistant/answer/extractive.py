@@ -29,7 +29,7 @@ from assistant.answer.intent import (
 )
 from assistant.answer.label_model import normalize
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
-from assistant.types import Answer, Approach, Hit, Intent, Overview, Source
+from assistant.types import Answer, Approach, Hit, Intent, Overview
 
 GENERAL_MARGIN = 0.02
 GENERAL_UNITS = 3
@@ -198,7 +198,7 @@ class ExtractiveAnswerer:
         missing = unsupported_fact(q)
         if missing and not check.tier:
             about = [self.approaches[n] for n in (reading.named or reading.referred) if n in self.approaches]
-            return self._not_in_sources(d, missing, about, asked if asked == "follow_up" else "factual")
+            return forms.not_in_sources(d, missing, about, asked if asked == "follow_up" else "factual")
         if asked == "comparison":
             chosen = [self.approaches[n] for n in (reading.named or reading.referred)[:3] if n in self.approaches]
             if len(chosen) >= 2:
@@ -399,22 +399,6 @@ class ExtractiveAnswerer:
                 for s in snippets
             ]
             d.lines.append(f"**{h.target}**: " + " ".join(quotes))
-
-    def _not_in_sources(self, d: Draft, missing: str, about: list[Approach], asked: Intent) -> Intent:
-        """A fact the overview never gives (costs, contact details, opening hours): said plainly; about named or
-        shown approaches, with each one's page, where it may be. Refused (for the content-gap report), but an
-        answer to the question, not the out-of-scope form."""
-        t = d.t
-        what = t[f"what_{missing}"]
-        d.refused = True
-        linked = [a for a in about if a.url]
-        if not linked:
-            d.lines.append(t["not_in_sources"].format(what=what))
-            return "out_of_scope" if not about else asked
-        for a in linked:
-            d.lines.append(t["not_in_sources_named"].format(what=what, name=a.name, url=a.url))
-            d.sources.append(Source(len(d.sources) + 1, a.name, "overzicht", a.url, "", 1.0))
-        return asked
 
 
 def _with_crisis(answer: Answer, check: Assessment) -> Answer:

@@ -10,7 +10,7 @@ from functools import cache
 
 from assistant.answer.draft import Draft, templates
 from assistant.answer.label_model import normalize
-from assistant.types import APPROACH_FIELDS, Approach, Hit
+from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
 #: The rows of a comparison, in the overview's order, then the link.
 COMPARE_FIELDS = tuple(key for key, _ in APPROACH_FIELDS)
@@ -136,3 +136,20 @@ def list_choice(hits: Sequence[Hit], margin: float, minimum: int) -> list[Hit]:
         return []
     best = approach_hits[0].score
     return [h for i, h in enumerate(approach_hits) if i < minimum or h.score >= best - margin]
+
+
+def not_in_sources(d: Draft, missing: str, about: list[Approach], asked: Intent) -> Intent:
+    """A fact the overview never gives (costs, contact details, opening hours): said plainly; about named or
+    shown approaches, with each one's page, where it may be. Refused (for the content-gap report), but an
+    answer to the question, not the out-of-scope form."""
+    t = d.t
+    what = t[f"what_{missing}"]
+    d.refused = True
+    linked = [a for a in about if a.url]
+    if not linked:
+        d.lines.append(t["not_in_sources"].format(what=what))
+        return "out_of_scope" if not about else asked
+    for a in linked:
+        d.lines.append(t["not_in_sources_named"].format(what=what, name=a.name, url=a.url))
+        d.sources.append(Source(len(d.sources) + 1, a.name, "overzicht", a.url, "", 1.0))
+    return asked
