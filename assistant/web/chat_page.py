@@ -60,12 +60,14 @@ CSS = """
 
 # Gradio scopes the CSS above to its content (`.gradio-container .contain …`); the page's own margins and the footer
 # lie outside it, so these rules go into the page's <head>: narrower margins on a phone (the conversation gets the
-# width), and Gradio's grey footer text darkened to 4.5:1 or more.
+# width), and Gradio's grey footer text darkened to 4.5:1 or more; so is the progress text Gradio shows while a
+# component loads (axe found it at low contrast on one CI run, when the page was checked while it showed).
 HEAD = """<style>
 @media (max-width: 640px) { .gradio-container > .main { padding-left: 0.5rem !important;
   padding-right: 0.5rem !important; } }
 .gradio-container footer, .gradio-container footer a, .gradio-container footer button,
 .gradio-container footer div { color: #3d3d3d !important; }
+.gradio-container .progress-text { color: #1b1b1b !important; opacity: 1 !important; }
 </style>"""
 
 
