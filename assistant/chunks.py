@@ -80,29 +80,17 @@ def approach_chunks(a: Approach, source: str) -> list[Chunk]:
         category=a.category,
         extra={"aliases": "|".join(a.aliases)},
     )
-    fields = [
-        replace(
-            whole,
-            id=f"{whole.id}:{key}",
-            text=f"{a.name} — {_LABEL[key]}: {a.field(key)}",
-            kind="field",
-            section=key,
-            extra={},
-        )
-        for key in FIELD_CHUNKS
-    ]
+    fields = [_part(whole, key, f"{_LABEL[key]}: {a.field(key)}") for key in FIELD_CHUNKS]
     if a.terms:  # the editors' everyday words (corpus/zoektermen.md): found by, never quoted
-        fields.append(
-            replace(
-                whole,
-                id=f"{whole.id}:{TERMS_SECTION}",
-                text=f"{a.name} — {', '.join(a.terms)}",
-                kind="field",
-                section=TERMS_SECTION,
-                extra={},
-            )
-        )
+        fields.append(_part(whole, TERMS_SECTION, ", ".join(a.terms)))
     return [whole, *fields]
+
+
+def _part(whole: Chunk, section: str, text: str) -> Chunk:
+    """A 'field' chunk of an approach: one part of it, embedded on its own, under the approach's name."""
+    return replace(
+        whole, id=f"{whole.id}:{section}", text=f"{whole.target} — {text}", kind="field", section=section, extra={}
+    )
 
 
 def section_chunks(s: Section, source: str, max_chars: int = MAX_CHARS) -> list[Chunk]:

@@ -331,12 +331,11 @@ class ExtractiveAnswerer:
         scored = []
         for order, key in enumerate(sorted(WHY_FIELDS, key=lambda k: -scores.get(k, 0.0))):
             for i, u in enumerate(units(a.field(key))):
-                shared = sum(self.facts.weight(w) for w in q_words & set(self.facts.tokenize(u)))
-                scored.append((shared, -order, -i, key, u, shared))
+                scored.append((self.facts.shared(q_words, u), -order, -i, key, u))
         scored.sort(reverse=True)
         first = scored[0]
-        second = next((x for x in scored[1:] if x[3] != first[3] and x[5] >= SECOND_REASON), None)
-        return [(k, u) for _, _, _, k, u, _ in [first, *([second] if second else [])]]
+        second = next((x for x in scored[1:] if x[3] != first[3] and x[0] >= SECOND_REASON), None)
+        return [(k, u) for _, _, _, k, u in [first, *([second] if second else [])]]
 
     def _approaches(self, d: Draft, q: str, hits: list[Hit]) -> list[str]:
         # the best, then those within FIT_GAP of it, at most max_approaches (see FIT_GAP)

@@ -43,13 +43,17 @@ class FactFinder:
         q = set(self.tokenize(question))
         scored = []
         for i, u in enumerate(units(text)):
-            overlap = sum(self.weight(w) for w in q & set(self.tokenize(u)))
+            overlap = self.shared(q, u)
             bonus = 1.5 if prefer_numbers and _NUMBERISH.search(u) else 0.0
             scored.append((not u.rstrip().endswith("?"), overlap + bonus, -i, u))
         if not scored:
             return [text]
         best = sorted(scored, reverse=True)[:n]
         return [u for *_, u in sorted(best, key=lambda x: -x[2])]
+
+    def shared(self, words: set[str], unit: str) -> float:
+        """The question's (stemmed) `words` in `unit`, each weighted by :meth:`weight`."""
+        return sum(self.weight(w) for w in words & set(self.tokenize(unit)))
 
     def weight(self, stem: str) -> float:
         """A shared word counts less the more of the overview's units have it ("leefbaarheid" is everywhere)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -55,3 +55,13 @@ def read_bank(
             if k and k not in held_out:
                 items.setdefault(k, item)
     return list(items.values())
+
+
+def share(flags: Sequence[bool]) -> float | None:
+    """The share of true flags, rounded to 3 places; None for no items (a figure the split cannot give)."""
+    return round(sum(flags) / len(flags), 3) if flags else None
+
+
+def mean(values: Sequence[float]) -> float | None:
+    """The mean, rounded to 3 places; None for no items."""
+    return round(sum(values) / len(values), 3) if values else None

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.evaluation.bank import SPLITS, read_bank, text_key
+from assistant.evaluation.bank import SPLITS, mean, read_bank, share, text_key
 from assistant.evaluation.citations import cited_approaches
 from assistant.settings import PROJECT_ROOT
 
@@ -73,14 +73,6 @@ def _squash(text: str) -> str:
     return " ".join(text.replace("**", "").casefold().split())
 
 
-def _share(flags: Sequence[bool]) -> float | None:
-    return round(sum(flags) / len(flags), 3) if flags else None
-
-
-def _mean(values: Sequence[float]) -> float | None:
-    return round(sum(values) / len(values), 3) if values else None
-
-
 def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | None = None) -> dict[str, Any]:
     """Search per mode and the shipped answer for every message; the figures per kind."""
     search: dict[str, dict[str, list[tuple[bool, bool]]]] = {m: defaultdict(list) for m in MODES}
@@ -113,16 +105,16 @@ def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | 
     out: dict[str, Any] = {"messages": len(items), "search": {}, "answer": {}}
     for mode in MODES:
         out["search"][mode] = {
-            k: {"top3": _share([t for t, _ in v]), "first": _share([f for _, f in v]), "n": len(v)}
+            k: {"top3": share([t for t, _ in v]), "first": share([f for _, f in v]), "n": len(v)}
             for k, v in sorted(search[mode].items())
         }
     for kind, rows in sorted(answer.items()):
-        figures: dict[str, Any] = {"n": len(rows), "help_line": _share([r["help_line"] for r in rows])}
+        figures: dict[str, Any] = {"n": len(rows), "help_line": share([r["help_line"] for r in rows])}
         if kind in ("long", "typo"):
-            figures |= {k: _share([r[k] for r in rows]) for k in ("top3", "first", "recommended")}
-            figures |= {k: _mean([r[k] for r in rows]) for k in ("shown", "precision")}
+            figures |= {k: share([r[k] for r in rows]) for k in ("top3", "first", "recommended")}
+            figures |= {k: mean([r[k] for r in rows]) for k in ("shown", "precision")}
         else:
-            figures["found"] = _share([r["found"] for r in rows])
+            figures["found"] = share([r["found"] for r in rows])
         out["answer"][kind] = figures
     return out
 

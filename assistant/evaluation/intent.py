@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.evaluation.bank import mean, share
 from assistant.evaluation.citations import cited_approaches
 from assistant.evaluation.command import add_bank_commands
 from assistant.evaluation.intent_bank import BANK_DIR, IntentItem, load_intent_bank
@@ -94,14 +95,6 @@ def row_of(item: IntentItem, answer: Answer, names: Sequence[str]) -> Row:
     )
 
 
-def _share(flags: Sequence[bool]) -> float | None:
-    return round(sum(flags) / len(flags), 3) if flags else None
-
-
-def _mean(values: Sequence[float]) -> float | None:
-    return round(sum(values) / len(values), 3) if values else None
-
-
 def summarize(rows: Sequence[Row], text_languages: Sequence[str]) -> dict[str, Any]:
     by: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
@@ -114,24 +107,24 @@ def summarize(rows: Sequence[Row], text_languages: Sequence[str]) -> dict[str, A
         want = lang if lang in text_languages else "en"
         per_lang[lang] = {
             "messages": len(rs),
-            "approach_top3": _share([r.top3 for r in rs if r.item.label == "approach"]),
-            "connecting_text": _share([r.language == want for r in rs]),
+            "approach_top3": share([r.top3 for r in rs if r.item.label == "approach"]),
+            "connecting_text": share([r.language == want for r in rs]),
         }
     return {
         "messages": len(rows),
-        "read": _share([r.read for r in rows]),
-        "read_by_label": {label: _share([r.read for r in rs]) for label, rs in sorted(by.items())},
-        "off_topic_refused": _share([r.refused for r in by["out_of_scope"]]),
+        "read": share([r.read for r in rows]),
+        "read_by_label": {label: share([r.read for r in rs]) for label, rs in sorted(by.items())},
+        "off_topic_refused": share([r.refused for r in by["out_of_scope"]]),
         "in_scope_refused": sum(r.refused for r in in_scope),
         "in_scope": len(in_scope),
-        "tricks_plain": _share([r.plain for r in by["trick"]]),
-        "chitchat_plain": _share([r.plain for r in by["chitchat"]]),
-        "comparisons_both": _share([r.recall == 1.0 for r in by["comparison"]]),
-        "list_recall": _mean([r.recall for r in by["list"]]),
-        "follow_ups_resolved": _share([r.recall == 1.0 for r in by["follow_up"]]),
-        "vague_clarified": _share([r.intent in ("vague", "list") for r in by["vague"]]),
-        "approach_top3_nl": _share([r.top3 for r in by["approach"] if r.item.lang == "nl"]),
-        "approach_top3_other": _share([r.top3 for r in other]),
+        "tricks_plain": share([r.plain for r in by["trick"]]),
+        "chitchat_plain": share([r.plain for r in by["chitchat"]]),
+        "comparisons_both": share([r.recall == 1.0 for r in by["comparison"]]),
+        "list_recall": mean([r.recall for r in by["list"]]),
+        "follow_ups_resolved": share([r.recall == 1.0 for r in by["follow_up"]]),
+        "vague_clarified": share([r.intent in ("vague", "list") for r in by["vague"]]),
+        "approach_top3_nl": share([r.top3 for r in by["approach"] if r.item.lang == "nl"]),
+        "approach_top3_other": share([r.top3 for r in other]),
         "other_languages": per_lang,
     }
 
