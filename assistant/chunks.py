@@ -18,6 +18,7 @@ from assistant.types import APPROACH_FIELDS, Approach, Chunk, Overview, Section
 MAX_CHARS = 1200
 FIELD_CHUNKS = ("doel", "doelgroep", "omschrijving", "uitvoerders")
 TERMS_SECTION = "zoektermen"
+TERMS_SEPARATOR = ", "
 _LABEL = dict(APPROACH_FIELDS)
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_ITEM = re.compile(r"^([-*+]\s|\d+[.)]\s|\|)")  # a list item or table row starts its own line
@@ -82,8 +83,17 @@ def approach_chunks(a: Approach, source: str) -> list[Chunk]:
     )
     fields = [_part(whole, key, f"{_LABEL[key]}: {a.field(key)}") for key in FIELD_CHUNKS]
     if a.terms:  # the editors' everyday words (corpus/zoektermen.md): found by, never quoted
-        fields.append(_part(whole, TERMS_SECTION, ", ".join(a.terms)))
+        fields.append(_part(whole, TERMS_SECTION, TERMS_SEPARATOR.join(a.terms)))
     return [whole, *fields]
+
+
+def chunk_terms(chunk: Chunk) -> list[str]:
+    """The editors' search words of an approach's terms chunk (the inverse of :func:`approach_chunks`); [] for
+    any other chunk."""
+    if chunk.kind != "field" or chunk.section != TERMS_SECTION:
+        return []
+    text = chunk.text.removeprefix(f"{chunk.target} — ")
+    return [t.strip() for t in text.split(TERMS_SEPARATOR) if t.strip()]
 
 
 def _part(whole: Chunk, section: str, text: str) -> Chunk:

@@ -11,6 +11,7 @@ from assistant.evaluation.scoring import is_retrieval_item, rank_of
 from assistant.evaluation.suite import run_suite
 from assistant.retrieve.names import NameMatcher, fold
 from assistant.retrieve.retriever import QueryError, clean_query
+from assistant.retrieve.terms import TermMatcher
 from assistant.service import WijkWijzer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -144,3 +145,18 @@ def test_query_cache_zero_embeds_every_question(tmp_path: Path) -> None:
     assert ww.embedder.calls == before + 1  # type: ignore[attr-defined]
     assert [h.target for h in again] == [h.target for h in first]
     assert ww.retriever.query_cache == 0 and not ww.retriever._vectors
+
+
+def test_search_words_count_when_all_their_words_are_in_the_message() -> None:
+    terms = TermMatcher([("Wijk en Psychiatrie", ["verward", "psychische problemen"]), ("Buurtbemiddeling", ["ruzie"]),
+                         ("Buurtcirkel", ["psychische problemen"])])  # fmt: skip
+    found = terms.match("onze bovenbuurman is erg verward en heeft psychische problemen")
+    assert found == {"Wijk en Psychiatrie": 1.5, "Buurtcirkel": 0.5}  # a term two approaches list counts half
+    assert terms.match("de problemen met de buren") == {}  # one word of a two-word term is not the term
+
+
+def test_an_everyday_word_from_the_search_words_lifts_its_approach(e5_ww: WijkWijzer) -> None:
+    """Issue #15's example: the embedding alone ranked Wijk en Psychiatrie below the top 5 ("bovenbuurman")."""
+    hits = e5_ww.search("onze bovenbuurman is erg verward en praat tegen zichzelf, hoe kunnen we hem erbij betrekken")
+    assert "Wijk en Psychiatrie" in [h.target for h in hits[:2]]
+    assert next(h for h in hits if h.target == "Wijk en Psychiatrie").signals["terms"] > 0
