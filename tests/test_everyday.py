@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.draft import templates
+from assistant.answer.draft import register_texts, templates, writes_formally
 from assistant.chunks import TERMS_SECTION
 from assistant.evaluation.bank import BankError
 from assistant.evaluation.everyday import evaluate, load_everyday_bank
@@ -25,10 +25,58 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
     assert 1 <= len(blocks) <= 4 and "Resto VanHarte" in blocks[0]
     for block in blocks:
         name = re.match(r"\*\*\d+\. (.+?)\*\*", block).group(1)  # type: ignore[union-attr]
-        assert f"- {t['label_why']}: “" in block
-        assert t["next_step"].format(name=name) in block
+        assert f"- {t['label_why']}: “" in block and f"- {t['label_omschrijving']}: “" in block  # why, and how
+        assert f"- {t['label_uitvoerders']}: “" in block
+        assert any(t[key].format(name=name) in block for key in ("next_step", "next_step_start", "next_step_guide"))
+    first = e5_ww.answerer.approaches[re.match(r"\*\*1\. (.+?)\*\*", blocks[0]).group(1)]  # type: ignore[union-attr]
+    assert f"{t['label_omschrijving']}: “{first.omschrijving}”" in blocks[0]  # the best one: how it works, in full
     for s in answer.sources:  # every quote is the overview's own text, never the editors' search words
         assert s.section != TERMS_SECTION and " ".join(s.snippet.split()) in SOURCE
+
+
+def test_a_formal_writer_is_answered_with_u() -> None:
+    assert writes_formally("Geachte heer/mevrouw, welke aanpak kunt u aanraden?")
+    assert not writes_formally("hoi, wat kan ik doen tegen herrie van de buren?")
+    assert register_texts("nl", True)["approach_intro"] != register_texts("nl", False)["approach_intro"]
+    assert set(register_texts("nl", True)) == set(templates()["nl"])  # only replaced, nothing missing
+
+
+def test_the_answer_keeps_the_writers_register(e5_ww: WijkWijzer) -> None:
+    formal = e5_ww.ask("Geachte heer/mevrouw, welke aanpak kunt u aanraden tegen eenzaamheid onder ouderen?")
+    casual = e5_ww.ask("wat kan ik doen tegen eenzaamheid onder ouderen in mijn straat?")
+    assert " uw vraag" in formal.text.split("\n")[0] and " je vraag" in casual.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "step"),
+    [
+        # a guide is read
+        ("we willen met bewoners, gemeente en corporatie een plan maken voor de wijk voor de komende jaren",
+         "7 bouwstenen voor het opstellen van een buurtagenda", "next_step_guide"),
+        # a professional starts it
+        ("Als beleidsmedewerker zoek ik een manier om bewoners zelf het wijkbudget te laten besteden. Welke aanpak?",
+         "Het vouchersysteem", "next_step_start"),
+        # residents run it themselves
+        ("we willen het speelveld zelf opknappen en beheren in plaats van de gemeente, hoe pakken we dat aan?",
+         "Right to challenge", "next_step_start"),
+        # a resident asks for it
+        ("mijn buren maken elke nacht herrie, wie kan helpen?", "Buurtbemiddeling", "next_step"),
+    ],
+)  # fmt: skip
+def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, question: str, name: str, step: str) -> None:
+    answer = e5_ww.ask(question)
+    assert templates()["nl"][step].format(name=name) in answer.text
+
+
+def test_a_story_that_mentions_a_phone_or_a_subsidy_gets_approaches(e5_ww: WijkWijzer) -> None:
+    """Costs and contact details are "not in the sources" only when asked for, not when a story mentions them."""
+    story = (
+        "Mijn dochter van 12 zit de hele dag op haar telefoon en ik weet niet hoe ik daarmee om moet gaan. Andere "
+        "ouders in de wijk hebben hetzelfde. Vroeger was er een oudergroep, maar de subsidie stopte. Wat nu?"
+    )
+    answer = e5_ww.ask(story)
+    assert answer.intent == "approach" and not answer.refused and answer.sources
+    assert e5_ww.ask("wat kost buurtbemiddeling?").refused  # asked for: plainly not in the sources
 
 
 def test_everyday_words_find_the_approach(e5_ww: WijkWijzer) -> None:

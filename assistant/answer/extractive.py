@@ -11,7 +11,14 @@ import numpy as np
 
 from assistant.answer import forms
 from assistant.answer.crisis import Assessment, CrisisDetector
-from assistant.answer.draft import Draft, answer_language, calibration, units
+from assistant.answer.draft import (
+    Draft,
+    answer_language,
+    calibration,
+    units,
+    writes_as_organiser,
+    writes_formally,
+)
 from assistant.answer.facts import FactFinder, quantity_asked
 from assistant.answer.intent import (
     IntentDetector,
@@ -32,10 +39,11 @@ from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.types import Answer, Approach, Hit, Intent, Overview
 
 GENERAL_MARGIN = 0.02
+#: Up to this many words a message naming costs, contact details or opening hours asks for them. On everyday dev, 18
+#: long stories and chat messages mentioned them in passing ("zijn telefoon", "de subsidie stopte") and were answered
+#: "the overview gives no costs"; the intent bank's 23 off-topic questions about costs are read as off-topic anyway.
+FACT_QUESTION_WORDS = 15
 GENERAL_UNITS = 3
-#: Why an approach fits is quoted from these fields; a second sentence needs this much shared (weighted) words.
-WHY_FIELDS = ("doelgroep", "doel", "omschrijving")
-SECOND_REASON = 0.8
 #: An approach beside the best is shown when its score is this close to the best's. On everyday dev's 155 long and
 #: chat-spelling messages (answer top 3 / approaches shown / share of them expected): 0 → 0.787 / 0.99 / 0.787,
 #: 0.01 → 0.916 / 1.68 / 0.729, 0.015 → 0.935 / 2.13 / 0.629, 0.02 → 0.942 / 2.52 / 0.553, 0.04 → 0.942 / 3.66 /
@@ -134,7 +142,7 @@ class ExtractiveAnswerer:
         before = self._before(history, q) if history else []
         probs = self.intent.probabilities(q, vector)
         if normalize(q) in forms.offered():  # a button we offered was written to be answered, not asked back
-            probs = {**probs, "vague": 0.0}
+            probs = {**probs, "vague": 0.0, "follow_up": 0.0, "comparison": 0.0}
         if history and not before and not named and max(probs, key=lambda k: probs[k]) in ("follow_up", "factual"):
             before = self._last_question_top(history)
         in_domain = bool(hits) and hits[0].signals["dense"] >= self._threshold(language)
@@ -143,7 +151,8 @@ class ExtractiveAnswerer:
     # -- the answer ---------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[dict[str, str]] = ()) -> Answer:
         q = clean_query(question, self.retriever.max_query_chars)
-        d = Draft(answer_language(q))
+        language = answer_language(q)
+        d = Draft(language, formal=language == "nl" and writes_formally(q), organiser=writes_as_organiser(q))
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         vector = self.retriever.query_vector(q)
@@ -195,7 +204,11 @@ class ExtractiveAnswerer:
         if asked == "vague":
             forms.clarify(d)
             return "vague"
-        missing = unsupported_fact(q)
+        # a fact the overview never gives, when that is what is asked: about a named or shown approach, or in a
+        # short question ("wat kost buurtbemiddeling?"), not a word in a story ("mijn dochter zit op haar telefoon")
+        missing = (
+            unsupported_fact(q) if asked in ("factual", "follow_up") or len(q.split()) <= FACT_QUESTION_WORDS else None
+        )
         if missing and not check.tier:
             about = [self.approaches[n] for n in (reading.named or reading.referred) if n in self.approaches]
             return forms.not_in_sources(d, missing, about, asked if asked == "follow_up" else "factual")
@@ -321,41 +334,16 @@ class ExtractiveAnswerer:
         why = max(("doelgroep", "doel"), key=lambda k: scores.get(k, 0.0))
         return why, self.facts.best_unit(q, a.field(why), False)
 
-    def _reasons(self, q: str, a: Approach, hit: Hit) -> list[tuple[str, str]]:
-        """Why `a` fits: the sentence of Doelgroep, Doel or Omschrijving sharing the most rare words with the
-        message, the field retrieval matched best winning ties, and a second from another field when it shares as
-        much as one rare word. (Sentence vectors were tried as a second score: everyday dev's facts found stayed
-        0.771 at weights 5 and 10 and fell at 20, while embedding the overview's 143 units took 40 s.)"""
-        scores = {c.chunk.section: c.score for c in hit.chunks}
-        q_words = set(self.facts.tokenize(q))
-        scored = []
-        for order, key in enumerate(sorted(WHY_FIELDS, key=lambda k: -scores.get(k, 0.0))):
-            for i, u in enumerate(units(a.field(key))):
-                scored.append((self.facts.shared(q_words, u), -order, -i, key, u))
-        scored.sort(reverse=True)
-        first = scored[0]
-        second = next((x for x in scored[1:] if x[3] != first[3] and x[0] >= SECOND_REASON), None)
-        return [(k, u) for _, _, _, k, u in [first, *([second] if second else [])]]
-
     def _approaches(self, d: Draft, q: str, hits: list[Hit]) -> list[str]:
         # the best, then those within FIT_GAP of it, at most max_approaches (see FIT_GAP)
         chosen = hits[:1] + [h for h in hits[1 : self.max_approaches] if h.score >= hits[0].score - FIT_GAP]
-        d.lines.append(d.t["approach_intro"])
-        shown: list[str] = []
-        for h in chosen:
-            a = self.approaches.get(h.target)
-            if a is None:  # e.g. an approach only known from a fetched page
-                continue
-            shown.append(a.name)
-            reasons = self._reasons(q, a, h)
-            why = " ".join(f"{d.quote(u)} {d.cite(a.name, k, a.url, u, h.score, 'approach')}" for k, u in reasons)
-            rows = [f"**{len(shown)}. {a.name}** ({a.category})", f"- {d.t['label_why']}: {why}"]
-            who = units(a.uitvoerders)[0]
-            cite = d.cite(a.name, "uitvoerders", a.url, who, h.score, "approach")
-            rows.append(f"- {d.t['next_step'].format(name=a.name)} {d.quote(who)} {cite}")
-            rows += filter(None, [d.link_line(a)])
-            d.lines.append("\n".join(rows))
-        return shown
+        found = [(self.approaches[h.target], h) for h in chosen if h.target in self.approaches]
+        d.lines.append(d.t["approach_intro" if len(found) > 1 else "approach_intro_one"])
+        for n, (a, h) in enumerate(found, 1):  # an approach only known from a fetched page has no fields to quote
+            scores = {c.chunk.section: c.score for c in h.chunks}
+            # the best approach: how it works in full (at most 516 characters in the overview)
+            forms.recommendation(d, n, a, self.facts.reasons(q, a, scores, whole_how=n == 1), h.score)
+        return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:
         """Every approach that fits a list question ("welke aanpakken zijn er voor jongeren"), not capped; all of

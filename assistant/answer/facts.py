@@ -16,6 +16,11 @@ from assistant.text import fold
 from assistant.types import Approach, Chunk
 
 FACT_FIELDS = ("omschrijving", "doelgroep", "uitvoerders", "doel", "vorm")
+WHY_FIELDS = ("doelgroep", "doel")  # who it is for and what it aims at: why it fits
+#: A fact question gets this many units, best first. On everyday dev's 82 fact questions (the expected piece quoted,
+#: units alone): the best and a second scoring ≥ 1 → 0.707; the best two → 0.768; the best three → 0.927 (the piece
+#: is often the asked field's next sentence, which shares no word with the question but has the field's prior).
+FACT_UNITS = 3
 FIELD_PRIOR = {"voetnoot": 2.0}  # 'waar staat PBS voor' can only be answered by the footnote; others weigh 0.75
 _QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd\w*|how (many|often|big|old|long)|ages?)\b", re.I)
 _NUMBERISH = re.compile(r"\d|\b(één|een of twee|twee|drie|vier|vijf|wekelijks|per week|per jaar)\b", re.I)
@@ -59,13 +64,38 @@ class FactFinder:
         """A shared word counts less the more of the overview's units have it ("leefbaarheid" is everywhere)."""
         return 1.0 / (1.0 + np.log1p(self.frequency.get(stem, 0)))
 
+    def reasons(
+        self, q: str, a: Approach, field_scores: dict[str, float], whole_how: bool = False
+    ) -> list[tuple[str, str]]:
+        """Why `a` fits and how it works: the sentence of its Doelgroep or Doel sharing the most rare words with the
+        message (the field retrieval matched best winning ties), then the sentence of its Omschrijving that does
+        (its first, which says what the approach is, when none shares a word), or with `whole_how` all of it (the
+        steps). The advisor ratings found "why" quoted only the target group, "hoe werkt dat" skipped (blind 2) and
+        "it has five concrete steps" without the steps (blind 3); a source question is never quoted."""
+        q_words = set(self.tokenize(q))
+        picked = []
+        groups = [sorted(WHY_FIELDS, key=lambda k: -field_scores.get(k, 0.0))] + (
+            [] if whole_how else [["omschrijving"]]
+        )
+        for keys in groups:
+            scored = [
+                (not u.rstrip().endswith("?"), self.shared(q_words, u), -order, -i, key, u)
+                for order, key in enumerate(keys)
+                for i, u in enumerate(units(a.field(key)))
+            ]
+            if scored:
+                picked.append(max(scored)[4:])
+        if whole_how and a.omschrijving:
+            picked.append(("omschrijving", a.omschrijving))
+        return [(k, u) for k, u in picked]
+
     def _words(self, text: str) -> tuple[set[str], set[str]]:
         """Stems, and 4-letter word prefixes as a weaker match where the stemmer splits a family (fase/fasen)."""
         words = [w for w in re.findall(r"\w\w+", fold(text)) if w not in self.tokenize.stop]
         return set(self.tokenize(text)), {w[:4] for w in words if len(w) >= 4}
 
     def units(self, q: str, a: Approach, key: str | None) -> list[tuple[str, str, Chunk | None]]:
-        """The one or two units of this approach (any field, a footnote, its page) that answer the question.
+        """The :data:`FACT_UNITS` units of this approach (any field, a footnote, its page) that answer the question.
 
         Units score by shared content words (the approach's own name does not count), plus a prior for the
         field the question asks about and, for 'how many/how often/age' questions, for units with a number.
@@ -90,7 +120,7 @@ class FactFinder:
         scored.sort(key=lambda x: (x[0], x[1]), reverse=True)  # the second is unique: ties never reach the rest
         if not scored or scored[0][0] <= 0:
             return []
-        return [(k, u, page) for _, _, k, u, page in [scored[0]] + [x for x in scored[1:2] if x[0] >= 1.0]]
+        return [(k, u, page) for _, _, k, u, page in scored[:FACT_UNITS]]
 
     def row(self, d: Draft, a: Approach, k: str, unit: str, page: Chunk | None) -> str:
         if page is not None:

@@ -8,10 +8,14 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from assistant.answer.draft import Draft, templates
+from assistant.answer.draft import Draft, templates, units
 from assistant.answer.label_model import normalize
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
+#: Uitvoerders shorter than this is quoted whole in a recommendation (all 21 are: the longest has 285 characters).
+WHOLE_WHO = 300
+#: Uitvoerders naming residents: anyone can start the approach.
+_RESIDENTS = re.compile(r"\b(bewoner|inwoner)")
 #: The rows of a comparison, in the overview's order, then the link.
 COMPARE_FIELDS = tuple(key for key, _ in APPROACH_FIELDS)
 #: Words that ask for a whole category ("welke interventies zijn er") rather than approaches for a group.
@@ -127,6 +131,33 @@ def listing(d: Draft, chosen: Sequence[tuple[Approach, str, str, float]]) -> Non
         cite = d.cite(a.name, key, a.url, snippet, score, "approach")
         rows.append(f"- **{a.name}** ({a.category}): {d.quote(snippet)} {cite}")
     d.lines.append("\n".join(rows))
+
+
+def recommendation(d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, str]], score: float) -> None:
+    """One recommended approach: why it fits and how it works (quotes), who carries it out, the next step, the link.
+    Uitvoerders is quoted whole when short ("… De vier belangrijkste partijen … zijn doorgaans de gemeente, politie,
+    woningcorporatie en een welzijnsorganisatie"): its first sentence alone was often vague to the advisor."""
+    t = d.t
+    rows = [f"**{n}. {a.name}** ({a.category})"]
+    for key, unit in reasons:
+        label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
+        rows.append(f"- {label}: {d.quote(unit)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
+    who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
+    cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
+    rows.append(f"- {t['label_uitvoerders']}: {d.quote(who)} {cite}")
+    rows.append(f"- {t[_next_step(d, a)].format(name=a.name)}")
+    rows += filter(None, [d.link_line(a)])
+    d.lines.append("\n".join(rows))
+
+
+def _next_step(d: Draft, a: Approach) -> str:
+    """A guide is read; an approach is started by a writer who would run it, or by anyone when its Uitvoerders are
+    residents themselves (Right to challenge: "een bewonersgroep in samenwerking met de gemeente"), and otherwise
+    asked for. The first two point at the link below, so they need one."""
+    if a.url and a.category == "handreiking":
+        return "next_step_guide"
+    run_by_residents = bool(_RESIDENTS.search(a.uitvoerders.casefold()))
+    return "next_step_start" if a.url and (d.organiser or run_by_residents) else "next_step"
 
 
 def list_choice(hits: Sequence[Hit], margin: float, minimum: int) -> list[Hit]:
