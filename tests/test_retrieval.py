@@ -153,6 +153,14 @@ def test_search_words_count_when_all_their_words_are_in_the_message() -> None:
     found = terms.match("onze bovenbuurman is erg verward en heeft psychische problemen")
     assert found == {"Wijk en Psychiatrie": 1.5, "Buurtcirkel": 0.5}  # a term two approaches list counts half
     assert terms.match("de problemen met de buren") == {}  # one word of a two-word term is not the term
+    # every word of a term counts, in a row; "ouderen" (elderly) is not "ouders" (parents), though both stem to "ouder"
+    more = TermMatcher([("ABCD-methode", ["wat bewoners kunnen"]), ("GoldenSports", ["ouderen"]), ("PBS", ["ouders"])])
+    assert more.match("de bewoners willen iets") == {} and more.match("kijken wat bewoners kunnen") == {
+        "ABCD-methode": 1
+    }
+    assert more.match("veel oudere mensen") == {"GoldenSports": 1} and more.match("de ouders van de kinderen") == {
+        "PBS": 1
+    }
 
 
 def test_an_everyday_word_from_the_search_words_lifts_its_approach(e5_ww: WijkWijzer) -> None:

@@ -16,11 +16,13 @@ _TOKEN = re.compile(r"\w\w+", re.UNICODE)
 
 
 class Tokenizer:
-    """Lower-case word tokens, Dutch stop words removed, Snowball-stemmed (Dutch)."""
+    """Lower-case word tokens, Dutch stop words removed (unless `stop_words` is False), Snowball-stemmed (Dutch)."""
 
-    def __init__(self) -> None:
+    def __init__(self, stop_words: bool = True) -> None:
         self.stemmer = Stemmer.Stemmer("dutch")
-        self.stop = set(get_stop_words("dutch")) | {"wat", "hoe", "kan", "ik", "we", "mijn", "onze"}
+        self.stop = (
+            set(get_stop_words("dutch")) | {"wat", "hoe", "kan", "ik", "we", "mijn", "onze"} if stop_words else set()
+        )
 
     def __call__(self, text: str) -> list[str]:
         words = [w for w in _TOKEN.findall(text.lower()) if w not in self.stop]

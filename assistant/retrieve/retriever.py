@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -50,10 +50,10 @@ class RetrievalConfig:
     candidates: int = 200  # chunks fetched from the vector store per question (the corpus is small), + page chunks
     hub_weight: float = 0.5  # share of an approach's hub bias taken off its score (see `hubs.py`)
     vote_weight: float = 0.02  # added for the known questions' votes, the best-voted approach (see `votes.py`)
-    #: times the editors' search words found in the question (see `terms.py`). On everyday dev (long / chat
-    #: spelling, top 3 / first): 0 → 0.938 / 0.738, 0.965 / 0.835; 0.005 and 0.01 → 0.962 / 0.805, 0.976 / 0.882;
-    #: 0.015 → 0.967 / 0.805, 0.976 / 0.859; 0.03 → 0.952 / 0.743. Intent dev's approach questions: first 0.753
-    #: → 0.784 (top 3 0.984 throughout). The middle of the plateau.
+    #: times the editors' search words found in the question (see `terms.py`). On everyday dev's 380 long and 145
+    #: chat messages and intent dev's approach questions (top 3 / first): 0 → long 0.955 / 0.797, chat 0.972 / 0.862,
+    #: intent 0.978 / 0.790; 0.01 → 0.955 / 0.824, 0.986 / 0.883, 0.982 / 0.809; 0.015 → 0.958 / 0.816, 0.986 / 0.890,
+    #: 0.982 / 0.824; 0.02 → long first 0.792; 0.03 → 0.745. The plateau is 0.01–0.015.
     term_weight: float = 0.01
 
 
@@ -140,9 +140,10 @@ class Retriever:
         vector: np.ndarray | None = None,
         hub_weight: float | None = None,
         vote_weight: float | None = None,
+        term_weight: float | None = None,
     ) -> list[Hit]:
         """`vector`: the question's embedding when the caller already has it (the crisis check computes it);
-        `hub_weight`, `vote_weight`: instead of the configured ones (0 when fitting the hub biases)."""
+        `hub_weight`, `vote_weight`, `term_weight`: instead of the configured ones (0 when fitting the hub biases)."""
         query = clean_query(question, self.max_query_chars)
         self.warm_up()
         if mode == "bm25":
@@ -157,25 +158,21 @@ class Retriever:
         boosts = self.names.match(query) if mode == "shipped" else {}
         shipped = mode == "shipped"
         assert self._terms is not None
-        terms = self._terms.match(query) if shipped and self.config.term_weight else {}
+        term_weight = self.config.term_weight if term_weight is None else term_weight
+        terms = self._terms.match(query) if shipped and term_weight else {}
         hubs = self.config.hub_weight if hub_weight is None else hub_weight
         voting = self.config.vote_weight if vote_weight is None else vote_weight
         votes = self.known.votes(vector) if shipped and voting and self.known is not None and vector is not None else {}
         hits = self._group(
-            chunk_hits, boosts, self.config.field_weight if shipped else 0.0, hubs if shipped else 0.0, votes, voting
+            chunk_hits,
+            boosts,
+            self.config.field_weight if shipped else 0.0,
+            hubs if shipped else 0.0,
+            votes,
+            voting,
+            terms,
+            term_weight,
         )
-        if terms:
-            hits = sorted(
-                (
-                    replace(
-                        h,
-                        score=h.score + self.config.term_weight * terms.get(h.target, 0.0),
-                        signals={**h.signals, "terms": terms.get(h.target, 0.0)},
-                    )
-                    for h in hits
-                ),
-                key=lambda h: -h.score,
-            )
         if approaches_only:
             hits = [h for h in hits if h.is_approach]
         return hits[:k]
@@ -194,6 +191,8 @@ class Retriever:
         hub_weight: float,
         votes: dict[str, float],
         vote_weight: float,
+        terms: dict[str, float],
+        term_weight: float,
     ) -> list[Hit]:
         grouped: dict[str, list[ChunkHit]] = defaultdict(list)
         for ch in chunk_hits:
@@ -209,7 +208,7 @@ class Retriever:
             else:
                 dense = (1 - field_weight) * whole + field_weight * detail
             boost = self.config.name_boost * boosts.get(target, 0.0) - hub_weight * self.hubs.get(target, 0.0)
-            boost += vote_weight * votes.get(target, 0.0)
+            boost += vote_weight * votes.get(target, 0.0) + term_weight * terms.get(target, 0.0)
             hits.append(
                 Hit(
                     target=target,
@@ -220,7 +219,12 @@ class Retriever:
                     # the overview's link for the approach; a page's own URL only when the overview gives none
                     url=next((c.chunk.url for c in chs if c.chunk.url and c.chunk.kind != "page"), None)
                     or next((c.chunk.url for c in chs if c.chunk.url), None),
-                    signals={"dense": dense, "name": boosts.get(target, 0.0), "votes": votes.get(target, 0.0)},
+                    signals={
+                        "dense": dense,
+                        "name": boosts.get(target, 0.0),
+                        "votes": votes.get(target, 0.0),
+                        "terms": terms.get(target, 0.0),
+                    },
                 )
             )
         hits.sort(key=lambda h: -h.score)

@@ -1,30 +1,49 @@
 """The editors' search words (`corpus/zoektermen.md`) as a lexical signal beside the embedding.
 
-A term counts when every (stemmed) content word of it is in the message: "verward" in "onze bovenbuurman is erg
-verward en praat tegen zichzelf" is a Wijk en Psychiatrie term, though the embedding ranks Buurtbemiddeling first
-on "bovenbuurman". A term several approaches list counts for each by 1 / that number. The sum per approach is the
-signal; the retriever adds :attr:`RetrievalConfig.term_weight` times it.
+A term counts when its words occur in the message in a row, stemmed and with every word kept ("niet gehoord
+worden" is not "gehoord"; "wat bewoners kunnen" is not every message with "bewoners"): "verward" in "onze
+bovenbuurman is erg verward en praat tegen zichzelf" is a Wijk en Psychiatrie term, though the embedding ranks
+Buurtbemiddeling first on "bovenbuurman". "ouderen" keeps its own token: the Dutch stemmer makes it "ouder", as it
+does "ouders", and the overview has approaches for each. A term several approaches list counts for each by 1 / that
+number. The sum per approach is the signal; the retriever adds :attr:`RetrievalConfig.term_weight` times it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from assistant.retrieve.lexical import Tokenizer
 
+_ELDERLY = re.compile(r"\boudere(n)?\b")
+
 
 class TermMatcher:
     def __init__(self, terms: Iterable[tuple[str, Iterable[str]]], tokenize: Tokenizer | None = None) -> None:
-        self.tokenize = tokenize or Tokenizer()
-        self.terms: dict[str, set[frozenset[str]]] = {}
+        self.tokenize = tokenize or Tokenizer(stop_words=False)
+        self.terms: dict[str, set[tuple[str, ...]]] = {}
         for target, phrases in terms:
-            stems = {frozenset(self.tokenize(p)) for p in phrases}
-            self.terms.setdefault(target, set()).update(s for s in stems if s)
-        shared = Counter(s for stems in self.terms.values() for s in stems)
-        self.weight = {s: 1.0 / n for s, n in shared.items()}
+            found = {tuple(self._tokens(p)) for p in phrases}
+            self.terms.setdefault(target, set()).update(t for t in found if t)
+        shared = Counter(t for found in self.terms.values() for t in found)
+        self.weight = {t: 1.0 / n for t, n in shared.items()}
+        self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        for target, found in self.terms.items():
+            for t in found:
+                self.by_first[t[0]].append((target, t))
+
+    def _tokens(self, text: str) -> list[str]:
+        return self.tokenize(_ELDERLY.sub("ouderen_", text.lower()))
 
     def match(self, query: str) -> dict[str, float]:
-        words = set(self.tokenize(query))
-        found = {t: sum(self.weight[s] for s in stems if s <= words) for t, stems in self.terms.items()}
-        return {t: score for t, score in found.items() if score}
+        words = self._tokens(query)
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for i, w in enumerate(words):
+            for target, term in self.by_first.get(w, ()):
+                if tuple(words[i : i + len(term)]) == term:
+                    seen.add((target, term))
+        found: dict[str, float] = defaultdict(float)
+        for target, term in seen:
+            found[target] += self.weight[term]
+        return dict(found)
