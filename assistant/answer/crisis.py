@@ -194,14 +194,7 @@ class CrisisDetector:
             # a rule alone always shows a help line; the top of the answer needs the model to agree (the rules'
             # own false alarms on dev look-alikes, "die toets gaat me vermoorden", were 1.6% by themselves)
             tier = "unsure"
-        if rule is not None and (
-            kind is None
-            or score < limits["unsure"]
-            or rule == "suicide_self"
-            or (rule_kind(rule) == "suicide" and kind == "acute_danger")
-        ):
-            # the rules know who is speaking: "ik wil dood" is about the writer even when violence is mentioned; and
-            # suicide named beside danger gets the 113 text, which names 112 for direct danger ("hij zei dat hij
-            # zichzelf iets gaat aandoen en doet de deur niet open"; on crisis dev this changes none of 1,173 routes)
+        if rule is not None and (kind is None or score < limits["unsure"] or rule == "suicide_self"):
+            # the rules know who is speaking: "ik wil dood" is about the writer even when violence is mentioned
             kind = rule_kind(rule)
         return Assessment(tier, kind if tier else None, score, language, rule)
