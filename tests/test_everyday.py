@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.draft import register_texts, templates, writes_formally
+from assistant.answer.draft import register_texts, templates, writes_as_organiser, writes_formally
 from assistant.chunks import TERMS_SECTION
 from assistant.evaluation.bank import BankError
 from assistant.evaluation.everyday import evaluate, load_everyday_bank
@@ -37,6 +37,9 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
 def test_a_formal_writer_is_answered_with_u() -> None:
     assert writes_formally("Geachte heer/mevrouw, welke aanpak kunt u aanraden?")
     assert not writes_formally("hoi, wat kan ik doen tegen herrie van de buren?")
+    assert not writes_formally("graag snel antwoord a.u.b., bij ons is het alles m.u.v. de U-bocht")
+    assert writes_as_organiser("Als beleidsmedewerker zoek ik een aanpak") and writes_as_organiser("I'm a youth worker")
+    assert not writes_as_organiser("mijn dochter krijgt begeleiding vanuit de gemeente, maar ik ben geen docent")
     assert register_texts("nl", True)["approach_intro"] != register_texts("nl", False)["approach_intro"]
     assert set(register_texts("nl", True)) == set(templates()["nl"])  # only replaced, nothing missing
 

@@ -19,7 +19,7 @@ from assistant.answer.draft import (
     writes_as_organiser,
     writes_formally,
 )
-from assistant.answer.facts import FactFinder, quantity_asked
+from assistant.answer.facts import WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.intent import (
     IntentDetector,
     Reading,
@@ -331,7 +331,7 @@ class ExtractiveAnswerer:
     def _why(self, q: str, a: Approach, hit: Hit) -> tuple[str, str]:
         """The field (doelgroep or doel, whichever the retrieval matched best) and its sentence that fits."""
         scores = {c.chunk.section: c.score for c in hit.chunks}
-        why = max(("doelgroep", "doel"), key=lambda k: scores.get(k, 0.0))
+        why = max(WHY_FIELDS, key=lambda k: scores.get(k, 0.0))
         return why, self.facts.best_unit(q, a.field(why), False)
 
     def _approaches(self, d: Draft, q: str, hits: list[Hit]) -> list[str]:

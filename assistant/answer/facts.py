@@ -17,6 +17,9 @@ from assistant.types import Approach, Chunk
 
 FACT_FIELDS = ("omschrijving", "doelgroep", "uitvoerders", "doel", "vorm")
 WHY_FIELDS = ("doelgroep", "doel")  # who it is for and what it aims at: why it fits
+#: An Uitvoerders field shorter than this is quoted whole (all 21 are: the longest has 285 characters); its first
+#: sentence alone was often vague to the advisor.
+WHOLE_WHO = 300
 #: A fact question gets this many units, best first. On everyday dev's 82 fact questions (the expected piece quoted,
 #: units alone): the best and a second scoring ≥ 1 → 0.707; the best two → 0.768; the best three → 0.927 (the piece
 #: is often the asked field's next sentence, which shares no word with the question but has the field's prior).
@@ -126,7 +129,7 @@ class FactFinder:
         if page is not None:
             return self._page_line(d, a, page, unit)
         whole = a.field(k) if k != "voetnoot" else unit
-        snippet = whole if k == "uitvoerders" and len(whole) < 400 else unit  # who: the whole short field
+        snippet = whole if k == "uitvoerders" and len(whole) < WHOLE_WHO else unit  # who: the whole short field
         return d.field_line(a, k, snippet, 1.0)
 
     def _page_line(self, d: Draft, a: Approach, chunk: Chunk, snippet: str) -> str:

@@ -9,13 +9,14 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from assistant.answer.draft import Draft, templates, units
+from assistant.answer.facts import WHOLE_WHO
 from assistant.answer.label_model import normalize
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
-#: Uitvoerders shorter than this is quoted whole in a recommendation (all 21 are: the longest has 285 characters).
-WHOLE_WHO = 300
-#: Uitvoerders naming residents: anyone can start the approach.
-_RESIDENTS = re.compile(r"\b(bewoner|inwoner)")
+#: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
+#: door …"): anyone can start the approach. Not residents among others (Studio BRUIS: trained professionals and a
+#: "Bruisteam (bestaande uit bewoners …)").
+_RESIDENTS = re.compile(r"^(een )?(bewoners|inwoners|bewonersgroep)\b")
 #: The rows of a comparison, in the overview's order, then the link.
 COMPARE_FIELDS = tuple(key for key, _ in APPROACH_FIELDS)
 #: Words that ask for a whole category ("welke interventies zijn er") rather than approaches for a group.
@@ -106,7 +107,7 @@ def comparison(d: Draft, chosen: Sequence[Approach], best_unit: Callable[[str, s
         cells = []
         for a in chosen:
             whole = a.field(key)
-            snippet = whole if key == "uitvoerders" and len(whole) < 300 else best_unit(whole, key)
+            snippet = whole if key == "uitvoerders" and len(whole) < WHOLE_WHO else best_unit(whole, key)
             cells.append(_cell(d, a, key, snippet))
         rows.append(f"| {d.t[f'label_{key}']} | " + " | ".join(cells) + " |")
     rows.append(f"| {d.t['more']} | " + " | ".join(a.url or "—" for a in chosen) + " |")
@@ -135,8 +136,7 @@ def listing(d: Draft, chosen: Sequence[tuple[Approach, str, str, float]]) -> Non
 
 def recommendation(d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, str]], score: float) -> None:
     """One recommended approach: why it fits and how it works (quotes), who carries it out, the next step, the link.
-    Uitvoerders is quoted whole when short ("… De vier belangrijkste partijen … zijn doorgaans de gemeente, politie,
-    woningcorporatie en een welzijnsorganisatie"): its first sentence alone was often vague to the advisor."""
+    Uitvoerders is quoted whole when short (:data:`~assistant.answer.facts.WHOLE_WHO`)."""
     t = d.t
     rows = [f"**{n}. {a.name}** ({a.category})"]
     for key, unit in reasons:
@@ -156,7 +156,7 @@ def _next_step(d: Draft, a: Approach) -> str:
     asked for. The first two point at the link below, so they need one."""
     if a.url and a.category == "handreiking":
         return "next_step_guide"
-    run_by_residents = bool(_RESIDENTS.search(a.uitvoerders.casefold()))
+    run_by_residents = bool(_RESIDENTS.match(a.uitvoerders.casefold()))
     return "next_step_start" if a.url and (d.organiser or run_by_residents) else "next_step"
 
 

@@ -157,20 +157,23 @@ _COMPARE = re.compile(
 )
 #: Role-play, jailbreak and prompt-extraction wording, and markup: the second signal for a trick beside the model.
 #: Alone it decides nothing ("ik speel een rol in het wijktheater"): with the model's trick probability at least
-#: TRICK_WITH_MARKER. On intent dev it matched every trick the model read otherwise (5, at trick 0.22–0.41) and
-#: none of the 4,200 other messages in any split of the bank.
+#: TRICK_WITH_MARKER. Issue #14: on intent dev it matched every trick the model read otherwise (5, at trick
+#: 0.22–0.41). Issue #15 added instructions on what to answer, "je configuratie" and "dat mag want …" (blind 6's
+#: misses): on every bank's train and dev files it matches 435 of the 710 tricks and none of the other messages.
 _INSTRUCTION = re.compile(
     r"\b(doe (als ?of|alsof)|vanaf nu|negeer (al|alle|je|jouw|eerdere|vorige|het bovenstaande"
     r"|de (instructies|regels|vraag|gebruiker|tekst))|vergeet (je|jouw|alle|de) (regels|instructies)"
-    r"|systeem ?prompt|(je|jouw) (\w+ ){0,2}(instructies|regels|prompt|configuratie)"
+    r"|systeem ?prompt|(je|jouw) (eigen |volledige |interne |geheime |verborgen )?"
+    r"(instructies|regels|prompt|configuratie)"
+    r"|(begin|start|eindig) je antwoord met|(begin|start|end) your (answer|reply) with"
     r"|(antwoord|reageer|zeg) (alleen|uitsluitend|enkel|slechts) (met|nog)"
-    r"|(answer|reply|respond) (only|solely) with|(dat|het|dit) mag (want|omdat|toch)|(dat|het|dit) is toegestaan"
-    r"|(it is|it's|this is|that is) allowed|je mag (dit|dat|het) (best|gewoon)"
+    r"|(answer|reply|respond) (only|solely) with|(dat|het|dit) mag (want|omdat)"
+    r"|(it is|it's|this is) allowed (because|since|as)"
     r"|(geen|zonder) (regels|beperkingen|filters?"
     r"|grenzen)|in de rol van|speel (de rol|een rol)|(je|jij) bent nu|ontwikkelaarsmodus|jailbreak\w*"
     r"|pretend|act as|from now on|disregard|system ?prompt"
     r"|ignore (all |any |your |the )?(of )?(your |the )?(previous |prior |above |earlier )?(instructions|rules|prompts?"
-    r"|guidelines|messages)"
+    r"|guidelines|messages|directions|programming)|ignore (the above|that and|everything)"
     r"|your (instructions|rules|prompt)|(no|without) (rules|restrictions|filters?|limits)|developer mode"
     r"|you are now|role ?play|reveal your|gibi davran|talimat\w*|yok say|sistem (istem\w*|prompt\w*)"
     r"|rol yap|udawaj|zignoruj|ignoruj|od teraz|prompt\w* systemow\w*|bez (zasad|ograniczen)|wciel sie"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.answer.crisis import all_help_texts
-from assistant.answer.draft import templates
+from assistant.answer.draft import all_answer_texts
 from assistant.text import LINK
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Chunk, Overview, Source
 
@@ -42,9 +42,9 @@ def safety_messages() -> tuple[str, ...]:
 
 
 def template_texts() -> tuple[str, ...]:
-    """Every fixed text an answer may contain: `templates/answer.yaml` (both languages) and the crisis messages."""
-    answer = [str(v) for by_key in templates().values() for v in by_key.values()]
-    return (*answer, *safety_messages())
+    """Every fixed text an answer may contain: `templates/answer.yaml` (every language and register) and the crisis
+    messages."""
+    return (*all_answer_texts(), *safety_messages())
 
 
 def _fragments(text: str) -> list[str]:
