@@ -53,7 +53,7 @@ class FactFinder:
         for i, u in enumerate(units(text)):
             overlap = self.shared(q, u)
             bonus = 1.5 if prefer_numbers and _NUMBERISH.search(u) else 0.0
-            scored.append((not u.rstrip().endswith("?"), overlap + bonus, -i, u))
+            scored.append((not _asks(u), overlap + bonus, -i, u))
         if not scored:
             return [text]
         best = sorted(scored, reverse=True)[:n]
@@ -82,7 +82,7 @@ class FactFinder:
         )
         for keys in groups:
             scored = [
-                (not u.rstrip().endswith("?"), self.shared(q_words, u), -order, -i, key, u)
+                (not _asks(u), self.shared(q_words, u), -order, -i, key, u)
                 for order, key in enumerate(keys)
                 for i, u in enumerate(units(a.field(key)))
             ]
@@ -154,6 +154,11 @@ def _page_units(text: str) -> list[str]:
 
 def _page_order(chunk: Chunk) -> tuple[bool, int]:
     return chunk.extra.get("format") == "pdf", int(chunk.extra.get("position", "0"))
+
+
+def _asks(unit: str) -> bool:
+    """A question the source asks itself ("En hoe kun je werken aan …?"): it never answers one."""
+    return unit.rstrip().endswith("?")
 
 
 def quantity_asked(question: str) -> bool:

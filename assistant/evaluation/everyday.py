@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.evaluation.bank import SPLITS, mean, read_bank, share, text_key
 from assistant.evaluation.citations import cited_approaches
+from assistant.retrieve.retriever import MODES
 from assistant.settings import PROJECT_ROOT
 
 if TYPE_CHECKING:
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 
 BANK_DIR = PROJECT_ROOT / "eval" / "everyday"
 KINDS = ("long", "typo", "fact", "general")
-MODES = ("dense", "bm25", "shipped")
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,13 @@ _ELDERLY = re.compile(r"\boudere(n)?\b")
 class TermMatcher:
     def __init__(self, terms: Iterable[tuple[str, Iterable[str]]], tokenize: Tokenizer | None = None) -> None:
         self.tokenize = tokenize or Tokenizer(stop_words=False)
-        self.terms: dict[str, set[tuple[str, ...]]] = {}
+        per_target: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for target, phrases in terms:
-            found = {tuple(self._tokens(p)) for p in phrases}
-            self.terms.setdefault(target, set()).update(t for t in found if t)
-        shared = Counter(t for found in self.terms.values() for t in found)
+            per_target[target].update(t for t in (tuple(self._tokens(p)) for p in phrases) if t)
+        shared = Counter(t for found in per_target.values() for t in found)
         self.weight = {t: 1.0 / n for t, n in shared.items()}
         self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-        for target, found in self.terms.items():
+        for target, found in per_target.items():
             for t in found:
                 self.by_first[t[0]].append((target, t))
 
