@@ -15,6 +15,7 @@ from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.chunks import overview_chunks, page_chunks, unique_ids
 from assistant.corpus.overview import load_overview
 from assistant.corpus.pages import PageStore, StoredPage, linked_pages
+from assistant.corpus.plain import PLAIN_FILE, with_plain
 from assistant.corpus.terms import TERMS_FILE, with_terms
 from assistant.embed.base import Embedder
 from assistant.embed.registry import make_embedder
@@ -79,7 +80,8 @@ class WijkWijzer:
     # -- corpus -------------------------------------------------------------------------------------
     def overview(self) -> Overview:
         path = self.settings.overview_path
-        return with_terms(load_overview(path, shown_path(path)), path.parent / TERMS_FILE)
+        overview = with_terms(load_overview(path, shown_path(path)), path.parent / TERMS_FILE)
+        return with_plain(overview, path.parent / PLAIN_FILE)
 
     @property
     def page_store(self) -> PageStore:

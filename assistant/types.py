@@ -40,6 +40,7 @@ class Approach:
     aliases: tuple[str, ...] = ()
     line: int = 0
     terms: tuple[str, ...] = ()  # the editors' search words (corpus/zoektermen.md): found by, never quoted
+    plain: tuple[tuple[str, str], ...] = ()  # (language, text): the editors' plain words (corpus/in-gewone-woorden.md)
 
     @property
     def slug(self) -> str:
@@ -47,6 +48,11 @@ class Approach:
 
     def field(self, key: str) -> str:
         return str(getattr(self, key))
+
+    def plain_text(self, language: str) -> str:
+        """The editors' plain words in `language`, else in English, else ''."""
+        texts = dict(self.plain)
+        return texts.get(language) or texts.get("en", "")
 
 
 @dataclass(frozen=True)

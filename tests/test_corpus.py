@@ -18,6 +18,7 @@ from assistant.corpus.overview import (
     parse_overview,
     parse_url,
 )
+from assistant.corpus.plain import LANGUAGES, PLAIN_FILE, parse_plain, with_plain
 from assistant.corpus.terms import TERMS_FILE, Terms, parse_terms, with_terms
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Overview
 
@@ -178,6 +179,33 @@ def test_the_editors_names_and_search_words_join_the_overview(overview: Overview
         parse_terms("## Buurtcirkel\nZoekwoorden: a", names)
     with pytest.raises(OverviewParseError, match=r":1: 'Zoektermen' staat niet onder een aanpak"):
         parse_terms("Zoektermen: a", names)
+
+
+def test_the_editors_plain_words_cover_every_approach_and_language(overview: Overview, tmp_path: Path) -> None:
+    from assistant.answer.draft import templates
+
+    assert set(LANGUAGES) == set(templates())  # one text per answer language
+    shipped = with_plain(overview, ROOT / "corpus" / PLAIN_FILE)
+    assert with_plain(overview, tmp_path / "absent.md") == overview
+    for a in shipped.approaches:
+        assert {lang for lang, _ in a.plain} == set(LANGUAGES), a.name
+        # no new facts: every number the editors wrote is one of the overview's numbers for that approach
+        own = set(re.findall(r"\d+", " ".join(a.field(k) for k, _ in APPROACH_FIELDS) + a.name))
+        for lang, text in a.plain:
+            assert set(re.findall(r"\d+", text)) <= own, (a.name, lang)
+            assert "http" not in text and "www." not in text
+    mediation = shipped.approach("Buurtbemiddeling")
+    assert mediation.plain_text("es").startswith("Para") and mediation.plain_text("de") == mediation.plain_text("en")
+    names = {a.name for a in overview.approaches}
+    assert parse_plain("<!-- x -->\n## Buurtcirkel\n- nl: Voor wie.\n- en: For whom.", names) == {
+        "Buurtcirkel": {"nl": "Voor wie.", "en": "For whom."}
+    }
+    with pytest.raises(OverviewParseError, match=r"in-gewone-woorden.md:2: verwacht '- taal: tekst'"):
+        parse_plain("## Buurtcirkel\n- de: Für wen.", names)
+    with pytest.raises(OverviewParseError, match=r"'Buurtcirkl' is geen aanpak"):
+        parse_plain("## Buurtcirkl\n- nl: Voor wie.", names)
+    with pytest.raises(OverviewParseError, match=r"niet onder een aanpak"):
+        parse_plain("- nl: Voor wie.", names)
 
 
 def test_no_footnote_markers_or_stray_references_in_the_text(overview: Overview, raw_text: str) -> None:

@@ -23,8 +23,8 @@ from assistant.types import Overview
 
 TERMS_FILE = "zoektermen.md"
 _LABELS = {"ook genoemd": "aliases", "zoektermen": "terms"}
-_HEADING = re.compile(r"^##\s+(?P<name>.+?)\s*$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+HEADING = re.compile(r"^##\s+(?P<name>.+?)\s*$")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINE = re.compile(r"^(?P<label>[A-Za-z ]+?)\s*:\s*(?P<rest>.*)$")
 
 
@@ -38,12 +38,12 @@ def parse_terms(text: str, names: set[str], source: str = TERMS_FILE) -> dict[st
     """Approach name → its editors' names and search words."""
     found: dict[str, dict[str, list[str]]] = {}
     current: str | None = None
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # keeps the line numbers
+    text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # keeps the line numbers
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("# "):
             continue
-        heading = _HEADING.match(line)
+        heading = HEADING.match(line)
         if heading:
             current = heading.group("name")
             if current not in names:
