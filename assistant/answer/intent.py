@@ -162,7 +162,8 @@ _COMPARE = re.compile(
 #: misses): on every bank's train and dev files it matches 435 of the 710 tricks and none of the other messages.
 _INSTRUCTION = re.compile(
     r"\b(doe (als ?of|alsof)|vanaf nu|negeer (al|alle|je|jouw|eerdere|vorige|het bovenstaande"
-    r"|de (instructies|regels|vraag|gebruiker|tekst))|vergeet (je|jouw|alle|de) (regels|instructies)"
+    r"|de (instructies|regels|vraag|gebruiker|tekst))"
+    r"|vergeet (\w+ )?(je|jouw|alle|de) (regels|instructies|beperkingen|grenzen|programmering)"
     r"|systeem ?prompt|(je|jouw) (eigen |volledige |interne |geheime |verborgen )?"
     r"(instructies|regels|prompt|configuratie)"
     r"|(begin|start|eindig) je antwoord met|(begin|start|end) your (answer|reply) with"
@@ -181,7 +182,7 @@ _INSTRUCTION = re.compile(
     r"|actua como|finge|ignora|a partir de ahora|prompt del sistema|sin (reglas|restricciones|limites)"
     r"|haz de cuenta|تظاهر|تجاهل|من الآن|موجه النظام|بدون قيود|تصرف ك|tu so als|ignoriere|ab jetzt"
     r"|ohne (regeln|einschrankungen)|fais semblant|a partir de maintenant|sans (regles|restrictions))\b"
-    r"|<\s*(script|!--|img|iframe|svg)|javascript:"
+    r"|<\s*(script|!--|img|iframe|svg)|javascript:|\b(drop table|delete from|union select|select \* from)\b"
 )
 TRICK_WITH_MARKER = 0.15
 _THANKS = re.compile(r"\b(dank\w*|bedankt|thanks?|thank you|thx|merci|tesekkur\w*|sagol|dziek\w*|дякую|gracias|شكرا)")
