@@ -130,7 +130,7 @@ def test_llm_reply_is_shown_only_when_it_passes_the_check(e5_ww: WijkWijzer) -> 
     question = "We hebben al maanden ruzie met de buren over de schutting, wat kunnen we doen?"
     extractive = e5_ww.ask(question)
     n = next(s.n for s in extractive.sources if s.approach == "Buurtbemiddeling")
-    snippet = extractive.sources[n - 1].snippet
+    snippet = units(extractive.sources[n - 1].snippet)[0]  # one sentence: the [n] ends it
     good = f"**Buurtbemiddeling** past bij jullie situatie: {snippet} [{n}]"
     invented = "Probeer de methode **Burenbuddy** [1]."
     llm_ww = WijkWijzer(
@@ -201,7 +201,7 @@ def test_llm_stream_is_checked_and_replaced_when_it_fails(e5_ww: WijkWijzer) -> 
     question = "We hebben al maanden ruzie met de buren over de schutting, wat kunnen we doen?"
     extractive = e5_ww.ask(question)
     n = next(s.n for s in extractive.sources if s.approach == "Buurtbemiddeling")
-    good = f"**Buurtbemiddeling** past bij jullie situatie: {extractive.sources[n - 1].snippet} [{n}]"
+    good = f"**Buurtbemiddeling** past bij jullie situatie: {units(extractive.sources[n - 1].snippet)[0]} [{n}]"
     model = GenericFakeChatModel(messages=iter([good, "Bel de Burenlijn op 020-1234567 [1]."]))
     llm_ww = WijkWijzer(e5_ww.settings, e5_ww.embedder, llm=LLMAnswerer("fake", chat_model=model))
     llm_ww._retriever = e5_ww.retriever

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer import forms
 from assistant.answer.draft import register_texts, templates, writes_as_organiser, writes_formally
 from assistant.chunks import TERMS_SECTION
 from assistant.evaluation.bank import BankError
@@ -25,11 +26,17 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
     assert 1 <= len(blocks) <= 4 and "Resto VanHarte" in blocks[0]
     for block in blocks:
         name = re.match(r"\*\*\d+\. (.+?)\*\*", block).group(1)  # type: ignore[union-attr]
-        assert f"- {t['label_why']}: “" in block and f"- {t['label_omschrijving']}: “" in block  # why, and how
+        a = e5_ww.answerer.approaches[name]
+        assert f"- {t['label_plain']}: {a.plain_text('nl')}" in block  # the editors' plain words, then the quotes
+        assert f"- {t['label_why']}: “" in block
         assert f"- {t['label_uitvoerders']}: “" in block
         assert any(t[key].format(name=name) in block for key in ("next_step", "next_step_start", "next_step_guide"))
     first = e5_ww.answerer.approaches[re.match(r"\*\*1\. (.+?)\*\*", blocks[0]).group(1)]  # type: ignore[union-attr]
     assert f"{t['label_omschrijving']}: “{first.omschrijving}”" in blocks[0]  # the best one: how it works, in full
+    assert answer.text.startswith(t["approach_intro_one" if len(blocks) == 1 else "approach_intro"].split("{")[0])
+    assert f"**{first.name}**" in answer.text.split("\n")[0]  # the answer first: the best approach by name
+    for block in blocks[1:]:  # the others say how they work in plain words only
+        assert f"- {t['label_omschrijving']}: “" not in block
     for s in answer.sources:  # every quote is the overview's own text, never the editors' search words
         assert s.section != TERMS_SECTION and " ".join(s.snippet.split()) in SOURCE
 
@@ -62,13 +69,36 @@ def test_the_answer_keeps_the_writers_register(e5_ww: WijkWijzer) -> None:
         # residents run it themselves
         ("we willen het speelveld zelf opknappen en beheren in plaats van de gemeente, hoe pakken we dat aan?",
          "Right to challenge", "next_step_start"),
-        # a resident asks for it
-        ("mijn buren maken elke nacht herrie, wie kan helpen?", "Buurtbemiddeling", "next_step"),
+        # a resident asks for it where its Uitvoerders say
+        ("mijn buren maken elke nacht herrie, wie kan helpen?", "Buurtbemiddeling", "next_step_where"),
+        # … or, when they name no kind of organisation, at one of them
+        ("mijn moeder van 80 beweegt bijna niet meer en zit veel alleen thuis, is er iets waar ze kan sporten?",
+         "GoldenSports", "next_step"),
     ],
 )  # fmt: skip
 def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, question: str, name: str, step: str) -> None:
     answer = e5_ww.ask(question)
-    assert templates()["nl"][step].format(name=name) in answer.text
+    where = forms.where(e5_ww.answerer.approaches[name])
+    assert templates()["nl"][step].format(name=name, where=where) in answer.text
+
+
+def test_why_names_the_everyday_words_the_writer_used(e5_ww: WijkWijzer) -> None:
+    answer = e5_ww.ask("ik word gek van de herrie van de bovenburen, elke nacht weer. wat kan ik doen?")
+    t = templates()["nl"]
+    block = next(b for b in answer.text.split("\n\n") if b.startswith("**1. Buurtbemiddeling**"))
+    said = [t[k].format(terms="*herrie*", name="Buurtbemiddeling") for k in ("why_said", "why_said_doel")]
+    assert any(f"- {t['label_why']}: {s} “" in block for s in said)
+    english = e5_ww.ask("the noise from my upstairs neighbours drives me mad every night, what can I do?")
+    assert "*" not in english.text.split(templates()["en"]["label_why"])[1].split("“")[0]  # Dutch words: Dutch only
+
+
+def test_a_resident_is_told_where_to_ask(e5_ww: WijkWijzer) -> None:
+    approaches = e5_ww.answerer.approaches
+    assert forms.where(approaches["Buurtbemiddeling"]) == "de gemeente, de woningcorporatie of een welzijnsorganisatie"
+    assert forms.where(approaches["Buurtreminiscentie"]) == "een welzijnsorganisatie of het buurthuis"
+    assert forms.where(approaches["GoldenSports"]) == ""  # "professionals van organisaties in de wijk"
+    english = e5_ww.ask("my neighbours are noisy every night, who can help?")
+    assert templates()["en"]["next_step"].format(name="Buurtbemiddeling") in english.text  # the Dutch words stay Dutch
 
 
 def test_a_story_that_mentions_a_phone_or_a_subsidy_gets_approaches(e5_ww: WijkWijzer) -> None:

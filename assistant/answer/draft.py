@@ -32,12 +32,16 @@ _FORMAL = re.compile(r"(?<![.\w])(u|uw)(?![.\w'-])|\bgeachte\b")
 #: "vraag bij een van deze uitvoerders" down when the writer was the provider. On everyday dev's long and chat
 #: messages, against the persona each was written for: 72 of the 77 matched are professionals (the other 5 write for a
 #: school, a municipality or a residents' committee, or as a practice nurse), and 0.56 of the professionals are
-#: matched; the others get the resident's next step.
+#: matched; the others get the resident's next step. After the advisor of dev_blind4 ("she IS the uitvoerder"), more
+#: roles and "werkzaam als/bij": 96 → 112 of the 648 dev long and chat messages, all 16 new ones professionals.
 _ROLES = (
     r"wijkagent|jongerenwerker|buurtsportcoach|sociaal werker|opbouwwerker|beleidsmedewerker|docent|leerkracht"
     r"|coordinator|woonconsulent|wijkcoach|praktijkondersteuner|ambulant begeleider|beheerder|medewerker|juf|meester"
-    r"|mentor|directeur|huismeester|welzijnswerker|buurtwerker|begeleider"
+    r"|mentor|directeur|huismeester|welzijnswerker|buurtwerker|begeleider|wijkconsulent|consulent"
+    r"|maatschappelijk werker|stagiair\w*|beleidsadviseur|adviseur|wijkverpleegkundige|ambtenaar|wethouder"
+    r"|projectleider|cjg[- ]\w+|gezinscoach|raadslid|bestuurder|kwartiermaker"
 )
+_BODIES = r"gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam|cjg"
 _ROLES_EN = r"teacher|social worker|youth worker|community worker|police officer|council officer|policy officer"
 _ORGANISER = re.compile(
     rf"\b(ik werk als (\w+ )?({_ROLES})|ik ben (een |de )?({_ROLES})|(i am|i m) an? ({_ROLES_EN})"
@@ -48,7 +52,25 @@ _ORGANISER = re.compile(
     r"|organisatie|welzijnsorganisatie|school|bewonerscommissie|bewonersvereniging|stichting)"
     r"|vanuit (onze|ons) (gemeente|organisatie|corporatie|school|buurthuis|wijkteam)"
     r"|onze (organisatie|corporatie|welzijnsorganisatie|stichting)|ik (beheer|organiseer) |i run (a|an|the) "
-    rf"|as an? ({_ROLES_EN}))\b"
+    rf"|as an? ({_ROLES_EN})"
+    # "ik ben werkzaam als wijkconsulent bij een woningcorporatie", "wij als gemeente" (+16 professionals on dev)
+    rf"|(ik ben|ik werk|werkzaam) (als|bij) (\w+ )?(\w+ )?({_ROLES}|{_BODIES})"
+    r"|(wij als|onze) (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|stichting))\b"
+)
+
+
+#: Kinds of organisation in the Uitvoerders fields, as a resident asks for them: the issue's "vraag bij de
+#: welzijnsorganisatie of het buurthuis bij jou in de buurt naar Buurtcirkel" (the advisors of blind 4 and dev_blind4:
+#: "residents: whom to approach locally"). Dutch only: these are the overview's own words; other languages keep
+#: "one of these organisations near you". The labels are fixed answer text (:func:`all_answer_texts`).
+WHERE = (
+    (re.compile(r"\bgemeenten?\b|\blokale overheid"), "de gemeente"),
+    (re.compile(r"welzijns\)?organisaties?\b|\bwelzijnsinstellingen?\b"), "een welzijnsorganisatie"),
+    (re.compile(r"\bbuurthui(s|zen)\b"), "het buurthuis"),
+    (re.compile(r"\b(woning)?corporaties?\b"), "de woningcorporatie"),
+    (re.compile(r"\b(school|scholen)\b"), "een school"),
+    (re.compile(r"\bzorgorganisaties?\b"), "een zorgorganisatie"),
+    (re.compile(r"\bjongerenwerkers?\b"), "het jongerenwerk"),
 )
 
 
@@ -80,7 +102,7 @@ def all_answer_texts() -> tuple[str, ...]:
     """Every connecting text an answer may contain, in every language and register (for the grounding check)."""
     return tuple(
         str(v) for by_key in (*templates().values(), *_answer_yaml().get(FORMAL, {}).values()) for v in by_key.values()
-    )
+    ) + tuple(label for _, label in WHERE)
 
 
 def writes_formally(text: str) -> bool:

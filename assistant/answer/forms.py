@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from assistant.answer.draft import Draft, templates, units
-from assistant.answer.facts import WHOLE_WHO
+from assistant.answer.draft import WHERE, Draft, templates, units
+from assistant.answer.facts import WHOLE_WHO, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
@@ -17,6 +17,10 @@ from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 #: door …"): anyone can start the approach. Not residents among others (Studio BRUIS: trained professionals and a
 #: "Bruisteam (bestaande uit bewoners …)").
 _RESIDENTS = re.compile(r"^(een )?(bewoners|inwoners|bewonersgroep)\b")
+#: Sentences quoted from the best general section. On everyday dev's 121 general questions (facts found): 3 → 74, 4
+#: → 85 (with the best passage's bonus, FOCUS_BONUS, and punctuation-blind matching: 93); 5 sentences gave little more
+#: in the offline check (83 → 84 of the 98 whose section came first).
+GENERAL_UNITS = 4
 #: The rows of a comparison, in the overview's order, then the link.
 COMPARE_FIELDS = tuple(key for key, _ in APPROACH_FIELDS)
 #: Words that ask for a whole category ("welke interventies zijn er") rather than approaches for a group.
@@ -134,20 +138,50 @@ def listing(d: Draft, chosen: Sequence[tuple[Approach, str, str, float]]) -> Non
     d.lines.append("\n".join(rows))
 
 
-def recommendation(d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, str]], score: float) -> None:
+def recommendation(
+    d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, str]], score: float, said: Sequence[str] = ()
+) -> None:
     """One recommended approach: why it fits and how it works (quotes), who carries it out, the next step, the link.
-    Uitvoerders is quoted whole when short (:data:`~assistant.answer.facts.WHOLE_WHO`)."""
+    Uitvoerders is quoted whole when short (:data:`~assistant.answer.facts.WHOLE_WHO`). `said`: the editors' search
+    words for `a` that the message contains; "why" starts with them ("je noemt *herrie*; **Buurtbemiddeling** is er
+    voor: “…”"), the link between the writer's situation and the quote the advisors missed (blind 4, dev_blind4)."""
     t = d.t
     rows = [f"**{n}. {a.name}** ({a.category})"]
+    plain = a.plain_text(d.language)
+    if plain:  # the editors' plain words say how it works too: the Dutch quote only for the best one, to a Dutch writer
+        rows.append(f"- {t['label_plain']}: {plain}")
+        reasons = [r for r in reasons if (n == 1 and d.language == "nl") or r[0] != "omschrijving"]
     for key, unit in reasons:
-        label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
-        rows.append(f"- {label}: {d.quote(unit)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
+        label = (t["label_omschrijving"] if key == "omschrijving" else t["label_why"]) + ":"
+        if said and key != "omschrijving":
+            words = [f"*{w}*" for w in said]
+            joined = ", ".join(words[:-1]) + f" {t['and']} " + words[-1] if len(words) > 1 else words[0]
+            label += " " + t["why_said_doel" if key == "doel" else "why_said"].format(terms=joined, name=a.name)
+        rows.append(f"- {label} {d.quote(unit)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
     who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
     cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
     rows.append(f"- {t['label_uitvoerders']}: {d.quote(who)} {cite}")
-    rows.append(f"- {t[_next_step(d, a)].format(name=a.name)}")
+    rows.append(f"- {t[_next_step(d, a)].format(name=a.name, where=where(a))}")
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
+
+
+def approach_intro(d: Draft, names: Sequence[str]) -> None:
+    """The answer first, in one line: the best approach by name, then the others that may fit (the advisor of
+    blind 4: "start with one or two plain sentences that answer the question directly")."""
+    if not names:
+        return
+    first, others = names[0], ", ".join(f"**{name}**" for name in names[1:])
+    d.lines.append(d.t["approach_intro" if others else "approach_intro_one"].format(first=first, others=others))
+
+
+def where(a: Approach) -> str:
+    """Where a resident asks for `a`: the kinds of organisation its Uitvoerders names, in its order, at most three
+    ("de gemeente, de woningcorporatie of een welzijnsorganisatie"); '' when it names none."""
+    text = a.uitvoerders.casefold()
+    found = sorted((m.start(), label) for pattern, label in WHERE if (m := pattern.search(text)))
+    places = [label for _, label in found][:3]
+    return ", ".join(places[:-1]) + (" of " if len(places) > 1 else "") + places[-1] if places else ""
 
 
 def _next_step(d: Draft, a: Approach) -> str:
@@ -157,7 +191,9 @@ def _next_step(d: Draft, a: Approach) -> str:
     if a.url and a.category == "handreiking":
         return "next_step_guide"
     run_by_residents = bool(_RESIDENTS.match(a.uitvoerders.casefold()))
-    return "next_step_start" if a.url and (d.organiser or run_by_residents) else "next_step"
+    if a.url and (d.organiser or run_by_residents):
+        return "next_step_start"
+    return "next_step_where" if d.language == "nl" and where(a) else "next_step"
 
 
 def list_choice(hits: Sequence[Hit], margin: float, minimum: int) -> list[Hit]:
@@ -184,3 +220,18 @@ def not_in_sources(d: Draft, missing: str, about: list[Approach], asked: Intent)
         d.lines.append(t["not_in_sources_named"].format(what=what, name=a.name, url=a.url))
         d.sources.append(Source(len(d.sources) + 1, a.name, "overzicht", a.url, "", 1.0))
     return asked
+
+
+def general(d: Draft, q: str, hits: Sequence[Hit], sections: dict[str, str], facts: FactFinder) -> None:
+    """A question about the overview's general parts: the best section's :data:`GENERAL_UNITS` sentences, in its own
+    order (an answer, not a neighbour of it), and one of the second section when it scores within 0.02."""
+    d.lines.append(d.t["general_intro"])
+    for h in hits[:1] if len(hits) < 2 or hits[1].score < hits[0].score - 0.02 else hits[:2]:
+        # quote the parsed section itself, not chunk text (which carries the chunker's title and labels)
+        text = sections.get(h.target) or h.chunks[0].chunk.text.split("\n", 1)[-1]
+        focus = max(h.chunks, key=lambda c: c.score).chunk.text  # the passage retrieval matched best
+        snippets = facts.best_units(q, text, quantity_asked(q), GENERAL_UNITS if h is hits[0] else 1, focus)
+        quotes = [
+            f"{d.quote(s)} {d.cite(h.target, h.chunks[0].chunk.section, None, s, h.score, 'general')}" for s in snippets
+        ]
+        d.lines.append(f"**{h.target}**: " + " ".join(quotes))

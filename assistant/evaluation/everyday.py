@@ -10,7 +10,8 @@ Figures (`wijkwijzer everyday eval --split dev|blind`), per retrieval mode (dens
 and on the answer as shipped:
 - ``long`` / ``typo``: an expected approach among the first three, and the first one expected (the answer: among
   the first three cited, and the first cited);
-- ``fact`` / ``general``: the answer contains the expected piece (case and white space ignored);
+- ``fact`` / ``general``: the answer contains the expected piece (its words in order: case, white space and
+  punctuation ignored, as in the grounding checks);
 - for every kind, how often a help line was shown (none of these messages is a crisis), and for ``long`` /
   ``typo`` how often the answer is a recommendation, how many approaches it shows and how many of them are expected
   (precision).
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.evaluation.bank import SPLITS, mean, read_bank, share, text_key
 from assistant.evaluation.citations import cited_approaches
+from assistant.evaluation.reference import norm
 from assistant.retrieve.retriever import MODES
 from assistant.settings import PROJECT_ROOT
 
@@ -69,10 +71,6 @@ def load_everyday_bank(split: str, directory: Path = BANK_DIR) -> list[EverydayI
     return read_bank(split, directory, _parse, lambda i: text_key(i.text))
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.replace("**", "").casefold().split())
-
-
 def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | None = None) -> dict[str, Any]:
     """Search per mode and the shipped answer for every message; the figures per kind."""
     search: dict[str, dict[str, list[tuple[bool, bool]]]] = {m: defaultdict(list) for m in MODES}
@@ -97,7 +95,7 @@ def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | 
             }
             ok, shown = row["top3"] and row["first"], list(cited)
         else:
-            row["found"] = ok = _squash(item.fact) in _squash(a.text)
+            row["found"] = ok = norm(item.fact) in norm(a.text)  # words in order; punctuation and case aside
             shown = [a.text[:200]]
         answer[item.kind].append(row)
         if misses is not None and not ok:

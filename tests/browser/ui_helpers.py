@@ -98,6 +98,7 @@ def ask_widget(page: Page, question: str, answers: int = 1) -> None:
 def plain(markdown: str) -> str:
     """The text a reader hears of an answer: no Markdown marks, list bullets or extra white space."""
     lines = [re.sub(r"^- ", "", line.strip()).replace("**", "") for line in markdown.splitlines()]
+    lines = [re.sub(r"\*([^*\s][^*]*)\*", r"\1", line) for line in lines]  # *emphasis*
     return " ".join(" ".join(line for line in lines if line).split())
 
 
