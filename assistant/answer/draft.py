@@ -24,7 +24,10 @@ FALLBACK_LANGUAGE = "en"
 FORMAL = "formal"
 #: A Dutch writer addressing the reader with "u" or "Geachte …" (on lower-case text; not the "u" of "a.u.b.", "m.u.v."
 #: or "U-bocht").
-_FORMAL = re.compile(r"(?<![.\w])(u|uw)(?![.\w'-])|\bgeachte\b")
+#: "u", "Geachte", and the closing and request formulas of a formal letter ("Wij vernemen graag …", dev_blind5).
+_FORMAL = re.compile(
+    r"(?<![.\w])(u|uw)(?![.\w'-])|\bgeachte\b|\bwij vernemen\b|\bmet vriendelijke groet\b|\bhoogachtend\b"
+)
 
 
 #: A writer who will run an approach rather than join one: a professional or an organisation speaking ("als
@@ -40,6 +43,7 @@ _ROLES = (
     r"|mentor|directeur|huismeester|welzijnswerker|buurtwerker|begeleider|wijkconsulent|consulent"
     r"|maatschappelijk werker|stagiair\w*|beleidsadviseur|adviseur|wijkverpleegkundige|ambtenaar|wethouder"
     r"|projectleider|cjg[- ]\w+|gezinscoach|raadslid|bestuurder|kwartiermaker"
+    r"|jeugdverpleegkundige|verpleegkundige|vrijwilligerscoordinator|pastor|dominee|imam"
 )
 _BODIES = r"gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam|cjg"
 _ROLES_EN = r"teacher|social worker|youth worker|community worker|police officer|council officer|policy officer"
@@ -55,7 +59,13 @@ _ORGANISER = re.compile(
     rf"|as an? ({_ROLES_EN})"
     # "ik ben werkzaam als wijkconsulent bij een woningcorporatie", "wij als gemeente" (+16 professionals on dev)
     rf"|(ik ben|ik werk|werkzaam) (als|bij) (\w+ )?(\w+ )?({_ROLES}|{_BODIES})"
-    r"|(wij als|onze) (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|stichting))\b"
+    r"|(wij als|onze) (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|stichting)"
+    # a note that starts with the role ("Jeugdverpleegkundige. Op het spreekuur …"), "werk bij gemeente", a church
+    # or a residents' group that would start it (dev_blind5's advisor; +24 on dev, all professionals or such groups)
+    rf"|^\s*({_ROLES})|werk(zaam)? (als|bij) (de |een |het )?({_ROLES}|{_BODIES})"
+    r"|namens (de|het|onze|ons|mijn) (kerk|moskee|vereniging|sportclub|club|buurthuis|bewonersgroep)"
+    r"|wij zijn (een |de )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
+    r"|groep(je)? (buren|bewoners|vrijwilligers)))\b"
 )
 
 
