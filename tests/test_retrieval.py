@@ -9,7 +9,6 @@ import pytest
 from assistant.evaluation.dataset import load_items
 from assistant.evaluation.scoring import is_retrieval_item, rank_of
 from assistant.evaluation.suite import run_suite
-from assistant.retrieve.ages import AgeFit, age_range, ages_in
 from assistant.retrieve.names import NameMatcher, fold
 from assistant.retrieve.retriever import QueryError, clean_query
 from assistant.retrieve.terms import TermMatcher
@@ -172,23 +171,6 @@ def test_the_search_words_an_answer_names_are_the_editors_not_the_writers() -> N
     # the longer term wins over the one inside it, in the message's order and the editors' spelling
     assert terms.terms_in(message, "GoldenSports") == ["Alleen thuis", "weinig de deur uit"]
     assert terms.terms_in(message, "Resto VanHarte") == ["eenzaam"] and terms.terms_in(message, "PBS") == []
-
-
-def test_stated_ages_rule_out_approaches_whose_age_range_they_miss() -> None:
-    assert age_range("de interventie richt zich op senioren vanaf 65 jaar die thuis wonen.") == (65, 120)
-    assert age_range("jongens en meisjes tussen de 8 en 18 jaar die uit een aandachtswijk komen") == (8, 18)
-    assert age_range("de bewoners van de 55+ wooncomplexen.") == (55, 120) and age_range("alle bewoners") is None
-    assert ages_in("mijn zoon van 13 spijbelt") == {13} and ages_in("mn moeder (84) is eenzaam") == {84}
-    assert ages_in("Merhaba, 45 yaşındayım") == {45} and ages_in("Mijn dochter is 24 en woont alleen") == {24}
-    # how long, how many: not ages
-    assert ages_in("ik woon hier al 40 jaar, 20 jaar geleden was het beter") == set()
-    assert ages_in("een wijk van 5000 bewoners met 12 kinderen") == set()
-    fit = AgeFit([("GoldenSports", "senioren vanaf 65 jaar"), ("Futsal Chabbab", "tussen de 8 en 18 jaar"),
-                  ("Buurtcirkel", "mensen in een kwetsbare positie")])  # fmt: skip
-    assert fit.misfits("ik ben 45 en zit thuis") == {"GoldenSports": 1.0, "Futsal Chabbab": 1.0}
-    # one stated age in the range is enough
-    assert fit.misfits("ik ben 38, mijn zoon van 11 verveelt zich") == {"GoldenSports": 1.0}
-    assert fit.misfits("mijn moeder is eenzaam") == {}
 
 
 def test_an_everyday_word_from_the_search_words_lifts_its_approach(e5_ww: WijkWijzer) -> None:

@@ -302,7 +302,7 @@ class ExtractiveAnswerer:
             last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
             own = seeks_help(q) and len(q.split()) >= 6 and not wants_more(q)
             if own or not last.strip():
-                hits = self.retriever.search(q, k=12, approaches_only=True, age_weight=0.0)
+                hits = self.retriever.search(q, k=12, approaches_only=True)
             else:
                 # the new condition leads, the last question keeps the subject (see CONDITION_WEIGHT)
                 mixed = self.retriever.query_vector(q) + CONDITION_WEIGHT * self.retriever.query_vector(last)
@@ -310,8 +310,7 @@ class ExtractiveAnswerer:
                 if not wants_more(q) and self._asked_list(last):  # "en voor ouderen?" after a list: a list
                     self._list(d, q, mixed)
                     return "follow_up"
-                # no age limits: "kan mijn dochter van 13 ook meedoen?" asks about the approach the age rules out
-                hits = self.retriever.search(f"{last} {q}", k=12, approaches_only=True, vector=mixed, age_weight=0.0)
+                hits = self.retriever.search(f"{last} {q}", k=12, approaches_only=True, vector=mixed)
             if wants_more(q):
                 hits = [h for h in hits if h.target not in {a.name for a in referred}]
             shown = self._approaches(d, q, hits, FOLLOW_UP_GAP)

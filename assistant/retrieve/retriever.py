@@ -27,7 +27,6 @@ import numpy as np
 from assistant.chunks import chunk_terms
 from assistant.embed.base import Embedder
 from assistant.errors import ConfigError, WijkWijzerError
-from assistant.retrieve.ages import AgeFit
 from assistant.retrieve.hubs import hub_biases
 from assistant.retrieve.lexical import BM25Index
 from assistant.retrieve.names import NameMatcher
@@ -56,10 +55,6 @@ class RetrievalConfig:
     #: intent 0.978 / 0.790; 0.01 → 0.955 / 0.824, 0.986 / 0.883, 0.982 / 0.809; 0.015 → 0.958 / 0.816, 0.986 / 0.890,
     #: 0.982 / 0.824; 0.02 → long first 0.792; 0.03 → 0.745. The plateau is 0.01–0.015.
     term_weight: float = 0.01
-    #: taken off an approach whose age range the message's stated ages all miss (see `ages.py`). On everyday dev's 764
-    #: long and chat messages (174 state an age; first / top 3): 0 → 0.844 / 0.961, 0.01 → 0.846 / 0.963, 0.02–0.05 →
-    #: 0.847 / 0.963.
-    age_weight: float = 0.02
 
 
 def clean_query(question: str, max_chars: int) -> str:
@@ -92,7 +87,6 @@ class Retriever:
         self._cache_lock = threading.Lock()
         self._names: NameMatcher | None = None
         self._terms: TermMatcher | None = None
-        self._ages: AgeFit | None = None
         self.hubs = hub_biases(embedder.model_id)
         self.known = question_votes(embedder.model_id)
         self.known_lists = question_votes(embedder.model_id, "list")
@@ -109,9 +103,6 @@ class Retriever:
             )
         if self._terms is None:
             self._terms = TermMatcher((c.target, chunk_terms(c)) for c in self.index.chunks)
-        if self._ages is None:
-            doelgroepen = (c for c in self.index.chunks if c.kind == "field" and c.section == "doelgroep")
-            self._ages = AgeFit((c.target, c.text) for c in doelgroepen)
 
     @property
     def terms(self) -> TermMatcher:
@@ -156,11 +147,9 @@ class Retriever:
         hub_weight: float | None = None,
         vote_weight: float | None = None,
         term_weight: float | None = None,
-        age_weight: float | None = None,
     ) -> list[Hit]:
         """`vector`: the question's embedding when the caller already has it (the crisis check computes it);
-        `hub_weight`, `vote_weight`, `term_weight`, `age_weight`: instead of the configured ones (0 when fitting the
-        hub biases)."""
+        `hub_weight`, `vote_weight`, `term_weight`: instead of the configured ones (0 when fitting the hub biases)."""
         query = clean_query(question, self.max_query_chars)
         self.warm_up()
         if mode == "bm25":
@@ -177,9 +166,6 @@ class Retriever:
         assert self._terms is not None
         term_weight = self.config.term_weight if term_weight is None else term_weight
         terms = self._terms.match(query) if shipped and term_weight else {}
-        assert self._ages is not None
-        age_weight = self.config.age_weight if age_weight is None else age_weight
-        misfits = self._ages.misfits(query) if shipped and age_weight else {}
         hubs = self.config.hub_weight if hub_weight is None else hub_weight
         voting = self.config.vote_weight if vote_weight is None else vote_weight
         votes = self.known.votes(vector) if shipped and voting and self.known is not None and vector is not None else {}
@@ -192,8 +178,6 @@ class Retriever:
             voting,
             terms,
             term_weight,
-            misfits,
-            age_weight,
         )
         if approaches_only:
             hits = [h for h in hits if h.is_approach]
@@ -215,8 +199,6 @@ class Retriever:
         vote_weight: float,
         terms: dict[str, float],
         term_weight: float,
-        misfits: dict[str, float],
-        age_weight: float,
     ) -> list[Hit]:
         grouped: dict[str, list[ChunkHit]] = defaultdict(list)
         for ch in chunk_hits:
@@ -233,7 +215,6 @@ class Retriever:
                 dense = (1 - field_weight) * whole + field_weight * detail
             boost = self.config.name_boost * boosts.get(target, 0.0) - hub_weight * self.hubs.get(target, 0.0)
             boost += vote_weight * votes.get(target, 0.0) + term_weight * terms.get(target, 0.0)
-            boost -= age_weight * misfits.get(target, 0.0)
             hits.append(
                 Hit(
                     target=target,
@@ -249,7 +230,6 @@ class Retriever:
                         "name": boosts.get(target, 0.0),
                         "votes": votes.get(target, 0.0),
                         "terms": terms.get(target, 0.0),
-                        "age_misfit": misfits.get(target, 0.0),
                     },
                 )
             )
