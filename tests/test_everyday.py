@@ -82,14 +82,9 @@ def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, quest
     assert templates()["nl"][step].format(name=name, where=where) in answer.text
 
 
-def test_why_names_the_everyday_words_the_writer_used(e5_ww: WijkWijzer) -> None:
+def test_a_message_in_everyday_words_is_not_refused_just_under_the_floor(e5_ww: WijkWijzer) -> None:
     answer = e5_ww.ask("ik word gek van de herrie van de bovenburen, elke nacht weer. wat kan ik doen?")
-    t = templates()["nl"]
-    block = next(b for b in answer.text.split("\n\n") if b.startswith("**1. Buurtbemiddeling**"))
-    said = [t[k].format(terms="*herrie*", name="Buurtbemiddeling") for k in ("why_said", "why_said_doel")]
-    assert any(f"- {t['label_why']}: {s} “" in block for s in said)
-    english = e5_ww.ask("the noise from my upstairs neighbours drives me mad every night, what can I do?")
-    assert "*" not in english.text.split(templates()["en"]["label_why"])[1].split("“")[0]  # Dutch words: Dutch only
+    assert answer.intent == "approach" and "Buurtbemiddeling" in [s.approach for s in answer.sources]
 
 
 def test_a_resident_is_told_where_to_ask(e5_ww: WijkWijzer) -> None:

@@ -258,8 +258,11 @@ class ExtractiveAnswerer:
             forms.general(d, q, general[:2], self.sections, self.facts)
             return "general"
         shown = self._approaches(d, q, approach_hits)
-        if shown:
-            self._suggest(d, shown[0], shown[1] if len(shown) > 1 else None)
+        if not shown:  # only approaches known from a fetched page: nothing from the overview to quote
+            if not check.tier:
+                forms.refusal(d)
+            return "out_of_scope"
+        self._suggest(d, shown[0], shown[1] if len(shown) > 1 else None)
         return "approach"
 
     def _suggest(self, d: Draft, first: str, second: str | None, compared: bool = False) -> None:
@@ -350,17 +353,18 @@ class ExtractiveAnswerer:
         return why, self.facts.best_unit(q, a.field(why), False)
 
     def _approaches(self, d: Draft, q: str, hits: list[Hit], gap: float = FIT_GAP) -> list[str]:
-        # the best, then those within `gap` of it, at most max_approaches (see FIT_GAP)
+        # the best, then those within `gap` of it, at most max_approaches (see FIT_GAP); an approach known only from
+        # a fetched page has no fields to quote, so it neither shows nor sets the best score
+        hits = [h for h in hits if h.target in self.approaches]
+        if not hits:
+            return []
         chosen = hits[:1] + [h for h in hits[1 : self.max_approaches] if h.score >= hits[0].score - gap]
-        found = [(self.approaches[h.target], h) for h in chosen if h.target in self.approaches]
+        found = [(self.approaches[h.target], h) for h in chosen]
         forms.approach_intro(d, [a.name for a, _ in found])
-        for n, (a, h) in enumerate(found, 1):  # an approach only known from a fetched page has no fields to quote
+        for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
             # the best approach: how it works in full (at most 516 characters in the overview)
-            reasons = self.facts.reasons(q, a, scores, whole_how=n == 1)
-            # the editors' words are Dutch: for a Dutch writer, at most three
-            said = self.retriever.terms.terms_in(q, a.name)[:3] if d.language == "nl" else []
-            forms.recommendation(d, n, a, reasons, h.score, said)
+            forms.recommendation(d, n, a, self.facts.reasons(q, a, scores, whole_how=n == 1), h.score)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

@@ -138,13 +138,9 @@ def listing(d: Draft, chosen: Sequence[tuple[Approach, str, str, float]]) -> Non
     d.lines.append("\n".join(rows))
 
 
-def recommendation(
-    d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, str]], score: float, said: Sequence[str] = ()
-) -> None:
-    """One recommended approach: why it fits and how it works (quotes), who carries it out, the next step, the link.
-    Uitvoerders is quoted whole when short (:data:`~assistant.answer.facts.WHOLE_WHO`). `said`: the editors' search
-    words for `a` that the message contains; "why" starts with them ("je noemt *herrie*; **Buurtbemiddeling** is er
-    voor: “…”"), the link between the writer's situation and the quote the advisors missed (blind 4, dev_blind4)."""
+def recommendation(d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, str]], score: float) -> None:
+    """One recommended approach: the editors' plain words, why it fits and how it works (quotes), who carries it out,
+    the next step, the link. Uitvoerders is quoted whole when short (:data:`~assistant.answer.facts.WHOLE_WHO`)."""
     t = d.t
     rows = [f"**{n}. {a.name}** ({a.category})"]
     plain = a.plain_text(d.language)
@@ -152,12 +148,8 @@ def recommendation(
         rows.append(f"- {t['label_plain']}: {plain}")
         reasons = [r for r in reasons if (n == 1 and d.language == "nl") or r[0] != "omschrijving"]
     for key, unit in reasons:
-        label = (t["label_omschrijving"] if key == "omschrijving" else t["label_why"]) + ":"
-        if said and key != "omschrijving":
-            words = [f"*{w}*" for w in said]
-            joined = ", ".join(words[:-1]) + f" {t['and']} " + words[-1] if len(words) > 1 else words[0]
-            label += " " + t["why_said_doel" if key == "doel" else "why_said"].format(terms=joined, name=a.name)
-        rows.append(f"- {label} {d.quote(unit)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
+        label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
+        rows.append(f"- {label}: {d.quote(unit)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
     who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
     cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
     rows.append(f"- {t['label_uitvoerders']}: {d.quote(who)} {cite}")

@@ -159,11 +159,12 @@ _COMPARE = re.compile(
 #: Alone it decides nothing ("ik speel een rol in het wijktheater"): with the model's trick probability at least
 #: TRICK_WITH_MARKER. Issue #14: on intent dev it matched every trick the model read otherwise (5, at trick
 #: 0.22–0.41). Issue #15 added instructions on what to answer, "je configuratie" and "dat mag want …" (blind 6's
-#: misses): on every bank's train and dev files it matches 435 of the 710 tricks and none of the other messages.
+#: misses), then "vergeet … je beperkingen" and SQL injection (blind 7's): on every bank's train and dev files it
+#: matches 461 tricks and none of the other messages.
 _INSTRUCTION = re.compile(
     r"\b(doe (als ?of|alsof)|vanaf nu|negeer (al|alle|je|jouw|eerdere|vorige|het bovenstaande"
     r"|de (instructies|regels|vraag|gebruiker|tekst))"
-    r"|vergeet (\w+ )?(je|jouw|alle|de) (regels|instructies|beperkingen|grenzen|programmering)"
+    r"|vergeet (?!niet\b)(\w+ )?(je|jouw|alle|de) (regels|instructies|beperkingen|grenzen|programmering)"
     r"|systeem ?prompt|(je|jouw) (eigen |volledige |interne |geheime |verborgen )?"
     r"(instructies|regels|prompt|configuratie)"
     r"|(begin|start|eindig) je antwoord met|(begin|start|end) your (answer|reply) with"
@@ -182,7 +183,7 @@ _INSTRUCTION = re.compile(
     r"|actua como|finge|ignora|a partir de ahora|prompt del sistema|sin (reglas|restricciones|limites)"
     r"|haz de cuenta|تظاهر|تجاهل|من الآن|موجه النظام|بدون قيود|تصرف ك|tu so als|ignoriere|ab jetzt"
     r"|ohne (regeln|einschrankungen)|fais semblant|a partir de maintenant|sans (regles|restrictions))\b"
-    r"|<\s*(script|!--|img|iframe|svg)|javascript:|\b(drop table|delete from|union select|select \* from)\b"
+    r"|<\s*(script|!--|img|iframe|svg)|javascript:|\b(drop table|union select|select \* from)\b"
 )
 TRICK_WITH_MARKER = 0.15
 _THANKS = re.compile(r"\b(dank\w*|bedankt|thanks?|thank you|thx|merci|tesekkur\w*|sagol|dziek\w*|дякую|gracias|شكرا)")
@@ -237,7 +238,8 @@ def decide(
       one it is a vague message; a factual question naming nothing, after such an answer, is a follow-up, and so is
       a short general question pointing back at it ("is dat een erkende interventie?");
     - one approach named and compared with what the previous answer was about → a comparison of the two;
-    - a vague message must be near the sources (`in_domain`: retrieval's best score reaches the refusal floor):
+    - a vague message must be near the sources (`in_domain`: retrieval's best score reaches the refusal floor, or
+      the best approach's everyday words are in the message):
       "hoe maak ik een goede lasagne" reads as vague to the model (0.50, out of scope 0.21). On the bank, 6–13% of
       vague messages are under the floor against 62–64% of the out-of-scope ones.
     """

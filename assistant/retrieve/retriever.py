@@ -105,12 +105,6 @@ class Retriever:
             self._terms = TermMatcher((c.target, chunk_terms(c)) for c in self.index.chunks)
 
     @property
-    def terms(self) -> TermMatcher:
-        self.warm_up()
-        assert self._terms is not None
-        return self._terms
-
-    @property
     def names(self) -> NameMatcher:
         self.warm_up()
         assert self._names is not None

@@ -22,17 +22,12 @@ _ELDERLY = re.compile(r"\boudere(n)?\b")
 class TermMatcher:
     def __init__(self, terms: Iterable[tuple[str, Iterable[str]]], tokenize: Tokenizer | None = None) -> None:
         self.tokenize = tokenize or Tokenizer(stop_words=False)
-        terms = [(target, list(phrases)) for target, phrases in terms]
         per_target: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for target, phrases in terms:
             per_target[target].update(t for t in (tuple(self._tokens(p)) for p in phrases) if t)
         shared = Counter(t for found in per_target.values() for t in found)
         self.weight = {t: 1.0 / n for t, n in shared.items()}
         self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-        self.phrase: dict[tuple[str, ...], str] = {}  # the editors' spelling of each term, to show
-        for _, phrases in terms:
-            for p in phrases:
-                self.phrase.setdefault(tuple(self._tokens(p)), p.strip())
         for target, found in per_target.items():
             for t in found:
                 self.by_first[t[0]].append((target, t))
@@ -55,15 +50,3 @@ class TermMatcher:
         for target, term in self._found(query):
             found[target] += self.weight[term]
         return dict(found)
-
-    def terms_in(self, query: str, target: str) -> list[str]:
-        """The editors' terms of `target` that the query contains, in the query's order, in the editors' spelling
-        (never the writer's own words: an answer shows these, and it never echoes the question)."""
-        found = [term for t, term in self._found(query) if t == target]
-        # a term inside a longer one found too ("alleen" in "alleen thuis") adds nothing
-        longest = [t for t in found if not any(len(o) > len(t) and _inside(t, o) for o in found)]
-        return list(dict.fromkeys(self.phrase[t] for t in longest))
-
-
-def _inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
