@@ -89,7 +89,7 @@ class FactFinder:
         jaar die thuis wonen" for a lonely widow): a short Doelgroep or Doel is quoted whole (:data:`WHOLE_WHY`). A
         source question is never quoted."""
         q_words = set(self.tokenize(q))
-        picked = []
+        picked: list[tuple[str, str]] = []
         why_keys = sorted(WHY_FIELDS, key=lambda k: -field_scores.get(k, 0.0))
         groups = [why_keys] + ([] if whole_how else [["omschrijving"]])
         for keys in groups:
@@ -104,7 +104,7 @@ class FactFinder:
                 picked.append((key, whole if keys is why_keys and len(whole) <= WHOLE_WHY else unit))
         if whole_how and a.omschrijving:
             picked.append(("omschrijving", a.omschrijving))
-        return [(k, u) for k, u in picked]
+        return picked
 
     def _words(self, text: str) -> tuple[set[str], set[str]]:
         """Stems, and 4-letter word prefixes as a weaker match where the stemmer splits a family (fase/fasen)."""

@@ -160,9 +160,7 @@ def recommendation(d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, s
 
 def approach_intro(d: Draft, names: Sequence[str]) -> None:
     """The answer first, in one line: the best approach by name, then the others that may fit (the advisor of
-    blind 4: "start with one or two plain sentences that answer the question directly")."""
-    if not names:
-        return
+    blind 4: "start with one or two plain sentences that answer the question directly"). `names`: at least one."""
     first, others = names[0], ", ".join(f"**{name}**" for name in names[1:])
     d.lines.append(d.t["approach_intro" if others else "approach_intro_one"].format(first=first, others=others))
 

@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.corpus.overview import OverviewParseError
-from assistant.corpus.terms import COMMENT, HEADING
+from assistant.corpus.terms import editor_blocks
 from assistant.errors import read_text_file
 from assistant.types import Overview
 
@@ -35,17 +35,9 @@ _LINE = re.compile(r"^-\s*(?P<lang>[a-z]{2})\s*:\s*(?P<text>\S.*)$")
 def parse_plain(text: str, names: set[str], source: str = PLAIN_FILE) -> dict[str, dict[str, str]]:
     """Approach name → language → the editors' plain words."""
     found: dict[str, dict[str, str]] = {}
-    current: str | None = None
-    text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # keeps the line numbers
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not line or line.startswith("# "):
-            continue
-        heading = HEADING.match(line)
-        if heading:
-            current = heading.group("name")
-            if current not in names:
-                raise OverviewParseError(f"'{current}' is geen aanpak uit het overzicht", source, number)
+    for current, line, number in editor_blocks(text, names, source):
+        if line is None:  # a heading: its approach, even with no lines under it
+            assert current is not None
             found.setdefault(current, {})
             continue
         m = _LINE.match(line)

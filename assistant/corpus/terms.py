@@ -14,6 +14,7 @@ Names must be the overview's approach names; an unknown name or label is an erro
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,8 +24,8 @@ from assistant.types import Overview
 
 TERMS_FILE = "zoektermen.md"
 _LABELS = {"ook genoemd": "aliases", "zoektermen": "terms"}
-HEADING = re.compile(r"^##\s+(?P<name>.+?)\s*$")
-COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HEADING = re.compile(r"^##\s+(?P<name>.+?)\s*$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINE = re.compile(r"^(?P<label>[A-Za-z ]+?)\s*:\s*(?P<rest>.*)$")
 
 
@@ -34,20 +35,32 @@ class Terms:
     terms: tuple[str, ...] = ()
 
 
-def parse_terms(text: str, names: set[str], source: str = TERMS_FILE) -> dict[str, Terms]:
-    """Approach name → its editors' names and search words."""
-    found: dict[str, dict[str, list[str]]] = {}
+def editor_blocks(text: str, names: set[str], source: str) -> Iterator[tuple[str | None, str | None, int]]:
+    """The lines of an editors' file beside the overview, one `## Naam` block per approach (HTML comments and `# `
+    titles skipped), as (approach, line, line number); a heading yields (approach, None, its number). A heading that
+    is not one of `names` is an error that names the line; a line before any heading has approach None."""
     current: str | None = None
-    text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # keeps the line numbers
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # keeps the line numbers
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("# "):
             continue
-        heading = HEADING.match(line)
+        heading = _HEADING.match(line)
         if heading:
             current = heading.group("name")
             if current not in names:
                 raise OverviewParseError(f"'{current}' is geen aanpak uit het overzicht", source, number)
+            yield current, None, number
+        else:
+            yield current, line, number
+
+
+def parse_terms(text: str, names: set[str], source: str = TERMS_FILE) -> dict[str, Terms]:
+    """Approach name → its editors' names and search words."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for current, line, number in editor_blocks(text, names, source):
+        if line is None:  # a heading: its approach, even with no lines under it
+            assert current is not None
             found.setdefault(current, {"aliases": [], "terms": []})
             continue
         m = _LINE.match(line)

@@ -35,18 +35,14 @@ class TermMatcher:
     def _tokens(self, text: str) -> list[str]:
         return self.tokenize(_ELDERLY.sub("ouderen_", text.lower()))
 
-    def _found(self, query: str) -> list[tuple[str, tuple[str, ...]]]:
-        """(target, term) for every term in the query, in the query's order, each once."""
+    def match(self, query: str) -> dict[str, float]:
         words = self._tokens(query)
-        seen: dict[tuple[str, tuple[str, ...]], None] = {}
+        seen: set[tuple[str, tuple[str, ...]]] = set()
         for i, w in enumerate(words):
             for target, term in self.by_first.get(w, ()):
                 if tuple(words[i : i + len(term)]) == term:
-                    seen[(target, term)] = None
-        return list(seen)
-
-    def match(self, query: str) -> dict[str, float]:
+                    seen.add((target, term))
         found: dict[str, float] = defaultdict(float)
-        for target, term in self._found(query):
+        for target, term in seen:
             found[target] += self.weight[term]
         return dict(found)
