@@ -71,10 +71,27 @@ def test_other_languages_get_dutch_with_an_english_line() -> None:
         ("no quiero vivir más", "es"),
         ("I want to end it", "en"),
         ("😢😢", "nl"),
+        # letters only one language uses decide short Cyrillic and Arabic; Latin words (approach names) do not
+        ("Хто проводить Wijktheater у нашому місті?", "uk"),
+        ("TOS чи PBS in de wijk?", "uk"),
+        ("Кто проводит это?", "ru"),
+        ("ما هدف Resto VanHarte؟", "ar"),
+        ("Съседите горе вдигат шум до 2 през нощта, какво да направя?", "bg"),
     ],
 )
 def test_message_language(text: str, lang: str) -> None:
     assert message_language(text) == lang
+
+
+def test_the_connecting_text_leaves_out_approach_names_and_reads_short_messages_by_their_letters() -> None:
+    from assistant.answer.draft import answer_language
+
+    names = ["Citytrainers", "Futsal Chabbab"]
+    assert answer_language("Citytrainers czy Futsal Chabbab, co jest lepsze dla dzieci?", names) == "pl"
+    assert answer_language("Хто проводить Wijktheater?", ["Wijktheater"]) == "uk"  # two words left: by letters
+    assert answer_language("dzięki!") == "pl" and answer_language("teşekkürler") == "tr"
+    assert answer_language("¿ayuda?") == "es" and answer_language("що порадиш?") == "uk"
+    assert answer_language("tips?") == "nl" and answer_language("what now?") == "en"
 
 
 # -- the model's parts ------------------------------------------------------------------------------------

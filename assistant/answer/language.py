@@ -1,4 +1,4 @@
-"""The language a message is written in, for choosing the help text (not the answer templates: those are nl/en).
+"""The language a message is written in, for the crisis check's help text and the answer's connecting text.
 
 py3langid (a maintained fork of langid.py; the model ships in the package) restricted to the languages people in
 Dutch neighbourhoods write in. Restricting helps short chat messages: unrestricted, 'k wil dr nie meer zijn' is
@@ -15,6 +15,13 @@ from typing import Any
 #: Candidates: the help-text languages plus the ones that would otherwise be mistaken for them.
 CANDIDATES = ("nl", "en", "tr", "ar", "pl", "uk", "es", "de", "fr", "ru", "pt", "it", "ro", "bg", "fa", "so", "af")
 _LETTER = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+#: Letters that, among the candidates, only one language of a script uses: Ukrainian і ї є ґ; Russian ы э ё
+#: (Bulgarian writes ъ too); Persian پ ژ and its own kāf and yā (Iraqi Arabic writes چ and گ too).
+_UKRAINIAN, _RUSSIAN = re.compile(r"[іїєґ]"), re.compile(r"[ыэё]")
+_PERSIAN = re.compile(r"[پژکی]")
+_LATIN_WORD = re.compile(r"\S*[a-zA-Z]\S*")
 _lock = threading.Lock()
 
 
@@ -27,11 +34,61 @@ def _identifier() -> Any:
     return identifier
 
 
+def script_language(text: str, short: bool = False) -> str | None:
+    """For text with Cyrillic or Arabic letters (a writer who uses them reads them; the Latin words beside them are
+    mostly approach names), the language its letters say, else None (the identifier decides). The identifier took
+    short Ukrainian for Russian or Bulgarian ("Хто проводить Wijktheater?", "що порадиш?") and short Arabic for
+    Persian ("ما هدف Resto VanHarte؟"); a Dutch approach name in it made it Dutch ("TOS чи PBS in de wijk?").
+    Letters only one language of a script uses decide; without them, Latin words left out, the identifier does; for
+    a `short` message (one or two words, too few for it) Cyrillic is Ukrainian. On the crisis bank's train and dev
+    messages: 0.962 right before and after; the intent bank's connecting text 0.975 → 0.983 (with the short-message
+    rules of `answer_language`)."""
+    arabic, cyrillic = len(_ARABIC.findall(text)), len(_CYRILLIC.findall(text))
+    lower = text.lower()
+    if arabic and arabic >= cyrillic:
+        return "fa" if _PERSIAN.search(text) else _identify(_LATIN_WORD.sub(" ", text))
+    if cyrillic:
+        if not _RUSSIAN.search(lower) and (short or _UKRAINIAN.search(lower)):
+            return "uk"
+        return (
+            "ru" if _RUSSIAN.search(lower) and not _UKRAINIAN.search(lower) else _identify(_LATIN_WORD.sub(" ", text))
+        )
+    return None
+
+
+def _identify(text: str) -> str:
+    return _classify(text)[0]
+
+
+def _classify(text: str) -> tuple[str, float]:
+    with _lock:  # the identifier keeps per-call state
+        lang, probability = _identifier().classify(text)
+    return ("nl" if lang == "af" else str(lang)), float(probability)
+
+
+def sure_language(text: str, minimum: float) -> str | None:
+    """The identifier's language when it gives it at least `minimum` (Afrikaans look-alikes are Dutch), else None."""
+    lang, probability = _classify(text)
+    return lang if probability >= minimum else None
+
+
+#: Letters of the Latin alphabet that, among the answer languages, only one uses: for messages of one or two words.
+_LETTERS = (("pl", re.compile(r"[ąęłńśźż]")), ("tr", re.compile(r"[ğış]")), ("es", re.compile(r"[ñ¿¡]")))
+
+
+def letter_language(text: str) -> str | None:
+    """The answer language whose own Latin letters the text has ("dzięki!" → pl), else None."""
+    lower = text.lower()
+    return next((lang for lang, letters in _LETTERS if letters.search(lower)), None)
+
+
 def message_language(text: str, default: str = "nl") -> str:
     """The message's language code among :data:`CANDIDATES` (Afrikaans look-alikes are Dutch); the caller falls
     back for codes it has no text for. Text without letters is `default`."""
     if not _LETTER.search(text):
         return default
-    with _lock:  # the identifier keeps per-call state
-        lang, _ = _identifier().classify(text)
-    return "nl" if lang == "af" else str(lang)
+    by_script = script_language(text)
+    if by_script:
+        return by_script
+    lang = _identify(text)
+    return "nl" if lang == "af" else lang
