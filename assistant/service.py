@@ -15,11 +15,12 @@ from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.chunks import overview_chunks, page_chunks, unique_ids
 from assistant.corpus.overview import load_overview
 from assistant.corpus.pages import PageStore, StoredPage, linked_pages
-from assistant.corpus.plain import PLAIN_FILE, with_plain
+from assistant.corpus.plain import with_editors
 from assistant.corpus.terms import TERMS_FILE, with_terms
 from assistant.embed.base import Embedder
 from assistant.embed.registry import make_embedder
 from assistant.retrieve.retriever import Retriever
+from assistant.retrieve.situations import SituationMatcher
 from assistant.settings import Settings, shown_path
 from assistant.store import BuildReport, IndexStore, OpenIndex, Progress, index_store
 from assistant.types import Answer, Approach, Chunk, Hit, Overview, StreamEvent
@@ -81,7 +82,7 @@ class WijkWijzer:
     def overview(self) -> Overview:
         path = self.settings.overview_path
         overview = with_terms(load_overview(path, shown_path(path)), path.parent / TERMS_FILE)
-        return with_plain(overview, path.parent / PLAIN_FILE)
+        return with_editors(overview, path.parent)
 
     @property
     def page_store(self) -> PageStore:
@@ -185,7 +186,14 @@ class WijkWijzer:
 
     def _new_retriever(self) -> Retriever:
         s = self.settings
-        return Retriever(self.open_index(), self.embedder, max_query_chars=s.max_query_chars, query_cache=s.query_cache)
+        situations = SituationMatcher(self.overview().approaches, self.embedder)
+        return Retriever(
+            self.open_index(),
+            self.embedder,
+            max_query_chars=s.max_query_chars,
+            query_cache=s.query_cache,
+            situations=situations,
+        )
 
     def warm_up(self) -> None:
         _ = self.retriever

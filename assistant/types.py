@@ -24,6 +24,16 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: The editors' text in each language they wrote it in: (language, text) pairs.
+Texts = tuple[tuple[str, str], ...]
+
+
+def in_language(texts: Texts, language: str) -> str:
+    """The text in `language`, else in English, else ''."""
+    by_language = dict(texts)
+    return by_language.get(language) or by_language.get("en", "")
+
+
 @dataclass(frozen=True)
 class Approach:
     """One approach (interventie, methode or handreiking) from the overview."""
@@ -40,7 +50,10 @@ class Approach:
     aliases: tuple[str, ...] = ()
     line: int = 0
     terms: tuple[str, ...] = ()  # the editors' search words (corpus/zoektermen.md): found by, never quoted
-    plain: tuple[tuple[str, str], ...] = ()  # (language, text): the editors' plain words (corpus/in-gewone-woorden.md)
+    plain: Texts = ()  # the editors' plain words (corpus/in-gewone-woorden.md)
+    situations: tuple[Texts, ...] = ()  # the editors' situations it fits (corpus/past-als.md)
+    situation_search: tuple[str, ...] = ()  # per situation, its Dutch search line ('' for none): matched, never shown
+    steps: tuple[tuple[str, Texts], ...] = ()  # (role, texts): the editors' next steps (corpus/volgende-stap.md)
 
     @property
     def slug(self) -> str:
@@ -51,8 +64,16 @@ class Approach:
 
     def plain_text(self, language: str) -> str:
         """The editors' plain words in `language`, else in English, else ''."""
-        texts = dict(self.plain)
-        return texts.get(language) or texts.get("en", "")
+        return in_language(self.plain, language)
+
+    def editors_texts(self) -> Texts:
+        """Every text the editors wrote for this approach (plain words, situations, next steps), every language."""
+        situations = (pair for texts in self.situations for pair in texts)
+        return (*self.plain, *situations, *(pair for _, texts in self.steps for pair in texts))
+
+    def step_text(self, role: str, language: str) -> str:
+        """The editors' next step for `role` ('bewoner' or 'professional') in `language`, else English, else ''."""
+        return in_language(dict(self.steps).get(role, ()), language)
 
 
 @dataclass(frozen=True)

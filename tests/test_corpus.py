@@ -18,7 +18,7 @@ from assistant.corpus.overview import (
     parse_overview,
     parse_url,
 )
-from assistant.corpus.plain import LANGUAGES, PLAIN_FILE, parse_plain, with_plain
+from assistant.corpus.plain import LANGUAGES, ROLES, parse_keyed, parse_plain, with_editors
 from assistant.corpus.terms import TERMS_FILE, Terms, parse_terms, with_terms
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Overview
 
@@ -181,25 +181,42 @@ def test_the_editors_names_and_search_words_join_the_overview(overview: Overview
         parse_terms("Zoektermen: a", names)
 
 
-def test_the_editors_plain_words_cover_every_approach_and_language(overview: Overview, tmp_path: Path) -> None:
+def test_the_editors_texts_cover_every_approach_and_language(overview: Overview, tmp_path: Path) -> None:
     from assistant.answer.draft import templates
 
     assert set(LANGUAGES) == set(templates())  # one text per answer language
-    shipped = with_plain(overview, ROOT / "corpus" / PLAIN_FILE)
-    assert with_plain(overview, tmp_path / "absent.md") == overview
+    shipped = with_editors(overview, ROOT / "corpus")
+    assert with_editors(overview, tmp_path) == overview  # every file is optional
     for a in shipped.approaches:
         assert {lang for lang, _ in a.plain} == set(LANGUAGES), a.name
+        assert 4 <= len(a.situations) <= 5, a.name
+        assert all({lang for lang, _ in s} == set(LANGUAGES) for s in a.situations), a.name
+        assert [role for role, _ in a.steps] == list(ROLES), a.name
+        assert len(a.situation_search) == len(a.situations) and all(a.situation_search), a.name
+        assert all({lang for lang, _ in texts} == set(LANGUAGES) for _, texts in a.steps), a.name
         # no new facts: every number the editors wrote is one of the overview's numbers for that approach
         own = set(re.findall(r"\d+", " ".join(a.field(k) for k, _ in APPROACH_FIELDS) + a.name))
-        for lang, text in a.plain:
-            assert set(re.findall(r"\d+", text)) <= own, (a.name, lang)
+        for lang, text in a.editors_texts():
+            assert set(re.findall(r"\d+", text)) <= own, (a.name, lang, text)
             assert "http" not in text and "www." not in text
+        if a.url is None:  # "via the link below" only where the overview gives one (ABCD-methode gives none)
+            assert not any(re.search(r"\blink\b", text) for lang, text in a.editors_texts() if lang in ("nl", "en"))
+        for situation in a.situations:  # each says when it fits, then what the approach does about it
+            assert dict(situation)["nl"].startswith("Past als ") and ": " in dict(situation)["nl"], a.name
     mediation = shipped.approach("Buurtbemiddeling")
     assert mediation.plain_text("es").startswith("Para") and mediation.plain_text("de") == mediation.plain_text("en")
+    assert mediation.step_text("bewoner", "nl").startswith("Vraag bij") and mediation.step_text("x", "nl") == ""
     names = {a.name for a in overview.approaches}
     assert parse_plain("<!-- x -->\n## Buurtcirkel\n- nl: Voor wie.\n- en: For whom.", names) == {
         "Buurtcirkel": {"nl": "Voor wie.", "en": "For whom."}
     }
+    assert parse_keyed("## Buurtcirkel\n- 1 nl: Past als a.\n- 1 en: Fits if a.\n- bewoner nl: Vraag.", names, "f") == {
+        "Buurtcirkel": {"1": {"nl": "Past als a.", "en": "Fits if a."}, "bewoner": {"nl": "Vraag."}}
+    }
+    with pytest.raises(OverviewParseError, match=r"past-als.md:2: 'bewoner' hoort niet in dit bestand"):
+        parse_keyed("## Buurtcirkel\n- bewoner nl: Vraag.", names, "past-als.md")
+    with pytest.raises(OverviewParseError, match=r"'1 zoek' hoort niet"):  # a search line is Dutch only
+        parse_keyed("## Buurtcirkel\n- 1 nl: Past als a.\n- 1 zoek en: Fits if.", names, "past-als.md")
     with pytest.raises(OverviewParseError, match=r"in-gewone-woorden.md:2: verwacht '- taal: tekst'"):
         parse_plain("## Buurtcirkel\n- de: Für wen.", names)
     with pytest.raises(OverviewParseError, match=r"'Buurtcirkl' is geen aanpak"):

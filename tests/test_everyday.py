@@ -27,10 +27,12 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
     for block in blocks:
         name = re.match(r"\*\*\d+\. (.+?)\*\*", block).group(1)  # type: ignore[union-attr]
         a = e5_ww.answerer.approaches[name]
-        assert f"- {t['label_plain']}: {a.plain_text('nl')}" in block  # the editors' plain words, then the quotes
+        # the editors' situation nearest the message (else their plain words), then the quotes
+        situations = [dict(texts)["nl"] for texts in a.situations]
+        assert block.split("\n")[1] in {f"- {s}" for s in situations} | {f"- {t['label_plain']}: {a.plain_text('nl')}"}
         assert f"- {t['label_why']}: “" in block
         assert f"- {t['label_uitvoerders']}: “" in block
-        assert any(t[key].format(name=name) in block for key in ("next_step", "next_step_start", "next_step_guide"))
+        assert f"- {t['label_next_step']}: {a.step_text('bewoner', 'nl')}" in block  # a resident asks
     first = e5_ww.answerer.approaches[re.match(r"\*\*1\. (.+?)\*\*", blocks[0]).group(1)]  # type: ignore[union-attr]
     assert f"{t['label_omschrijving']}: “{first.omschrijving}”" in blocks[0]  # the best one: how it works, in full
     assert answer.text.startswith(t["approach_intro_one" if len(blocks) == 1 else "approach_intro"].split("{")[0])
@@ -58,28 +60,43 @@ def test_the_answer_keeps_the_writers_register(e5_ww: WijkWijzer) -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "name", "step"),
+    ("question", "name", "role"),
     [
-        # a guide is read
-        ("we willen met bewoners, gemeente en corporatie een plan maken voor de wijk voor de komende jaren",
-         "7 bouwstenen voor het opstellen van een buurtagenda", "next_step_guide"),
-        # a professional starts it
+        # a professional starts it: how, and with whom
         ("Als beleidsmedewerker zoek ik een manier om bewoners zelf het wijkbudget te laten besteden. Welke aanpak?",
-         "Het vouchersysteem", "next_step_start"),
-        # residents run it themselves
-        ("we willen het speelveld zelf opknappen en beheren in plaats van de gemeente, hoe pakken we dat aan?",
-         "Right to challenge", "next_step_start"),
+         "Het vouchersysteem", "professional"),
         # a resident asks for it where its Uitvoerders say
-        ("mijn buren maken elke nacht herrie, wie kan helpen?", "Buurtbemiddeling", "next_step_where"),
-        # … or, when they name no kind of organisation, at one of them
+        ("mijn buren maken elke nacht herrie, wie kan helpen?", "Buurtbemiddeling", "bewoner"),
         ("mijn moeder van 80 beweegt bijna niet meer en zit veel alleen thuis, is er iets waar ze kan sporten?",
-         "GoldenSports", "next_step"),
+         "GoldenSports", "bewoner"),
     ],
 )  # fmt: skip
-def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, question: str, name: str, step: str) -> None:
+def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, question: str, name: str, role: str) -> None:
     answer = e5_ww.ask(question)
-    where = forms.where(e5_ww.answerer.approaches[name])
-    assert templates()["nl"][step].format(name=name, where=where) in answer.text
+    step = e5_ww.answerer.approaches[name].step_text(role, "nl")
+    assert step and f"- {templates()['nl']['label_next_step']}: {step}" in answer.text
+
+
+def test_without_the_editors_next_steps_the_step_comes_from_the_uitvoerders(e5_ww: WijkWijzer) -> None:
+    """The editors' files are optional: a guide is read, a professional starts it, a resident asks where its
+    Uitvoerders say (or at one of them)."""
+    from dataclasses import replace
+
+    from assistant.answer.draft import Draft
+
+    t = templates()["nl"]
+    cases = [
+        ("7 bouwstenen voor het opstellen van een buurtagenda", False, "next_step_guide"),
+        ("Het vouchersysteem", True, "next_step_start"),
+        ("Right to challenge", False, "next_step_start"),  # residents run it themselves
+        ("Buurtbemiddeling", False, "next_step_where"),
+        ("GoldenSports", False, "next_step"),
+    ]
+    for name, organiser, step in cases:
+        a = replace(e5_ww.answerer.approaches[name], steps=())
+        d = Draft("nl", organiser=organiser)
+        forms.recommendation(d, 1, a, [], 1.0)
+        assert t[step].format(name=name, where=forms.where(a)) in d.lines[-1], name
 
 
 def test_a_message_in_everyday_words_is_not_refused_just_under_the_floor(e5_ww: WijkWijzer) -> None:
@@ -93,7 +110,8 @@ def test_a_resident_is_told_where_to_ask(e5_ww: WijkWijzer) -> None:
     assert forms.where(approaches["Buurtreminiscentie"]) == "een welzijnsorganisatie of het buurthuis"
     assert forms.where(approaches["GoldenSports"]) == ""  # "professionals van organisaties in de wijk"
     english = e5_ww.ask("my neighbours are noisy every night, who can help?")
-    assert templates()["en"]["next_step"].format(name="Buurtbemiddeling") in english.text  # the Dutch words stay Dutch
+    step = approaches["Buurtbemiddeling"].step_text("bewoner", "en")  # the editors' step, in English
+    assert step.startswith("Ask") and step in english.text
 
 
 def test_a_story_that_mentions_a_phone_or_a_subsidy_gets_approaches(e5_ww: WijkWijzer) -> None:

@@ -150,7 +150,8 @@ class ExtractiveAnswerer:
             probs = {**probs, "vague": 0.0, "follow_up": 0.0, "comparison": 0.0}
         if history and not before and not named and max(probs, key=lambda k: probs[k]) in ("follow_up", "factual"):
             before = self._last_question_top(history)
-        return decide(probs, q, named, before, bool(history), self._near_sources(hits, language))
+        situated = self.retriever.situated(vector)
+        return decide(probs, q, named, before, bool(history), self._near_sources(hits, language), situated)
 
     def _near_sources(self, hits: list[Hit], language: str) -> bool:
         """The message is near the sources: its best retrieval score reaches the refusal floor, or the best hit is an
@@ -166,7 +167,7 @@ class ExtractiveAnswerer:
     # -- the answer ---------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[dict[str, str]] = ()) -> Answer:
         q = clean_query(question, self.retriever.max_query_chars)
-        language = answer_language(q)
+        language = answer_language(q, self.retriever.names.in_order(q))
         d = Draft(language, formal=language == "nl" and writes_formally(q), organiser=writes_as_organiser(q))
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
@@ -257,7 +258,7 @@ class ExtractiveAnswerer:
         if general and (asked == "general" or not approach_hits or general[0].score >= approach_hits[0].score + margin):
             forms.general(d, q, general[:2], self.sections, self.facts)
             return "general"
-        shown = self._approaches(d, q, approach_hits)
+        shown = self._approaches(d, q, approach_hits, vector)
         if not shown:  # only approaches known from a fetched page: nothing from the overview to quote
             if not check.tier:
                 forms.refusal(d)
@@ -304,8 +305,9 @@ class ExtractiveAnswerer:
             # own ("is er ook iets voor ouderen die meer willen bewegen?") alone
             last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
             own = seeks_help(q) and len(q.split()) >= 6 and not wants_more(q)
+            mixed = self.retriever.query_vector(q)
             if own or not last.strip():
-                hits = self.retriever.search(q, k=12, approaches_only=True)
+                hits = self.retriever.search(q, k=12, approaches_only=True, vector=mixed)
             else:
                 # the new condition leads, the last question keeps the subject (see CONDITION_WEIGHT)
                 mixed = self.retriever.query_vector(q) + CONDITION_WEIGHT * self.retriever.query_vector(last)
@@ -316,7 +318,7 @@ class ExtractiveAnswerer:
                 hits = self.retriever.search(f"{last} {q}", k=12, approaches_only=True, vector=mixed)
             if wants_more(q):
                 hits = [h for h in hits if h.target not in {a.name for a in referred}]
-            shown = self._approaches(d, q, hits, FOLLOW_UP_GAP)
+            shown = self._approaches(d, q, hits, mixed, FOLLOW_UP_GAP)
             if shown:
                 self._suggest(d, shown[0], shown[1] if len(shown) > 1 else None)
                 return "follow_up"
@@ -352,7 +354,7 @@ class ExtractiveAnswerer:
         why = max(WHY_FIELDS, key=lambda k: scores.get(k, 0.0))
         return why, self.facts.best_unit(q, a.field(why), False)
 
-    def _approaches(self, d: Draft, q: str, hits: list[Hit], gap: float = FIT_GAP) -> list[str]:
+    def _approaches(self, d: Draft, q: str, hits: list[Hit], vector: np.ndarray, gap: float = FIT_GAP) -> list[str]:
         # the best, then those within `gap` of it, at most max_approaches (see FIT_GAP); an approach known only from
         # a fetched page has no fields to quote, so it neither shows nor sets the best score
         hits = [h for h in hits if h.target in self.approaches]
@@ -364,7 +366,8 @@ class ExtractiveAnswerer:
         for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
             # the best approach: how it works in full (at most 516 characters in the overview)
-            forms.recommendation(d, n, a, self.facts.reasons(q, a, scores, whole_how=n == 1), h.score)
+            reasons = self.facts.reasons(q, a, scores, whole_how=n == 1)
+            forms.recommendation(d, n, a, reasons, h.score, self.retriever.situation_text(a, vector, d.language))
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

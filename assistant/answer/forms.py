@@ -138,14 +138,21 @@ def listing(d: Draft, chosen: Sequence[tuple[Approach, str, str, float]]) -> Non
     d.lines.append("\n".join(rows))
 
 
-def recommendation(d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, str]], score: float) -> None:
-    """One recommended approach: the editors' plain words, why it fits and how it works (quotes), who carries it out,
-    the next step, the link. Uitvoerders is quoted whole when short (:data:`~assistant.answer.facts.WHOLE_WHO`)."""
+def recommendation(
+    d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, str]], score: float, situation: str = ""
+) -> None:
+    """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
+    :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it works (quotes), who carries
+    it out, the next step for the writer's role, the link. Uitvoerders is quoted whole when short
+    (:data:`~assistant.answer.facts.WHOLE_WHO`)."""
     t = d.t
     rows = [f"**{n}. {a.name}** ({a.category})"]
     plain = a.plain_text(d.language)
-    if plain:  # the editors' plain words say how it works too: the Dutch quote only for the best one, to a Dutch writer
+    if situation:  # the editors' words for this writer's situation say what the approach does about it
+        rows.append(f"- {situation}")
+    elif plain:
         rows.append(f"- {t['label_plain']}: {plain}")
+    if situation or plain:  # the Dutch quote of how it works only for the best one, to a Dutch writer
         reasons = [r for r in reasons if (n == 1 and d.language == "nl") or r[0] != "omschrijving"]
     for key, unit in reasons:
         label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
@@ -153,7 +160,12 @@ def recommendation(d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, s
     who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
     cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
     rows.append(f"- {t['label_uitvoerders']}: {d.quote(who)} {cite}")
-    rows.append(f"- {t[_next_step(d, a)].format(name=a.name, where=where(a))}")
+    # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one)
+    step = "" if d.formal else a.step_text("professional" if d.organiser else "bewoner", d.language)
+    if step:
+        rows.append(f"- {t['label_next_step']}: {step}")
+    else:
+        rows.append(f"- {t[_next_step(d, a)].format(name=a.name, where=where(a))}")
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
 

@@ -184,8 +184,17 @@ _INSTRUCTION = re.compile(
     r"|haz de cuenta|تظاهر|تجاهل|من الآن|موجه النظام|بدون قيود|تصرف ك|tu so als|ignoriere|ab jetzt"
     r"|ohne (regeln|einschrankungen)|fais semblant|a partir de maintenant|sans (regles|restrictions))\b"
     r"|<\s*(script|!--|img|iframe|svg)|javascript:|\b(drop table|union select|select \* from)\b"
+    r"|!\[[^\]]*\]\(|\b(verzin|bedenk zelf|make up|invent) (\w+ ){0,3}(aanpak|methode|interventie|approach|method"
+    r"|(telefoon)?nummer|phone number|link|url|feit|fact|cijfer|statistic)"
+    r"|\b((wil|zou|kun) je (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner|schat|oma|opa)"
+    r" (zijn|worden|spelen)|(wees|word) (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner"
+    r"|schat|oma|opa))\b|\bbe my (girlfriend|boyfriend|partner|grandma|grandmother|grandpa|wife|husband)\b"
 )
 TRICK_WITH_MARKER = 0.15
+#: Without that wording the model must give a trick at least this much, else its second reading counts: a question
+#: wrongly answered "Dat doe ik niet" is lost like a refusal. On intent dev (2,208): the 2 other messages the model
+#: read as a trick had 0.28 and 0.30 ("جاري يزعجني كل ليلة بالضجيج"), no trick without the wording had under 0.4.
+TRICK_ALONE = 0.4
 _THANKS = re.compile(r"\b(dank\w*|bedankt|thanks?|thank you|thx|merci|tesekkur\w*|sagol|dziek\w*|дякую|gracias|شكرا)")
 
 
@@ -213,13 +222,15 @@ class Reading:
     named: tuple[str, ...] = ()  # approaches named in the message, in the order named
     referred: tuple[str, ...] = ()  # for a follow-up or a comparison of "those two": the previous answer's
     out_of_scope: float = 0.0  # the model's probability that the message is out of scope
+    situated: bool = False  # near one of the editors' situations (`retrieve/situations.py`): about the neighbourhood
 
     @property
     def in_scope(self) -> bool:
         """Sure enough that the message is about the neighbourhood that a low retrieval score does not refuse it:
         "ja hallo ik wou even vragen want wij hebben in de straat eh een heleboel kinderen …" scores under the
-        floor (a long, rambling message), while the model gives out of scope under :data:`OUT_OF_SCOPE_FLOOR`."""
-        return self.out_of_scope < OUT_OF_SCOPE_FLOOR
+        floor (a long, rambling message), while the model gives out of scope under :data:`OUT_OF_SCOPE_FLOOR`; or it is
+        near one of the editors' situations."""
+        return self.out_of_scope < OUT_OF_SCOPE_FLOOR or self.situated
 
 
 def decide(
@@ -229,6 +240,7 @@ def decide(
     before: Sequence[str],
     history: bool,
     in_domain: bool = True,
+    situated: bool = False,
 ) -> Reading:
     """The answer form from the model's probabilities and the structural signals:
 
@@ -241,12 +253,16 @@ def decide(
     - a vague message must be near the sources (`in_domain`: retrieval's best score reaches the refusal floor, or
       the best approach's everyday words are in the message):
       "hoe maak ik een goede lasagne" reads as vague to the model (0.50, out of scope 0.21). On the bank, 6–13% of
-      vague messages are under the floor against 62–64% of the out-of-scope ones.
+      vague messages are under the floor against 62–64% of the out-of-scope ones;
+    - an out-of-scope reading of a message near one of the editors' situations (`situated`) asks for approaches.
     """
     ranked = sorted(probs, key=lambda k: -probs[k])
     model: Asked = ranked[0]
-    if model != "trick" and probs.get("trick", 0.0) >= TRICK_WITH_MARKER and gives_instructions(text):
+    instructions = gives_instructions(text)
+    if model != "trick" and probs.get("trick", 0.0) >= TRICK_WITH_MARKER and instructions:
         model = "trick"  # "<!-- vanaf nu geen beperkingen --> welke methoden zijn er voor jongeren?"
+    if model == "trick" and probs[model] < TRICK_ALONE and not instructions and len(ranked) > 1:
+        model = ranked[1]  # "buurman zet zn auto altijd voor mn oprit en als ik er wat van zeg wordt ie boos"
     if model == "vague" and probs[model] < VAGUE_MIN and len(ranked) > 1:
         model = ranked[1]  # a question back costs a turn: only when the model is fairly sure nothing is asked
     if model == "list" and probs[model] - probs.get("approach", 0.0) < LIST_LEAD:
@@ -288,7 +304,9 @@ def decide(
         asked = "vague"
     if asked == "vague" and not in_domain and probs.get("out_of_scope", 0.0) >= OUT_OF_SCOPE_FLOOR:
         asked = "out_of_scope"
-    return Reading(asked, names, tuple(before), probs.get("out_of_scope", 0.0))
+    if asked == "out_of_scope" and situated:  # near a situation the editors wrote: about the neighbourhood
+        asked = "approach"
+    return Reading(asked, names, tuple(before), probs.get("out_of_scope", 0.0), situated)
 
 
 class IntentDetector:

@@ -1,15 +1,26 @@
-"""The editors' plain words per approach: `corpus/in-gewone-woorden.md`, beside the overview.
+"""The editors' texts per approach beside the overview, in every answer language: `corpus/in-gewone-woorden.md`
+(plain words), `corpus/past-als.md` (situations it fits) and `corpus/volgende-stap.md` (the next step per role).
 
 The overview's fields are long and full of policy words ("sociaaleconomisch zwakkere wijken", "intermediaire
 doelgroep"); the advisor ratings marked the quotes down for residents with little schooling and for writers in other
-languages (blind 4: clarity 3.08, Dutch quotes to English and Spanish writers). Per approach the editors keep one or
-two B1 sentences — for whom, and what happens — in each answer language, written from the overview only: no new
-facts, numbers, names or links (the tests check the numbers). An answer shows them above the quotes, which stay the
-source. Format, one block per approach:
+languages (blind 4: clarity 3.08, Dutch quotes to English and Spanish writers), and every advisor asked for a "why"
+that links the writer's situation to the approach and for a next step that fits the writer's role (blind 6: why
+2.28, next step 2.68). The editors keep, written from the overview only (no new facts, numbers, names or links; the
+tests check numbers and links):
+
+- plain words: one or two B1 sentences — for whom, and what happens;
+- situations: four or five "Past als <situation in everyday words>: <what the approach does about it>", one of
+  which an answer shows when it is near the message (:mod:`assistant.retrieve.situations`); each may have a Dutch
+  search line ("- 1 zoek nl: …"), the same situation as a writer would tell it, with a person and details, which
+  is matched but never shown (shown, such details were "wrong about the person": the advisor of dev_blind6);
+- next steps: one for a resident ("bewoner") and one for who would start or run it ("professional").
+
+Format, one block per approach; a key (a number, or a role) before the language where a block has several texts:
 
     ## Buurtbemiddeling
     - nl: Voor ruzie of ergernis tussen buren …
-    - en: For arguments or irritation between neighbours …
+    - 1 nl: Past als je al lang last hebt van je buren …
+    - bewoner nl: Vraag bij de gemeente …
 
 Names must be the overview's approach names and languages among :data:`LANGUAGES`; anything else is an error that
 names the line.
@@ -24,17 +35,31 @@ from pathlib import Path
 from assistant.corpus.overview import OverviewParseError
 from assistant.corpus.terms import editor_blocks
 from assistant.errors import read_text_file
-from assistant.types import Overview
+from assistant.types import Overview, Texts
 
 PLAIN_FILE = "in-gewone-woorden.md"
+SITUATIONS_FILE = "past-als.md"
+STEPS_FILE = "volgende-stap.md"
+ROLES = ("bewoner", "professional")
 #: The answer languages (`templates/answer.yaml`; a test keeps the two the same).
 LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk", "es")
-_LINE = re.compile(r"^-\s*(?P<lang>[a-z]{2})\s*:\s*(?P<text>\S.*)$")
+_LINE = re.compile(r"^-\s*(?:(?P<key>\d+(?: zoek)?|[a-z]{3,})\s+)?(?P<lang>[a-z]{2})\s*:\s*(?P<text>\S.*)$")
+SEARCH = " zoek"  # "- 1 zoek nl: …": the same situation as someone would tell it, to be found by, never shown
 
 
-def parse_plain(text: str, names: set[str], source: str = PLAIN_FILE) -> dict[str, dict[str, str]]:
-    """Approach name → language → the editors' plain words."""
-    found: dict[str, dict[str, str]] = {}
+#: The keys each file may use before the language ('' = none); a search line is Dutch only.
+KEYS = {
+    PLAIN_FILE: re.compile(""),
+    SITUATIONS_FILE: re.compile(r"\d+( zoek)?"),
+    STEPS_FILE: re.compile("|".join(ROLES)),
+}
+
+
+def parse_keyed(text: str, names: set[str], source: str) -> dict[str, dict[str, dict[str, str]]]:
+    """Approach name → key ('' for a line without one) → language → the editors' text. A key the file may not use
+    (:data:`KEYS`, by the file's name) is an error that names the line."""
+    keys = KEYS.get(Path(source).name)
+    found: dict[str, dict[str, dict[str, str]]] = {}
     for current, line, number in editor_blocks(text, names, source):
         if line is None:  # a heading: its approach, even with no lines under it
             assert current is not None
@@ -46,16 +71,42 @@ def parse_plain(text: str, names: set[str], source: str = PLAIN_FILE) -> dict[st
             raise OverviewParseError(expected, source, number)
         if current is None:
             raise OverviewParseError("deze regel staat niet onder een aanpak (## naam)", source, number)
-        found[current][m.group("lang")] = m.group("text").strip()
+        key = m.group("key") or ""
+        if (keys is not None and not keys.fullmatch(key)) or (key.endswith(SEARCH) and m.group("lang") != "nl"):
+            raise OverviewParseError(f"'{key or m.group('lang')}' hoort niet in dit bestand", source, number)
+        found[current].setdefault(key, {})[m.group("lang")] = m.group("text").strip()
     return found
 
 
-def with_plain(overview: Overview, path: Path) -> Overview:
-    """The overview with the editors' plain words added (unchanged when the file is absent)."""
-    if not path.exists():
-        return overview
-    plain = parse_plain(read_text_file(path, "bestand met gewone woorden"), {a.name for a in overview.approaches})
-    approaches = tuple(
-        replace(a, plain=tuple(plain[a.name].items())) if a.name in plain else a for a in overview.approaches
-    )
-    return replace(overview, approaches=approaches)
+def parse_plain(text: str, names: set[str], source: str = PLAIN_FILE) -> dict[str, dict[str, str]]:
+    """Approach name → language → the editors' plain words."""
+    return {name: keyed.get("", {}) for name, keyed in parse_keyed(text, names, source).items()}
+
+
+def with_editors(overview: Overview, folder: Path) -> Overview:
+    """The overview with the editors' plain words, situations and next steps from `folder` (each file optional)."""
+    names = {a.name for a in overview.approaches}
+
+    def read(file: str) -> dict[str, dict[str, dict[str, str]]]:
+        path = folder / file
+        return parse_keyed(read_text_file(path, "bestand van de redactie"), names, file) if path.exists() else {}
+
+    plain, situations, steps = read(PLAIN_FILE), read(SITUATIONS_FILE), read(STEPS_FILE)
+    approaches = []
+    for a in overview.approaches:
+        changes: dict[str, object] = {}
+        if a.name in plain:
+            changes["plain"] = _texts(plain[a.name].get("", {}))
+        if a.name in situations:  # in the file's order
+            keyed = situations[a.name]
+            shown = [key for key in keyed if key.isdigit()]
+            changes["situations"] = tuple(_texts(keyed[key]) for key in shown)
+            changes["situation_search"] = tuple(keyed.get(key + SEARCH, {}).get("nl", "") for key in shown)
+        if a.name in steps:
+            changes["steps"] = tuple((role, _texts(steps[a.name][role])) for role in ROLES if role in steps[a.name])
+        approaches.append(replace(a, **changes) if changes else a)  # type: ignore[arg-type]
+    return replace(overview, approaches=tuple(approaches))
+
+
+def _texts(by_language: dict[str, str]) -> Texts:
+    return tuple(by_language.items())

@@ -100,8 +100,8 @@ def build_reference(overview: Overview, chunks: Iterable[Chunk] = ()) -> Referen
         if c.kind == "page" and c.target in approaches:
             approaches[c.target] += f"\n{c.text}\n{c.url or ''}"
     sections = {s.title: "\n".join([s.title, *s.paragraphs, *s.footnotes]) for s in overview.sections}
-    # the editors' plain words (corpus/in-gewone-woorden.md) are fixed text like the templates, not a claim
-    texts = (*template_texts(), *(text for a in overview.approaches for _, text in a.plain))
+    # the editors' texts (plain words, situations, next steps: corpus/plain.py) are fixed text like the templates
+    texts = (*template_texts(), *(text for a in overview.approaches for _, text in a.editors_texts()))
     labels = [label for _, label in APPROACH_FIELDS]
     fragments = {f for t in texts for f in _fragments(t)} | {norm(x) for x in labels}
     names = {norm(n) for a in overview.approaches for n in (a.name, *a.aliases)}

@@ -40,10 +40,13 @@ def hub_biases(model_id: str) -> dict[str, float]:
 
 def fit_hubs(retriever: Retriever, questions: Sequence[str]) -> dict[str, float]:
     """Each approach's mean score over `questions` minus the mean over all approaches (without the hub correction,
-    the known questions' votes and the editors' search words)."""
+    the known questions' votes, the editors' search words and situations)."""
     sums: dict[str, list[float]] = {}
     for q in questions:
-        for h in retriever.search(q, k=100, approaches_only=True, hub_weight=0.0, vote_weight=0.0, term_weight=0.0):
+        hits = retriever.search(
+            q, k=100, approaches_only=True, hub_weight=0.0, vote_weight=0.0, term_weight=0.0, situation_weight=0.0
+        )
+        for h in hits:
             sums.setdefault(h.target, []).append(h.score)
     means = {t: sum(v) / len(v) for t, v in sums.items()}
     overall = sum(means.values()) / len(means) if means else 0.0

@@ -30,10 +30,11 @@ from assistant.errors import ConfigError, WijkWijzerError
 from assistant.retrieve.hubs import hub_biases
 from assistant.retrieve.lexical import BM25Index
 from assistant.retrieve.names import NameMatcher
+from assistant.retrieve.situations import SituationMatcher
 from assistant.retrieve.terms import TermMatcher
 from assistant.retrieve.votes import question_votes
 from assistant.store import OpenIndex
-from assistant.types import ChunkHit, Hit
+from assistant.types import Approach, ChunkHit, Hit
 
 MODES = ("dense", "bm25", "shipped")
 QUERY_CACHE = 2048  # question embeddings kept by default (384 floats each: ~3 MB)
@@ -55,6 +56,9 @@ class RetrievalConfig:
     #: intent 0.978 / 0.790; 0.01 → 0.955 / 0.824, 0.986 / 0.883, 0.982 / 0.809; 0.015 → 0.958 / 0.816, 0.986 / 0.890,
     #: 0.982 / 0.824; 0.02 → long first 0.792; 0.03 → 0.745. The plateau is 0.01–0.015.
     term_weight: float = 0.01
+    #: times how much less near the message an approach's nearest editors' situation is than the nearest of all
+    #: (see `situations.py`); see the README ("Why it fits") for the sweep on everyday dev.
+    situation_weight: float = 0.5
 
 
 def clean_query(question: str, max_chars: int) -> str:
@@ -74,8 +78,10 @@ class Retriever:
         config: RetrievalConfig | None = None,
         max_query_chars: int = 1000,
         query_cache: int = QUERY_CACHE,
+        situations: SituationMatcher | None = None,
     ) -> None:
         self.index = index
+        self.situations = situations
         self.embedder = embedder
         self.config = config or RetrievalConfig()
         self.max_query_chars = max_query_chars
@@ -93,6 +99,8 @@ class Retriever:
 
     def warm_up(self) -> None:
         self.embedder.warm_up()
+        if self.situations is not None:
+            self.situations.warm_up()
         if self._bm25 is None:
             self._bm25 = BM25Index(self.index.chunks)
         if self._names is None:
@@ -141,9 +149,11 @@ class Retriever:
         hub_weight: float | None = None,
         vote_weight: float | None = None,
         term_weight: float | None = None,
+        situation_weight: float | None = None,
     ) -> list[Hit]:
         """`vector`: the question's embedding when the caller already has it (the crisis check computes it);
-        `hub_weight`, `vote_weight`, `term_weight`: instead of the configured ones (0 when fitting the hub biases)."""
+        `hub_weight`, `vote_weight`, `term_weight`, `situation_weight`: instead of the configured ones (0 when
+        fitting the hub biases)."""
         query = clean_query(question, self.max_query_chars)
         self.warm_up()
         if mode == "bm25":
@@ -163,6 +173,8 @@ class Retriever:
         hubs = self.config.hub_weight if hub_weight is None else hub_weight
         voting = self.config.vote_weight if vote_weight is None else vote_weight
         votes = self.known.votes(vector) if shipped and voting and self.known is not None and vector is not None else {}
+        situating = self.config.situation_weight if situation_weight is None else situation_weight
+        near = self._situations(vector) if shipped and situating else {}
         hits = self._group(
             chunk_hits,
             boosts,
@@ -172,10 +184,30 @@ class Retriever:
             voting,
             terms,
             term_weight,
+            near,
+            situating,
         )
         if approaches_only:
             hits = [h for h in hits if h.is_approach]
         return hits[:k]
+
+    def _situations(self, vector: np.ndarray | None) -> dict[str, float]:
+        """Per approach with situations: how much less near its nearest situation is than the nearest of all (≤ 0:
+        the best-matching approach loses nothing, so general sections and refusal floors are compared as before);
+        none for an embedding model the situations were not measured with."""
+        if self.situations is None or vector is None or self.situations.floor is None:
+            return {}
+        sims = {name: sim for name, (_, sim) in self.situations.nearest(vector).items()}
+        top = max(sims.values(), default=0.0)
+        return {name: sim - top for name, sim in sims.items()}
+
+    def situated(self, vector: np.ndarray | None) -> bool:
+        """The message is near one of the editors' situations (about the neighbourhood); False without them."""
+        return self.situations is not None and vector is not None and self.situations.in_scope(vector)
+
+    def situation_text(self, a: Approach, vector: np.ndarray | None, language: str) -> str:
+        """The situation of `a` an answer shows for this message ('' for none; see `situations.py`)."""
+        return self.situations.text(a, vector, language) if self.situations is not None else ""
 
     def _bm25_hits(self, query: str) -> list[ChunkHit]:
         assert self._bm25 is not None
@@ -193,6 +225,8 @@ class Retriever:
         vote_weight: float,
         terms: dict[str, float],
         term_weight: float,
+        near: dict[str, float],
+        situation_weight: float,
     ) -> list[Hit]:
         grouped: dict[str, list[ChunkHit]] = defaultdict(list)
         for ch in chunk_hits:
@@ -209,6 +243,7 @@ class Retriever:
                 dense = (1 - field_weight) * whole + field_weight * detail
             boost = self.config.name_boost * boosts.get(target, 0.0) - hub_weight * self.hubs.get(target, 0.0)
             boost += vote_weight * votes.get(target, 0.0) + term_weight * terms.get(target, 0.0)
+            boost += situation_weight * near.get(target, 0.0)
             hits.append(
                 Hit(
                     target=target,
@@ -224,6 +259,7 @@ class Retriever:
                         "name": boosts.get(target, 0.0),
                         "votes": votes.get(target, 0.0),
                         "terms": terms.get(target, 0.0),
+                        "situation": near.get(target, 0.0),
                     },
                 )
             )

