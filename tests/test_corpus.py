@@ -18,7 +18,7 @@ from assistant.corpus.overview import (
     parse_overview,
     parse_url,
 )
-from assistant.corpus.plain import LANGUAGES, ROLES, parse_keyed, parse_plain, with_editors
+from assistant.corpus.plain import LANGUAGES, PLAIN_FILE, ROLES, parse_keyed, with_editors
 from assistant.corpus.terms import TERMS_FILE, Terms, parse_terms, with_terms
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Overview
 
@@ -207,8 +207,8 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
     assert mediation.plain_text("es").startswith("Para") and mediation.plain_text("de") == mediation.plain_text("en")
     assert mediation.step_text("bewoner", "nl").startswith("Vraag bij") and mediation.step_text("x", "nl") == ""
     names = {a.name for a in overview.approaches}
-    assert parse_plain("<!-- x -->\n## Buurtcirkel\n- nl: Voor wie.\n- en: For whom.", names) == {
-        "Buurtcirkel": {"nl": "Voor wie.", "en": "For whom."}
+    assert parse_keyed("<!-- x -->\n## Buurtcirkel\n- nl: Voor wie.\n- en: For whom.", names, PLAIN_FILE) == {
+        "Buurtcirkel": {"": {"nl": "Voor wie.", "en": "For whom."}}
     }
     assert parse_keyed("## Buurtcirkel\n- 1 nl: Past als a.\n- 1 en: Fits if a.\n- bewoner nl: Vraag.", names, "f") == {
         "Buurtcirkel": {"1": {"nl": "Past als a.", "en": "Fits if a."}, "bewoner": {"nl": "Vraag."}}
@@ -218,11 +218,11 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
     with pytest.raises(OverviewParseError, match=r"'1 zoek' hoort niet"):  # a search line is Dutch only
         parse_keyed("## Buurtcirkel\n- 1 nl: Past als a.\n- 1 zoek en: Fits if.", names, "past-als.md")
     with pytest.raises(OverviewParseError, match=r"in-gewone-woorden.md:2: verwacht '- taal: tekst'"):
-        parse_plain("## Buurtcirkel\n- de: Für wen.", names)
+        parse_keyed("## Buurtcirkel\n- de: Für wen.", names, PLAIN_FILE)
     with pytest.raises(OverviewParseError, match=r"'Buurtcirkl' is geen aanpak"):
-        parse_plain("## Buurtcirkl\n- nl: Voor wie.", names)
+        parse_keyed("## Buurtcirkl\n- nl: Voor wie.", names, PLAIN_FILE)
     with pytest.raises(OverviewParseError, match=r"niet onder een aanpak"):
-        parse_plain("- nl: Voor wie.", names)
+        parse_keyed("- nl: Voor wie.", names, PLAIN_FILE)
 
 
 def test_no_footnote_markers_or_stray_references_in_the_text(overview: Overview, raw_text: str) -> None:

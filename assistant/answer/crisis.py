@@ -25,7 +25,7 @@ by the message's language (:mod:`assistant.answer.language`); any other language
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -34,7 +34,7 @@ from assistant.answer.crisis_model import CRISIS_LABELS, LABELS, CrisisModel, se
 from assistant.answer.language import message_language
 from assistant.answer.safety import matched_group, rule_kind, rule_tier, safety_yaml
 from assistant.embed.base import Embedder
-from assistant.types import CrisisKind, CrisisTier
+from assistant.types import Answer, CrisisKind, CrisisTier
 
 DEFAULT_LANGUAGE = "nl"
 FALLBACK_LINE_LANGUAGE = "en"
@@ -71,6 +71,13 @@ class Assessment:
         if self.tier is None or self.kind is None:
             return ""
         return help_text(self.kind, self.tier, self.language)
+
+    def marked(self, answer: Answer) -> Answer:
+        """`answer` with what the check found: its kind and tier, and the crisis intent when certain."""
+        if self.tier is None:
+            return answer
+        intent = "crisis" if self.tier == "certain" else answer.intent
+        return replace(answer, intent=intent, crisis=self.kind, crisis_tier=self.tier)
 
 
 @cache

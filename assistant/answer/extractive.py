@@ -5,7 +5,6 @@ the connecting text comes from `templates/answer.yaml`. The question text is nev
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 
@@ -139,11 +138,17 @@ class ExtractiveAnswerer:
         return [top[0].target] if top and top[0].signals["dense"] >= self._threshold(answer_language(last)) else []
 
     def read(
-        self, q: str, vector: np.ndarray | None, history: Sequence[dict[str, str]], hits: list[Hit], language: str
+        self,
+        q: str,
+        vector: np.ndarray | None,
+        history: Sequence[dict[str, str]],
+        hits: list[Hit],
+        language: str,
+        named: Sequence[str],
     ) -> Reading:
         """The intent step for this message and conversation; `hits`: the message's retrieval (its best score says
-        whether it is near the sources), `language`: the answer's."""
-        named = [n for n in self.retriever.names.in_order(q) if n in self.approaches]
+        whether it is near the sources), `language`: the answer's, `named`: the approaches it names, in order."""
+        named = [n for n in named if n in self.approaches]
         before = self._before(history, q) if history else []
         probs = self.intent.probabilities(q, vector)
         if normalize(q) in forms.offered():  # a button we offered was written to be answered, not asked back
@@ -167,7 +172,8 @@ class ExtractiveAnswerer:
     # -- the answer ---------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[dict[str, str]] = ()) -> Answer:
         q = clean_query(question, self.retriever.max_query_chars)
-        language = answer_language(q, self.retriever.names.in_order(q))
+        named = self.retriever.names.in_order(q)  # for the connecting text's language and the intent step
+        language = answer_language(q, named)
         d = Draft(language, formal=language == "nl" and writes_formally(q), organiser=writes_as_organiser(q))
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
@@ -177,9 +183,9 @@ class ExtractiveAnswerer:
             d.lines.append(check.text)
             if check.kind == "acute_danger":  # only the help line, and an offer to talk about the neighbourhood later
                 d.lines.append(t["crisis_then"])
-                return _with_crisis(Answer("\n\n".join(d.lines), (), False, d.language, "crisis"), check)
+                return check.marked(Answer("\n\n".join(d.lines), (), False, d.language, "crisis"))
         hits = self.retriever.search(q, k=8, vector=vector)  # once: the intent step and most answer forms use it
-        reading = self.read(q, vector, history, hits, d.language)
+        reading = self.read(q, vector, history, hits, d.language, named)
         intent = self._compose(d, q, reading, vector, hits, check, history)
         refused = intent == "out_of_scope" or d.refused
         if check.tier and (intent == "out_of_scope" or (check.tier == "certain" and intent in ("trick", "chitchat"))):
@@ -191,8 +197,8 @@ class ExtractiveAnswerer:
         if check.tier == "certain":
             d.suggestions = []
         suggestions = tuple(dict.fromkeys(d.suggestions))[:5]
-        return _with_crisis(
-            Answer("\n\n".join(d.lines), tuple(d.sources), refused, d.language, intent, suggestions=suggestions), check
+        return check.marked(
+            Answer("\n\n".join(d.lines), tuple(d.sources), refused, d.language, intent, suggestions=suggestions)
         )
 
     def _compose(
@@ -310,7 +316,7 @@ class ExtractiveAnswerer:
                 hits = self.retriever.search(q, k=12, approaches_only=True, vector=mixed)
             else:
                 # the new condition leads, the last question keeps the subject (see CONDITION_WEIGHT)
-                mixed = self.retriever.query_vector(q) + CONDITION_WEIGHT * self.retriever.query_vector(last)
+                mixed = mixed + CONDITION_WEIGHT * self.retriever.query_vector(last)
                 mixed = mixed / np.linalg.norm(mixed)
                 if not wants_more(q) and self._asked_list(last):  # "en voor ouderen?" after a list: a list
                     self._list(d, q, mixed)
@@ -398,11 +404,3 @@ class ExtractiveAnswerer:
         if len(rows) >= 2:
             self._suggest(d, rows[0][0].name, rows[1][0].name)
         return "list"
-
-
-def _with_crisis(answer: Answer, check: Assessment) -> Answer:
-    if check.tier is None:
-        return answer
-    return replace(
-        answer, intent="crisis" if check.tier == "certain" else answer.intent, crisis=check.kind, crisis_tier=check.tier
-    )

@@ -48,11 +48,10 @@ def script_language(text: str, short: bool = False) -> str | None:
     if arabic and arabic >= cyrillic:
         return "fa" if _PERSIAN.search(text) else _identify(_LATIN_WORD.sub(" ", text))
     if cyrillic:
-        if not _RUSSIAN.search(lower) and (short or _UKRAINIAN.search(lower)):
+        russian, ukrainian = bool(_RUSSIAN.search(lower)), bool(_UKRAINIAN.search(lower))
+        if not russian and (short or ukrainian):
             return "uk"
-        return (
-            "ru" if _RUSSIAN.search(lower) and not _UKRAINIAN.search(lower) else _identify(_LATIN_WORD.sub(" ", text))
-        )
+        return "ru" if russian and not ukrainian else _identify(_LATIN_WORD.sub(" ", text))
     return None
 
 
@@ -87,8 +86,4 @@ def message_language(text: str, default: str = "nl") -> str:
     back for codes it has no text for. Text without letters is `default`."""
     if not _LETTER.search(text):
         return default
-    by_script = script_language(text)
-    if by_script:
-        return by_script
-    lang = _identify(text)
-    return "nl" if lang == "af" else lang
+    return script_language(text) or _identify(text)

@@ -78,11 +78,6 @@ def parse_keyed(text: str, names: set[str], source: str) -> dict[str, dict[str, 
     return found
 
 
-def parse_plain(text: str, names: set[str], source: str = PLAIN_FILE) -> dict[str, dict[str, str]]:
-    """Approach name → language → the editors' plain words."""
-    return {name: keyed.get("", {}) for name, keyed in parse_keyed(text, names, source).items()}
-
-
 def with_editors(overview: Overview, folder: Path) -> Overview:
     """The overview with the editors' plain words, situations and next steps from `folder` (each file optional)."""
     names = {a.name for a in overview.approaches}
