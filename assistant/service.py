@@ -16,9 +16,11 @@ from assistant.chunks import overview_chunks, page_chunks, unique_ids
 from assistant.corpus.overview import load_overview
 from assistant.corpus.pages import PageStore, StoredPage, linked_pages
 from assistant.corpus.plain import with_editors
+from assistant.corpus.questions import with_questions
 from assistant.corpus.terms import TERMS_FILE, with_terms
 from assistant.embed.base import Embedder
 from assistant.embed.registry import make_embedder
+from assistant.retrieve.questions import QuestionMatcher
 from assistant.retrieve.retriever import Retriever
 from assistant.retrieve.situations import SituationMatcher
 from assistant.settings import Settings, shown_path
@@ -82,7 +84,7 @@ class WijkWijzer:
     def overview(self) -> Overview:
         path = self.settings.overview_path
         overview = with_terms(load_overview(path, shown_path(path)), path.parent / TERMS_FILE)
-        return with_editors(overview, path.parent)
+        return with_questions(with_editors(overview, path.parent), path.parent)
 
     @property
     def page_store(self) -> PageStore:
@@ -186,13 +188,15 @@ class WijkWijzer:
 
     def _new_retriever(self) -> Retriever:
         s = self.settings
-        situations = SituationMatcher(self.overview().approaches, self.embedder)
+        overview = self.overview()
+        vectors = s.index_dir / "vectors"  # the editors' texts, embedded once (`embed/vector_file.py`)
         return Retriever(
             self.open_index(),
             self.embedder,
             max_query_chars=s.max_query_chars,
             query_cache=s.query_cache,
-            situations=situations,
+            situations=SituationMatcher(overview.approaches, self.embedder, vectors / "past-als.npz"),
+            questions=QuestionMatcher(overview.sections, self.embedder, vectors / "vragen.npz"),
         )
 
     def warm_up(self) -> None:

@@ -85,6 +85,7 @@ class Section:
     parent: str | None = None
     footnotes: tuple[str, ...] = ()
     line: int = 0
+    questions: tuple[tuple[str, str], ...] = ()  # the editors': (a sentence of the section, a question it answers)
 
     @property
     def slug(self) -> str:

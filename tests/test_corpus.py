@@ -19,6 +19,7 @@ from assistant.corpus.overview import (
     parse_url,
 )
 from assistant.corpus.plain import LANGUAGES, PLAIN_FILE, ROLES, parse_keyed, with_editors
+from assistant.corpus.questions import parse_questions, with_questions
 from assistant.corpus.terms import TERMS_FILE, Terms, parse_terms, with_terms
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Overview
 
@@ -223,6 +224,30 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
         parse_keyed("## Buurtcirkl\n- nl: Voor wie.", names, PLAIN_FILE)
     with pytest.raises(OverviewParseError, match=r"niet onder een aanpak"):
         parse_keyed("- nl: Voor wie.", names, PLAIN_FILE)
+
+
+def test_the_editors_questions_name_sentences_of_their_sections(overview: Overview, tmp_path: Path) -> None:
+    shipped = with_questions(overview, ROOT / "corpus")
+    assert with_questions(overview, tmp_path) == overview  # the file is optional
+    asked = {s.title: s.questions for s in shipped.sections if s.questions}
+    assert len(asked) >= 8 and sum(map(len, asked.values())) >= 250
+    for s in shipped.sections:  # every sentence stands in its section as written
+        assert all(sentence in " ".join(s.text.split()) for sentence, _ in s.questions), s.title
+    who = [q for q in asked["Leefbaarheid volgens bewoners"] if q[0].startswith("Zowel de gemeente")]
+    assert len(who) >= 3
+    sections = {s.title: s.text for s in overview.sections}
+    text = "<!-- x -->\n## Inleiding\n> Buurtbewoners kunnen hierin een cruciale rol spelen.\n- Doen bewoners ertoe?"
+    assert parse_questions(text, sections) == {
+        "Inleiding": (("Buurtbewoners kunnen hierin een cruciale rol spelen.", "Doen bewoners ertoe?"),)
+    }
+    with pytest.raises(OverviewParseError, match=r"vragen.md:2: deze zin staat niet in 'Inleiding'"):
+        parse_questions("## Inleiding\n> Bewoners zijn onbelangrijk.\n- Doen bewoners ertoe?", sections)
+    with pytest.raises(OverviewParseError, match=r"vragen.md:2: een vraag zonder zin"):
+        parse_questions("## Inleiding\n- Doen bewoners ertoe?", sections)
+    with pytest.raises(OverviewParseError, match=r"'Inleidng' is geen"):
+        parse_questions("## Inleidng\n- Doen bewoners ertoe?", sections)
+    with pytest.raises(OverviewParseError, match=r"vragen.md:2: verwacht '> zin"):
+        parse_questions("## Inleiding\nDoen bewoners ertoe?", sections)
 
 
 def test_no_footnote_markers_or_stray_references_in_the_text(overview: Overview, raw_text: str) -> None:

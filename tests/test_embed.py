@@ -173,3 +173,20 @@ def test_langchain_adapter_feeds_langchain_chroma(tmp_path: Path) -> None:
     assert emb.embed_query("x") == pytest.approx(HashEmbedder().embed_queries(["x"])[0].tolist())
     retriever = store.as_retriever(search_kwargs={"k": 1})
     assert retriever.invoke("sport senioren")[0].page_content == "sport voor senioren"
+
+
+def test_the_editors_vectors_are_kept_beside_the_index_and_embedded_again_when_texts_change(tmp_path: Path) -> None:
+    from assistant.embed.vector_file import cached_vectors
+
+    embedder, path = HashEmbedder(), tmp_path / "vectors" / "x.npz"
+    first = cached_vectors(embedder, ["a b", "c d"], path)
+    again = cached_vectors(embedder, ["a b", "c d"], path)
+    assert embedder.calls == 2 and np.array_equal(first, again) and path.is_file()  # the second read the file
+    changed = cached_vectors(embedder, ["a b", "c e"], path)
+    assert embedder.calls == 4 and changed.shape == first.shape and not np.array_equal(changed, first)
+    path.write_bytes(b"not a numpy file")  # a damaged file is embedded again, not an error
+    assert np.array_equal(cached_vectors(embedder, ["a b", "c e"], path), changed) and embedder.calls == 6
+    blocked = tmp_path / "file"
+    blocked.write_text("x")  # a folder that cannot be made: computed, nothing written
+    assert cached_vectors(embedder, ["a b"], blocked / "x.npz").shape[0] == 1
+    assert cached_vectors(embedder, [], None).shape[0] == 0

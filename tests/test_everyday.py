@@ -158,3 +158,13 @@ def test_the_everyday_bank_and_its_figures(e5_ww: WijkWijzer, tmp_path: Path) ->
     with pytest.raises(BankError, match=r"dev2\.jsonl:1"):
         load_everyday_bank("dev", tmp_path)
     assert len(load_everyday_bank("dev")) >= 200 and len(load_everyday_bank("blind")) >= 150
+
+
+def test_a_general_question_quotes_the_sentence_its_editors_question_names(e5_ww: WijkWijzer) -> None:
+    # the answer shares no word with the question; the lead-in before it does ("Verschillende actoren kunnen …")
+    answer = e5_ww.ask("Wie kunnen de leefbaarheid van een buurt beïnvloeden?")
+    assert answer.intent == "general"
+    assert "Zowel de gemeente, lokale organisaties, sociaal- en wijkprofessionals als bewoners zelf" in answer.text
+    matcher = e5_ww.retriever.questions
+    assert matcher is not None and matcher.floor is not None and len(matcher.entries) >= 250
+    assert matcher.answer(None) is None

@@ -23,6 +23,7 @@ from assistant.answer.intent import (
     IntentDetector,
     Reading,
     asked_field,
+    changes_subject,
     decide,
     is_thanks,
     ordinal,
@@ -149,6 +150,8 @@ class ExtractiveAnswerer:
         """The intent step for this message and conversation; `hits`: the message's retrieval (its best score says
         whether it is near the sources), `language`: the answer's, `named`: the approaches it names, in order."""
         named = [n for n in named if n in self.approaches]
+        if changes_subject(q):  # "ander onderwerp: …" is read as if it came first
+            history = ()
         before = self._before(history, q) if history else []
         probs = self.intent.probabilities(q, vector)
         if normalize(q) in forms.offered():  # a button we offered was written to be answered, not asked back
@@ -262,7 +265,9 @@ class ExtractiveAnswerer:
         margin = HELP_MARGIN if seeks_help(q) else GENERAL_MARGIN
         general = [h for h in hits if not h.is_approach]
         if general and (asked == "general" or not approach_hits or general[0].score >= approach_hits[0].score + margin):
-            forms.general(d, q, general[:2], self.sections, self.facts)
+            matcher = self.retriever.questions
+            found = matcher.answer(vector) if matcher is not None else None
+            forms.general(d, q, general, self.sections, self.facts, found[:2] if found else None)
             return "general"
         shown = self._approaches(d, q, approach_hits, vector)
         if not shown:  # only approaches known from a fetched page: nothing from the overview to quote

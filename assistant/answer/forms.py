@@ -224,15 +224,31 @@ def not_in_sources(d: Draft, missing: str, about: list[Approach], asked: Intent)
     return asked
 
 
-def general(d: Draft, q: str, hits: Sequence[Hit], sections: dict[str, str], facts: FactFinder) -> None:
+def general(
+    d: Draft,
+    q: str,
+    hits: Sequence[Hit],
+    sections: dict[str, str],
+    facts: FactFinder,
+    answer: tuple[str, str] | None = None,
+) -> None:
     """A question about the overview's general parts: the best section's :data:`GENERAL_UNITS` sentences, in its own
-    order (an answer, not a neighbour of it), and one of the second section when it scores within 0.02."""
+    order (an answer, not a neighbour of it), and one of the second section when it scores within 0.02.
+
+    `answer`: (section, sentence) of the editors' question nearest the message (:mod:`assistant.retrieve.questions`):
+    that section comes first when retrieval found it, and that sentence is one of its quotes."""
     d.lines.append(d.t["general_intro"])
+    if answer is not None:
+        hits = [*(h for h in hits if h.target == answer[0]), *(h for h in hits if h.target != answer[0])]
     for h in hits[:1] if len(hits) < 2 or hits[1].score < hits[0].score - 0.02 else hits[:2]:
         # quote the parsed section itself, not chunk text (which carries the chunker's title and labels)
         text = sections.get(h.target) or h.chunks[0].chunk.text.split("\n", 1)[-1]
         focus = max(h.chunks, key=lambda c: c.score).chunk.text  # the passage retrieval matched best
-        snippets = facts.best_units(q, text, quantity_asked(q), GENERAL_UNITS if h is hits[0] else 1, focus)
+        n = GENERAL_UNITS if h is hits[0] else 1
+        snippets = facts.best_units(q, text, quantity_asked(q), n, focus)
+        if answer is not None and h.target == answer[0]:
+            others = [u for u in snippets if " ".join(u.split()) != answer[1]][: n - 1]
+            snippets = [u for u in units(text) if " ".join(u.split()) == answer[1] or u in others]
         quotes = [
             f"{d.quote(s)} {d.cite(h.target, h.chunks[0].chunk.section, None, s, h.score, 'general')}" for s in snippets
         ]

@@ -56,6 +56,25 @@ _POINTS_BACK_STRONGLY = re.compile(
     r"|eso|esto|هذا|هذه|ذلك|beide|allebei|alle (twee|drie|vier)|welke van|vertel (eens |me |nog )?meer|both|each"
     r"|which one|tell me more|ikisi|her biri|oba|obie|każd\w*|kazd\w*|обидва|кожен|ambos|cada uno|كلاهما)\b"
 )
+#: "ander onderwerp:", "los daarvan, …", "by the way": the message opens a new question, even after an answer with
+#: approaches (intent dev_blind9: "los daarvan, wat verstaan jullie eigenlijk onder leefbaarheid?" was answered
+#: as a follow-up about the approach shown before). Looked for at the start only (:data:`_NEW_SUBJECT_WITHIN`).
+_NEW_SUBJECT = re.compile(
+    r"\b(los daarvan|ander(e)? (onderwerp|vraag|puntje)|nieuwe vraag|(iets|wat) (heel|totaal|compleet) anders"
+    r"|even iets anders|nog een (andere )?vraag|by the way|btw|another (question|thing|topic)"
+    r"|different (question|topic)"
+    r"|on another note|unrelated|baska bir (soru|konu)|konu degistir\w*|inne pytanie|zmieniajac temat"
+    r"|z innej beczki|інше питання|інша тема|otra (pregunta|cosa)|cambiando de tema|سوال اخر|موضوع اخر"
+    r"|andere frage|autre question|outra pergunta)\b"
+)
+_NEW_SUBJECT_WITHIN = 60
+
+
+def changes_subject(question: str) -> bool:
+    """The message says it asks something new ("ok maar even iets heel anders: …")."""
+    return bool(_NEW_SUBJECT.search(normalize(question)[:_NEW_SUBJECT_WITHIN]))
+
+
 #: "dit overzicht", "het document": a general question even right after an answer.
 _ABOUT_THE_OVERVIEW = re.compile(r"\b(overzicht|document|wijkwijzer|overview|dokument\w*|документ\w*|documento)\b")
 #: Asking how a shown approach compares with one named now ("is dat hetzelfde als buurtbemiddeling?").
@@ -186,6 +205,10 @@ _INSTRUCTION = re.compile(
     r"|<\s*(script|!--|img|iframe|svg)|javascript:|\b(drop table|union select|select \* from)\b"
     r"|!\[[^\]]*\]\(|\b(verzin|bedenk zelf|make up|invent) (\w+ ){0,3}(aanpak|methode|interventie|approach|method"
     r"|(telefoon)?nummer|phone number|link|url|feit|fact|cijfer|statistic)"
+    r"|\bhoe je (moet|hoort te) (antwoorden|reageren)|\b(die )?je normaal (gesproken )?niet (laat zien|toont|zegt|mag)"
+    r"|\b(you|you'd) (normally|usually) (hide|don't show)|\b(antwoord|reageer|praat|schrijf) (als|zoals) (een )?"
+    r"(shakespeare|piraat|dichter|rapper|cowboy|yoda|pirate|poet)|\b(answer|reply|write|talk) (like|as) (a )?"
+    r"(shakespeare|pirate|poet|rapper|cowboy|yoda)|\bin (rijm|dichtvorm|rhyme)\b|\blimerick"
     r"|\b((wil|zou|kun) je (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner|schat|oma|opa)"
     r" (zijn|worden|spelen)|(wees|word) (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner"
     r"|schat|oma|opa))\b|\bbe my (girlfriend|boyfriend|partner|grandma|grandmother|grandpa|wife|husband)\b"

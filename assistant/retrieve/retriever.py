@@ -30,6 +30,7 @@ from assistant.errors import ConfigError, WijkWijzerError
 from assistant.retrieve.hubs import hub_biases
 from assistant.retrieve.lexical import BM25Index
 from assistant.retrieve.names import NameMatcher
+from assistant.retrieve.questions import QuestionMatcher
 from assistant.retrieve.situations import SituationMatcher
 from assistant.retrieve.terms import TermMatcher
 from assistant.retrieve.votes import question_votes
@@ -79,9 +80,11 @@ class Retriever:
         max_query_chars: int = 1000,
         query_cache: int = QUERY_CACHE,
         situations: SituationMatcher | None = None,
+        questions: QuestionMatcher | None = None,
     ) -> None:
         self.index = index
         self.situations = situations
+        self.questions = questions  # the editors' questions to the general sections, for the answer to quote
         self.embedder = embedder
         self.config = config or RetrievalConfig()
         self.max_query_chars = max_query_chars
@@ -99,8 +102,9 @@ class Retriever:
 
     def warm_up(self) -> None:
         self.embedder.warm_up()
-        if self.situations is not None:
-            self.situations.warm_up()
+        for editors in (self.situations, self.questions):
+            if editors is not None:
+                editors.warm_up()
         if self._bm25 is None:
             self._bm25 = BM25Index(self.index.chunks)
         if self._names is None:

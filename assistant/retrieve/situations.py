@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
 from assistant.embed.base import Embedder
+from assistant.embed.vector_file import cached_vectors
 from assistant.types import Approach, Texts, in_language
 
 MATCH_LANGUAGE = "nl"
@@ -35,7 +37,7 @@ SHOW_WITHIN = 0.01
 class SituationMatcher:
     """The situations of every approach that has them, embedded once (at :meth:`warm_up` or on first use)."""
 
-    def __init__(self, approaches: Iterable[Approach], embedder: Embedder) -> None:
+    def __init__(self, approaches: Iterable[Approach], embedder: Embedder, cache: Path | None = None) -> None:
         approaches = [a for a in approaches if a.situations]
         self.situations: dict[str, tuple[Texts, ...]] = {a.name: a.situations for a in approaches}
         # what is matched: the search line where the editors wrote one, else the Dutch text shown
@@ -47,6 +49,7 @@ class SituationMatcher:
             for a in approaches
         }
         self.embedder = embedder
+        self.cache = cache
         self._matrix: np.ndarray | None = None
         self._owner: list[tuple[str, int]] = []  # per row: (approach, its situation's index)
         self._lock = threading.Lock()
@@ -56,7 +59,7 @@ class SituationMatcher:
             if self._matrix is None:
                 self._owner = [(name, i) for name, texts in self.situations.items() for i in range(len(texts))]
                 texts = [self.matched[name][i] for name, i in self._owner]
-                self._matrix = self.embedder.embed_queries(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+                self._matrix = cached_vectors(self.embedder, texts, self.cache)
 
     def nearest(self, vector: np.ndarray) -> dict[str, tuple[int, float]]:
         """Per approach: its situation nearest the message vector (index, cosine)."""
