@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.answer.crisis import CrisisDetector, help_languages, help_text
+from assistant.answer.crisis import Assessment, CrisisDetector, help_languages, help_text
 from assistant.answer.crisis_model import LABELS, CrisisModel, sentences
 from assistant.answer.crisis_train import fit_thresholds, samples
 from assistant.answer.label_model import char_features
@@ -324,3 +324,21 @@ def test_eval_report_has_dev_and_blind_side_by_side(e5_ww: WijkWijzer, tmp_path:
     text = crisis_sections(e5_ww, PROJECT_ROOT / "eval" / "questions.yaml", tmp_path)
     assert "split `dev`" in text and "split `blind`" in text
     assert "| suicide | 1.000 (1/1) |" in text and "in-scope eval questions: certain tier 0.000" in text
+
+
+def test_an_everyday_story_gets_the_models_help_line_under_the_answer_not_on_top(e5_ww: WijkWijzer) -> None:
+    model_only = Assessment("certain", "suicide", 0.75, "nl")
+    assert model_only.calmer(True).tier == "unsure" and model_only.calmer(True).kind == "suicide"
+    assert model_only.calmer(False) is model_only  # not near an everyday situation: on top, as before
+    ruled = Assessment("certain", "suicide", 0.75, "nl", rule="suicide_self")
+    assert ruled.calmer(True) is ruled  # a word rule keeps it on top
+    assert Assessment(None, None, 0.1, "nl").calmer(True).tier is None
+    story = (
+        "Ik heb al maanden last van mijn buren: elke nacht harde muziek en geschreeuw op de trap. Ik heb geprobeerd "
+        "met ze te praten maar ze worden boos. Wie kan ons helpen om dit samen op te lossen?"
+    )
+    assert e5_ww.retriever.everyday(e5_ww.retriever.query_vector(story))
+    assert not e5_ww.retriever.everyday(None)
+    # a crisis in so many words stays on top
+    answer = e5_ww.ask("ik wil niet meer leven, de herrie van de buren maakt alles kapot")
+    assert answer.crisis_tier == "certain" and answer.text.startswith("**")

@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = " ".join((ROOT / "corpus" / "wijkwijzer-overzicht.txt").read_text(encoding="utf-8").split())
 
 
+def first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text)[0]
+
+
 def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) -> None:
     answer = e5_ww.ask("we willen als buurt samen koken voor mensen die alleen zijn, hoe pak je dat aan")
     t = templates()["nl"]
@@ -32,7 +36,8 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
         assert block.split("\n")[1] in {f"- {s}" for s in situations} | {f"- {t['label_plain']}: {a.plain_text('nl')}"}
         assert f"- {t['label_why']}: “" in block
         assert f"- {t['label_uitvoerders']}: “" in block
-        assert f"- {t['label_next_step']}: {a.step_text('bewoner', 'nl')}" in block  # a resident asks
+        assert f"- {t['label_next_step']}: {first_sentence(a.step_text('bewoner', 'nl'))}" in block  # a resident asks
+    assert answer.text.count("Het overzicht noemt geen adressen") <= 1  # the editors' closing sentence once
     first = e5_ww.answerer.approaches[re.match(r"\*\*1\. (.+?)\*\*", blocks[0]).group(1)]  # type: ignore[union-attr]
     assert f"{t['label_omschrijving']}: “{first.omschrijving}”" in blocks[0]  # the best one: how it works, in full
     assert answer.text.startswith(t["approach_intro_one" if len(blocks) == 1 else "approach_intro"].split("{")[0])
@@ -73,7 +78,7 @@ def test_the_answer_keeps_the_writers_register(e5_ww: WijkWijzer) -> None:
 )  # fmt: skip
 def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, question: str, name: str, role: str) -> None:
     answer = e5_ww.ask(question)
-    step = e5_ww.answerer.approaches[name].step_text(role, "nl")
+    step = first_sentence(e5_ww.answerer.approaches[name].step_text(role, "nl"))
     assert step and f"- {templates()['nl']['label_next_step']}: {step}" in answer.text
 
 
@@ -111,7 +116,7 @@ def test_a_resident_is_told_where_to_ask(e5_ww: WijkWijzer) -> None:
     assert forms.where(approaches["GoldenSports"]) == ""  # "professionals van organisaties in de wijk"
     english = e5_ww.ask("my neighbours are noisy every night, who can help?")
     step = approaches["Buurtbemiddeling"].step_text("bewoner", "en")  # the editors' step, in English
-    assert step.startswith("Ask") and step in english.text
+    assert step.startswith("Ask") and first_sentence(step) in english.text
 
 
 def test_a_story_that_mentions_a_phone_or_a_subsidy_gets_approaches(e5_ww: WijkWijzer) -> None:

@@ -72,6 +72,15 @@ class Assessment:
             return ""
         return help_text(self.kind, self.tier, self.language)
 
+    def calmer(self, everyday: bool) -> Assessment:
+        """For a message that tells an everyday neighbourhood story (`everyday`), a certain tier from the model alone
+        becomes unsure: the line under the answer instead of the help text on top. Every advisor found a help text
+        opening an answer to an ordinary story harmful ("Denk je aan zelfmoord…" for a sister asking about family
+        decisions); a word rule keeps it on top. The measurement is at `retrieve/situations.py` (EVERYDAY)."""
+        if everyday and self.tier == "certain" and self.rule is None:
+            return replace(self, tier="unsure")
+        return self
+
     def marked(self, answer: Answer) -> Answer:
         """`answer` with what the check found: its kind and tier, and the crisis intent when certain."""
         if self.tier is None:

@@ -181,6 +181,15 @@ class Draft:
     refused: bool = False  # the sources hold no answer, though the form is not the out-of-scope one
     formal: bool = False  # the writer says "u": so does the answer
     organiser: bool = False  # the writer would run an approach, not join it (:func:`writes_as_organiser`)
+    said: set[str] = field(default_factory=set)  # sentences of the editors' next steps already shown
+
+    def once(self, text: str) -> str:
+        """`text` without its sentences this answer already showed: the editors end most residents' steps with the
+        same "Het overzicht noemt geen adressen bij jou in de buurt." (the advisor of blind 9: "in nearly every
+        answer"); it stays under the first approach only."""
+        fresh = [u for u in re.split(r"(?<=[.!?؟])\s+", text.strip()) if u and u not in self.said]
+        self.said.update(fresh)
+        return " ".join(fresh) if fresh else text
 
     @property
     def t(self) -> dict[str, str]:

@@ -163,7 +163,7 @@ def recommendation(
     # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one)
     step = "" if d.formal else a.step_text("professional" if d.organiser else "bewoner", d.language)
     if step:
-        rows.append(f"- {t['label_next_step']}: {step}")
+        rows.append(f"- {t['label_next_step']}: {d.once(step)}")
     else:
         rows.append(f"- {t[_next_step(d, a)].format(name=a.name, where=where(a))}")
     rows += filter(None, [d.link_line(a)])
