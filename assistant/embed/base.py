@@ -36,3 +36,9 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     return vectors / np.where(norms == 0, 1, norms)
+
+
+def for_model(values: dict[str, float], model_id: str) -> float | None:
+    """The value measured for this embedding model, by the start of its id (cosines spread differently per model:
+    a floor measured with one means nothing for another); None for a model it was not measured with."""
+    return next((v for k, v in values.items() if model_id.startswith(k)), None)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embed.base import Embedder
+from assistant.embed.base import Embedder, for_model
 from assistant.embed.vector_file import cached_vectors
 from assistant.types import Section
 
@@ -47,7 +47,7 @@ class QuestionMatcher:
     @property
     def floor(self) -> float | None:
         """:data:`ANSWERS_FROM` for this model; None for a model the questions were not measured with."""
-        return next((v for k, v in ANSWERS_FROM.items() if self.embedder.model_id.startswith(k)), None)
+        return for_model(ANSWERS_FROM, self.embedder.model_id)
 
     def answer(self, vector: np.ndarray | None) -> tuple[str, str, float] | None:
         """(section, sentence, cosine) of the editors' question nearest the message, when it reaches the floor."""

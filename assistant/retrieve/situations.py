@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.embed.base import Embedder
+from assistant.embed.base import Embedder, for_model
 from assistant.embed.vector_file import cached_vectors
 from assistant.types import Approach, Texts, in_language
 
@@ -84,7 +84,7 @@ class SituationMatcher:
     def floor(self) -> float | None:
         """:data:`IN_SCOPE` for this embedding model; None for a model the situations were not measured with (its
         cosines spread differently: no retrieval signal and no in-scope or everyday reading from them)."""
-        return next((v for k, v in IN_SCOPE.items() if self.embedder.model_id.startswith(k)), None)
+        return for_model(IN_SCOPE, self.embedder.model_id)
 
     def in_scope(self, vector: np.ndarray | None) -> bool:
         """The message is near enough some situation to be about the neighbourhood (:data:`IN_SCOPE`)."""
@@ -95,10 +95,13 @@ class SituationMatcher:
         return self._reaches(vector, EVERYDAY)
 
     def _reaches(self, vector: np.ndarray | None, floors: dict[str, float]) -> bool:
-        floor = next((v for k, v in floors.items() if self.embedder.model_id.startswith(k)), None)
+        """Some situation is at least the model's floor near the message (only the nearest of all counts)."""
+        floor = for_model(floors, self.embedder.model_id)
         if floor is None or vector is None:
             return False
-        return max((sim for _, sim in self.nearest(vector).values()), default=-1.0) >= floor
+        self.warm_up()
+        assert self._matrix is not None
+        return bool(len(self._owner)) and float(np.max(self._matrix @ vector)) >= floor
 
     def text(self, a: Approach, vector: np.ndarray | None, language: str) -> str:
         """The situation of `a` nearest the message, in `language` (else English); '' when it has none or when it
