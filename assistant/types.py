@@ -72,7 +72,7 @@ class Approach:
         return (*self.plain, *situations, *(pair for _, texts in self.steps for pair in texts))
 
     def step_text(self, role: str, language: str) -> str:
-        """The editors' next step for `role` ('bewoner' or 'professional') in `language`, else English, else ''."""
+        """The editors' next step for `role` (:data:`ROLES`) in `language`, else English, else ''."""
         return in_language(dict(self.steps).get(role, ()), language)
 
 
@@ -223,6 +223,9 @@ Intent = Literal[
 #: The crisis check's routes (the labels of its model, less "none") and tiers.
 CrisisKind = Literal["suicide", "acute_danger", "domestic_violence"]
 CrisisTier = Literal["certain", "unsure"]
+#: Who writes, for the next step (`answer/roles.py`); the editors write a step per role (`corpus/volgende-stap.md`).
+Role = Literal["bewoner", "professional", "verwijzer", "opdrachtgever"]
+ROLES: tuple[Role, ...] = ("bewoner", "professional", "verwijzer", "opdrachtgever")
 StreamKind = Literal["delta", "replace", "done"]
 
 

@@ -18,10 +18,10 @@ from assistant.corpus.overview import (
     parse_overview,
     parse_url,
 )
-from assistant.corpus.plain import LANGUAGES, PLAIN_FILE, ROLES, parse_keyed, with_editors
+from assistant.corpus.plain import LANGUAGES, PLAIN_FILE, parse_keyed, with_editors
 from assistant.corpus.questions import parse_questions, with_questions
 from assistant.corpus.terms import TERMS_FILE, Terms, parse_terms, with_terms
-from assistant.types import APPROACH_FIELDS, CATEGORIES, Overview
+from assistant.types import APPROACH_FIELDS, CATEGORIES, ROLES, Overview
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERVIEW_PATH = ROOT / "corpus" / "wijkwijzer-overzicht.txt"

@@ -326,13 +326,18 @@ def test_eval_report_has_dev_and_blind_side_by_side(e5_ww: WijkWijzer, tmp_path:
     assert "| suicide | 1.000 (1/1) |" in text and "in-scope eval questions: certain tier 0.000" in text
 
 
-def test_an_everyday_story_gets_the_models_help_line_under_the_answer_not_on_top(e5_ww: WijkWijzer) -> None:
+def test_an_everyday_story_is_read_one_crisis_tier_lower_by_the_model_alone(e5_ww: WijkWijzer) -> None:
     model_only = Assessment("certain", "suicide", 0.75, "nl")
     assert model_only.calmer(True).tier == "unsure" and model_only.calmer(True).kind == "suicide"
     assert model_only.calmer(False) is model_only  # not near an everyday situation: on top, as before
     ruled = Assessment("certain", "suicide", 0.75, "nl", rule="suicide_self")
     assert ruled.calmer(True) is ruled  # a word rule keeps it on top
     assert Assessment(None, None, 0.1, "nl").calmer(True).tier is None
+    worried = Assessment("unsure", "suicide", 0.5, "nl")
+    assert worried.calmer(True).tier is None and worried.calmer(True).text == ""  # the model's unsure line: none
+    assert worried.calmer(False) is worried
+    ruled_unsure = Assessment("unsure", "suicide", 0.2, "nl", rule="suicide_self")
+    assert ruled_unsure.calmer(True) is ruled_unsure  # a word rule always shows its line
     story = (
         "Ik heb al maanden last van mijn buren: elke nacht harde muziek en geschreeuw op de trap. Ik heb geprobeerd "
         "met ze te praten maar ze worden boos. Wie kan ons helpen om dit samen op te lossen?"

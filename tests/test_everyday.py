@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import forms
-from assistant.answer.draft import register_texts, templates, writes_as_organiser, writes_formally
+from assistant.answer.draft import register_texts, templates, writes_formally
+from assistant.answer.roles import writer_role, writes_as_organiser
 from assistant.chunks import TERMS_SECTION
 from assistant.evaluation.bank import BankError
 from assistant.evaluation.everyday import evaluate, load_everyday_bank
@@ -39,7 +40,15 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
         assert f"- {t['label_next_step']}: {first_sentence(a.step_text('bewoner', 'nl'))}" in block  # a resident asks
     assert answer.text.count("Het overzicht noemt geen adressen") <= 1  # the editors' closing sentence once
     first = e5_ww.answerer.approaches[re.match(r"\*\*1\. (.+?)\*\*", blocks[0]).group(1)]  # type: ignore[union-attr]
-    assert f"{t['label_omschrijving']}: “{first.omschrijving}”" in blocks[0]  # the best one: how it works, in full
+    # the best one: how it works, to a short message in one sentence of it (COMPACT_WORDS), to a story in full
+    how = re.search(rf"{t['label_omschrijving']}: “(.+?)” \[", blocks[0]).group(1)  # type: ignore[union-attr]
+    assert how in first.omschrijving and how != first.omschrijving
+    story = e5_ww.ask(
+        "Ik woon sinds twintig jaar in deze straat en zie steeds meer mensen die alleen zijn, vooral ouderen die hun "
+        "partner kwijt zijn. Ze eten vaak in hun eentje voor de tv. We willen als buurt samen koken en eten met hen, "
+        "een paar keer per maand, en zo ook weer contact maken. Hoe pak je dat aan?"
+    )
+    assert f"{t['label_omschrijving']}: “{first.omschrijving}”" in story.text
     assert answer.text.startswith(t["approach_intro_one" if len(blocks) == 1 else "approach_intro"].split("{")[0])
     assert f"**{first.name}**" in answer.text.split("\n")[0]  # the answer first: the best approach by name
     for block in blocks[1:]:  # the others say how they work in plain words only
@@ -67,9 +76,15 @@ def test_the_answer_keeps_the_writers_register(e5_ww: WijkWijzer) -> None:
 @pytest.mark.parametrize(
     ("question", "name", "role"),
     [
-        # a professional starts it: how, and with whom
+        # a municipality commissions it: who carries it out, and what to arrange
         ("Als beleidsmedewerker zoek ik een manier om bewoners zelf het wijkbudget te laten besteden. Welke aanpak?",
-         "Het vouchersysteem", "professional"),
+         "Het vouchersysteem", "opdrachtgever"),
+        # a professional starts it: how, and with whom
+        ("Ik ben opbouwwerker en wil in onze wijk iets opzetten voor buren die ruzie hebben over geluidsoverlast.",
+         "Buurtbemiddeling", "professional"),
+        # a professional points one person to it: whom to ask, and what to tell them
+        ("Ik ben praktijkondersteuner bij de huisarts. Een patiënte van 72 beweegt nauwelijks en zit veel alleen "
+         "thuis. Waar kan ik haar op wijzen?", "GoldenSports", "verwijzer"),
         # a resident asks for it where its Uitvoerders say
         ("mijn buren maken elke nacht herrie, wie kan helpen?", "Buurtbemiddeling", "bewoner"),
         ("mijn moeder van 80 beweegt bijna niet meer en zit veel alleen thuis, is er iets waar ze kan sporten?",
@@ -82,6 +97,20 @@ def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, quest
     assert step and f"- {templates()['nl']['label_next_step']}: {step}" in answer.text
 
 
+def test_the_writers_role_is_read_from_how_they_speak() -> None:
+    assert writer_role("mijn buren maken elke nacht herrie") == "bewoner"
+    assert writer_role("Als jongerenwerker wil ik in onze wijk een sportaanbod opzetten") == "professional"
+    assert writer_role("Ik ben wijkagent. Een verwarde vrouw belt ons steeds; naar wie kan ik haar verwijzen?") == (
+        "verwijzer"
+    )
+    assert writer_role("Ik ben wijkagent en wil met buurtbemiddeling starten in de wijk") == "professional"
+    assert writer_role("Wij als gemeente willen bewoners over het wijkbudget laten beslissen") == "opdrachtgever"
+    assert writer_role("Ik werk als beleidsadviseur en zoek een integrale wijkaanpak") == "opdrachtgever"
+    # a resident who mentions officials or a GP is still a resident
+    assert writer_role("een ambtenaar wees onze aanvraag af en de wethouder reageert niet") == "bewoner"
+    assert writer_role("mijn huisarts zei dat ik meer moet bewegen, ik ben een vrouw van 70") == "bewoner"
+
+
 def test_without_the_editors_next_steps_the_step_comes_from_the_uitvoerders(e5_ww: WijkWijzer) -> None:
     """The editors' files are optional: a guide is read, a professional starts it, a resident asks where its
     Uitvoerders say (or at one of them)."""
@@ -91,15 +120,17 @@ def test_without_the_editors_next_steps_the_step_comes_from_the_uitvoerders(e5_w
 
     t = templates()["nl"]
     cases = [
-        ("7 bouwstenen voor het opstellen van een buurtagenda", False, "next_step_guide"),
-        ("Het vouchersysteem", True, "next_step_start"),
-        ("Right to challenge", False, "next_step_start"),  # residents run it themselves
-        ("Buurtbemiddeling", False, "next_step_where"),
-        ("GoldenSports", False, "next_step"),
+        ("7 bouwstenen voor het opstellen van een buurtagenda", "bewoner", "next_step_guide"),
+        ("Het vouchersysteem", "professional", "next_step_start"),
+        ("Het vouchersysteem", "opdrachtgever", "next_step_start"),
+        ("Right to challenge", "bewoner", "next_step_start"),  # residents run it themselves
+        ("Buurtbemiddeling", "bewoner", "next_step_where"),
+        ("Buurtbemiddeling", "verwijzer", "next_step_where"),  # points someone to it: where to ask
+        ("GoldenSports", "bewoner", "next_step"),
     ]
-    for name, organiser, step in cases:
+    for name, role, step in cases:
         a = replace(e5_ww.answerer.approaches[name], steps=())
-        d = Draft("nl", organiser=organiser)
+        d = Draft("nl", role=role)
         forms.recommendation(d, 1, a, [], 1.0)
         assert t[step].format(name=name, where=forms.where(a)) in d.lines[-1], name
 

@@ -73,13 +73,17 @@ class Assessment:
         return help_text(self.kind, self.tier, self.language)
 
     def calmer(self, everyday: bool) -> Assessment:
-        """For a message that tells an everyday neighbourhood story (`everyday`), a certain tier from the model alone
-        becomes unsure: the line under the answer instead of the help text on top. Every advisor found a help text
-        opening an answer to an ordinary story harmful ("Denk je aan zelfmoord…" for a sister asking about family
-        decisions); a word rule keeps it on top. The measurement is at `retrieve/situations.py` (EVERYDAY)."""
-        if everyday and self.tier == "certain" and self.rule is None:
+        """For a message that tells an everyday neighbourhood story (`everyday`), the model alone (no word rule) is
+        read one tier lower: certain becomes the line under the answer instead of the help text on top, unsure no
+        line. Every advisor found a help text opening an answer to an ordinary story harmful ("Denk je aan
+        zelfmoord…" for a sister asking about family decisions) and lines under worried stories ("vader is ziek,
+        schulden") out of place; a word rule keeps its tier. The measurement is at `retrieve/situations.py`
+        (EVERYDAY)."""
+        if not everyday or self.rule is not None or self.tier is None:
+            return self
+        if self.tier == "certain":
             return replace(self, tier="unsure")
-        return self
+        return replace(self, tier=None, kind=None)
 
     def marked(self, answer: Answer) -> Answer:
         """`answer` with what the check found: its kind and tier, and the crisis intent when certain."""

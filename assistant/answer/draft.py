@@ -14,8 +14,7 @@ from typing import Any
 import yaml
 
 from assistant.answer.language import letter_language, message_language, script_language, sure_language
-from assistant.text import fold
-from assistant.types import Approach, Source, SourceKind
+from assistant.types import Approach, Role, Source, SourceKind
 
 #: The answer languages with connecting texts; any other language gets English (quotes stay Dutch).
 FALLBACK_LANGUAGE = "en"
@@ -28,47 +27,6 @@ FORMAL = "formal"
 #: "u", "Geachte", and a formal letter's request "Wij vernemen graag …" (dev_blind5's advisor: +1 of dev's 764 long
 #: and chat messages, a formal policy officer).
 _FORMAL = re.compile(r"(?<![.\w])(u|uw)(?![.\w'-])|\bgeachte\b|\bwij vernemen\b")
-
-
-#: A writer who will run an approach rather than join one: a professional or an organisation speaking ("als
-#: wijkagent", "ik werk als", "vanuit onze corporatie"); matched on folded text. The advisor rating of blind 3 marked
-#: "vraag bij een van deze uitvoerders" down when the writer was the provider. On everyday dev's long and chat
-#: messages, against the persona each was written for: 72 of the 77 matched are professionals (the other 5 write for a
-#: school, a municipality or a residents' committee, or as a practice nurse), and 0.56 of the professionals are
-#: matched; the others get the resident's next step. After the advisor of dev_blind4 ("she IS the uitvoerder"), more
-#: roles and "werkzaam als/bij": 96 → 112 of the 648 dev long and chat messages, all 16 new ones professionals.
-_ROLES = (
-    r"wijkagent|jongerenwerker|buurtsportcoach|sociaal werker|opbouwwerker|beleidsmedewerker|docent|leerkracht"
-    r"|coordinator|woonconsulent|wijkcoach|praktijkondersteuner|ambulant begeleider|beheerder|medewerker|juf|meester"
-    r"|mentor|directeur|huismeester|welzijnswerker|buurtwerker|begeleider|wijkconsulent|consulent"
-    r"|maatschappelijk werker|stagiair\w*|beleidsadviseur|adviseur|wijkverpleegkundige|ambtenaar|wethouder"
-    r"|projectleider|cjg[- ]\w+|gezinscoach|raadslid|bestuurder|kwartiermaker"
-    r"|jeugdverpleegkundige|verpleegkundige|vrijwilligerscoordinator|pastor|dominee|imam"
-)
-_BODIES = r"gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam|cjg"
-_ROLES_EN = r"teacher|social worker|youth worker|community worker|police officer|council officer|policy officer"
-_ORGANISER = re.compile(
-    rf"\b(ik werk als (\w+ )?\w*({_ROLES})|ik ben (een |de )?\w*({_ROLES})|(i am|i m) an? ({_ROLES_EN})"
-    r"|ik werk bij (de|een|het) (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam)"
-    r"|namens (de|het|onze|ons) (gemeente|corporatie|woningcorporatie|organisatie|welzijnsorganisatie|school"
-    r"|bewonerscommissie|bewonersvereniging|stichting|wijkteam)"
-    rf"|als ({_ROLES}|gemeente|corporatie|woningcorporatie"
-    r"|organisatie|welzijnsorganisatie|school|bewonerscommissie|bewonersvereniging|stichting)"
-    r"|vanuit (onze|ons) (gemeente|organisatie|corporatie|school|buurthuis|wijkteam)"
-    r"|onze (organisatie|corporatie|welzijnsorganisatie|stichting)|ik (beheer|organiseer) |i run (a|an|the) "
-    rf"|as an? ({_ROLES_EN})"
-    # "ik ben werkzaam als wijkconsulent bij een woningcorporatie", "werk bij gemeente", "wij als gemeente", a note
-    # that starts with the role ("Jeugdverpleegkundige. Op het spreekuur …"), a church or a residents' group that
-    # would start it (the advisors of dev_blind4 and dev_blind5: 96 → 129 of dev's 764 long and chat messages, all
-    # professionals or such groups). Not "ik ben bij de gemeente geweest" or "onze gemeente doet niks" (a review).
-    # A role may be a compound ("bewonersconsulent", "cultuurcoördinator") or come first with "hier" ("Wijkagent
-    # hier."): the advisor of dev_blind6 again; 143 → 151 of dev's 874, all eight professionals.
-    rf"|\bwerk(zaam)? (als|bij) (\w+ )?(\w+ )?({_ROLES}|{_BODIES})"
-    r"|wij als (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|stichting)"
-    r"|namens (de|het|onze|ons|mijn) (kerk|moskee|vereniging|sportclub|club|buurthuis|bewonersgroep)"
-    r"|wij zijn (een |de )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
-    r"|groep(je)? (buren|bewoners|vrijwilligers)))\b"
-)
 
 
 #: Kinds of organisation in the Uitvoerders fields, as a resident asks for them: the issue's "vraag bij de
@@ -84,16 +42,6 @@ WHERE = (
     (re.compile(r"\bzorgorganisaties?\b"), "een zorgorganisatie"),
     (re.compile(r"\bjongerenwerkers?\b"), "het jongerenwerk"),
 )
-
-
-#: A note that starts with the writer's role and a full stop or colon ("Jeugdverpleegkundige. Op het spreekuur …"),
-#: on the unfolded text: "Mentor van mijn dochter belde" is about someone else.
-_ROLE_FIRST = re.compile(rf"^\s*\w*({_ROLES})( hier)?\s*[.:,]")
-
-
-def writes_as_organiser(text: str) -> bool:
-    """The writer would run an approach (a professional, an organisation): the next step is to start it."""
-    return bool(_ORGANISER.search(fold(text)) or _ROLE_FIRST.match(text.casefold()))
 
 
 @cache
@@ -180,7 +128,7 @@ class Draft:
     suggestions: list[str] = field(default_factory=list)
     refused: bool = False  # the sources hold no answer, though the form is not the out-of-scope one
     formal: bool = False  # the writer says "u": so does the answer
-    organiser: bool = False  # the writer would run an approach, not join it (:func:`writes_as_organiser`)
+    role: Role = "bewoner"  # who writes (:func:`assistant.answer.roles.writer_role`): the next step is for them
     said: set[str] = field(default_factory=set)  # sentences of the editors' next steps already shown
 
     def once(self, text: str) -> str:
@@ -190,6 +138,11 @@ class Draft:
         fresh = [u for u in re.split(r"(?<=[.!?؟])\s+", text.strip()) if u and u not in self.said]
         self.said.update(fresh)
         return " ".join(fresh) if fresh else text
+
+    @property
+    def organiser(self) -> bool:
+        """The writer would start or run an approach (or commission it), not join it or point someone to it."""
+        return self.role in ("professional", "opdrachtgever")
 
     @property
     def t(self) -> dict[str, str]:

@@ -15,13 +15,13 @@ from assistant.answer.draft import (
     answer_language,
     calibration,
     units,
-    writes_as_organiser,
     writes_formally,
 )
 from assistant.answer.facts import WHY_FIELDS, FactFinder
 from assistant.answer.intent import (
     IntentDetector,
     Reading,
+    approaches_before,
     asked_field,
     changes_subject,
     decide,
@@ -30,11 +30,11 @@ from assistant.answer.intent import (
     points_back,
     points_back_strongly,
     seeks_help,
-    the_other,
     unsupported_fact,
     wants_more,
 )
 from assistant.answer.label_model import normalize
+from assistant.answer.roles import writer_role
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.types import Answer, Approach, Hit, Intent, Overview
 
@@ -71,6 +71,10 @@ LIST_MIN = 3
 #: follow-ups (resolved / precision of the approaches shown): 0.3 → 0.892 / 0.772, 0.5 → 0.918 / 0.779, 1.0 →
 #: 0.918 / 0.777, 1.5 → 0.922 / 0.779; the smaller weight of the plateau keeps "en voor ouderen?" about ouderen.
 CONDITION_WEIGHT = 0.5
+#: A message of at most this many words from a resident gets a compact answer: one sentence of how the best approach
+#: works instead of all of it (the advisor of everyday blind 9: "a compact B1 answer for short informal messages";
+#: its chat messages had 9–30 words, the long stories 45 and more).
+COMPACT_WORDS = 30
 
 
 class ExtractiveAnswerer:
@@ -107,28 +111,6 @@ class ExtractiveAnswerer:
         English floor of 0.785), so there the intent step alone decides what is out of scope."""
         return calibration().get(self.retriever.embedder.model_id, {}).get(language, 0.0)
 
-    def _before(self, history: Sequence[dict[str, str]], q: str) -> list[str]:
-        """The approaches the conversation was last about: named in the latest assistant turn that names any (in
-        the order named), else in the latest user turn that does. An ordinal ("de tweede") counts in the latest
-        answer that named several; "de andere" is what that answer named and the latest one was not about."""
-        turns = [
-            self.retriever.names.in_order(str(t.get("content", ""))) for t in history if t.get("role") == "assistant"
-        ]
-        named = [found for found in turns if found]
-        listed = next((found for found in reversed(named) if len(found) >= 2), [])
-        if listed and the_other(q):
-            rest = [n for n in listed if n not in named[-1]]
-            return rest or listed
-        if listed and ordinal(q) is not None:
-            return listed
-        if named:
-            return named[-1]
-        for turn in reversed(history):
-            found = self.retriever.names.in_order(str(turn.get("content", ""))) if turn.get("role") == "user" else []
-            if found:
-                return found
-        return []
-
     def _last_question_top(self, history: Sequence[dict[str, str]]) -> list[str]:
         """No approach named anywhere: the one the previous question retrieved first (what it was shown)."""
         last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
@@ -152,7 +134,7 @@ class ExtractiveAnswerer:
         named = [n for n in named if n in self.approaches]
         if changes_subject(q):  # "ander onderwerp: …" is read as if it came first
             history = ()
-        before = self._before(history, q) if history else []
+        before = approaches_before(self.retriever.names, history, q) if history else []
         probs = self.intent.probabilities(q, vector)
         if normalize(q) in forms.offered():  # a button we offered was written to be answered, not asked back
             probs = {**probs, "vague": 0.0, "follow_up": 0.0, "comparison": 0.0}
@@ -177,7 +159,7 @@ class ExtractiveAnswerer:
         q = clean_query(question, self.retriever.max_query_chars)
         named = self.retriever.names.in_order(q)  # for the connecting text's language and the intent step
         language = answer_language(q, named)
-        d = Draft(language, formal=language == "nl" and writes_formally(q), organiser=writes_as_organiser(q))
+        d = Draft(language, formal=language == "nl" and writes_formally(q), role=writer_role(q))
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         vector = self.retriever.query_vector(q)
@@ -374,11 +356,13 @@ class ExtractiveAnswerer:
             return []
         chosen = hits[:1] + [h for h in hits[1 : self.max_approaches] if h.score >= hits[0].score - gap]
         found = [(self.approaches[h.target], h) for h in chosen]
+        compact = len(q.split()) <= COMPACT_WORDS and not d.organiser
         forms.approach_intro(d, [a.name for a, _ in found])
         for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
-            # the best approach: how it works in full (at most 516 characters in the overview)
-            reasons = self.facts.reasons(q, a, scores, whole_how=n == 1)
+            # the best approach: how it works in full (at most 516 characters in the overview), except to a short
+            # chat message: there the sentence of it that fits best (see COMPACT_WORDS)
+            reasons = self.facts.reasons(q, a, scores, whole_how=n == 1 and not compact)
             forms.recommendation(d, n, a, reasons, h.score, self.retriever.situation_text(a, vector, d.language))
         return [a.name for a, _ in found]
 

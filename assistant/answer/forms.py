@@ -161,7 +161,7 @@ def recommendation(
     cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
     rows.append(f"- {t['label_uitvoerders']}: {d.quote(who)} {cite}")
     # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one)
-    step = "" if d.formal else a.step_text("professional" if d.organiser else "bewoner", d.language)
+    step = "" if d.formal else a.step_text(d.role, d.language) or a.step_text("professional", d.language)
     if step:
         rows.append(f"- {t['label_next_step']}: {d.once(step)}")
     else:

@@ -14,6 +14,7 @@ from stop_words import get_stop_words
 from assistant.answer.intent_model import LABELS, IntentModel
 from assistant.answer.label_model import normalize
 from assistant.embed.base import Embedder
+from assistant.retrieve.names import NameMatcher
 from assistant.text import fold
 from assistant.types import Asked
 
@@ -148,6 +149,27 @@ def the_other(question: str) -> bool:
     return bool(_OTHER.search(normalize(question)))
 
 
+def approaches_before(names: NameMatcher, history: Sequence[dict[str, str]], question: str) -> list[str]:
+    """The approaches the conversation was last about: named in the latest assistant turn that names any (in the
+    order named), else in the latest user turn that does. An ordinal ("de tweede") counts in the latest answer that
+    named several; "de andere" is what that answer named and the latest one was not about."""
+    turns = [names.in_order(str(t.get("content", ""))) for t in history if t.get("role") == "assistant"]
+    named = [found for found in turns if found]
+    listed = next((found for found in reversed(named) if len(found) >= 2), [])
+    if listed and the_other(question):
+        rest = [n for n in listed if n not in named[-1]]
+        return rest or listed
+    if listed and ordinal(question) is not None:
+        return listed
+    if named:
+        return named[-1]
+    for turn in reversed(history):
+        found = names.in_order(str(turn.get("content", ""))) if turn.get("role") == "user" else []
+        if found:
+            return found
+    return []
+
+
 def points_back(question: str) -> bool:
     """The follow-up is about the approaches already shown (a field asked, or a word pointing back), not a new
     condition on the search ("en voor ouderen?")."""
@@ -178,8 +200,9 @@ _COMPARE = re.compile(
 #: Alone it decides nothing ("ik speel een rol in het wijktheater"): with the model's trick probability at least
 #: TRICK_WITH_MARKER. Issue #14: on intent dev it matched every trick the model read otherwise (5, at trick
 #: 0.22–0.41). Issue #15 added instructions on what to answer, "je configuratie" and "dat mag want …" (blind 6's
-#: misses), then "vergeet … je beperkingen" and SQL injection (blind 7's): on every bank's train and dev files it
-#: matches 461 tricks and none of the other messages.
+#: misses), then "vergeet … je beperkingen" and SQL injection (blind 7's), then "let's play a game" (intent
+#: dev_blind10's): on the intent and everyday banks' train and dev files it matches 613 tricks and one other message
+#: (an approach question: "Pretend I'm five 😄 how do residents get money from the municipality …").
 _INSTRUCTION = re.compile(
     r"\b(doe (als ?of|alsof)|vanaf nu|negeer (al|alle|je|jouw|eerdere|vorige|het bovenstaande"
     r"|de (instructies|regels|vraag|gebruiker|tekst))"
@@ -192,7 +215,8 @@ _INSTRUCTION = re.compile(
     r"|(it is|it's|this is) allowed (because|since|as)"
     r"|(geen|zonder) (regels|beperkingen|filters?"
     r"|grenzen)|in de rol van|speel (de rol|een rol)|(je|jij) bent nu|ontwikkelaarsmodus|jailbreak\w*"
-    r"|pretend|act as|from now on|disregard|system ?prompt"
+    r"|pretend|act as|from now on|disregard|system ?prompt|let ?s play a (game|role)|laten we een (spel|rollenspel)\w*"
+    r"|(spelen|doen) we een (spel|rollenspel)\w*"
     r"|ignore (all |any |your |the )?(of )?(your |the )?(previous |prior |above |earlier )?(instructions|rules|prompts?"
     r"|guidelines|messages|directions|programming)|ignore (the above|that and|everything)"
     r"|your (instructions|rules|prompt)|(no|without) (rules|restrictions|filters?|limits)|developer mode"
@@ -209,6 +233,10 @@ _INSTRUCTION = re.compile(
     r"|\b(you|you'd) (normally|usually) (hide|don't show)|\b(antwoord|reageer|praat|schrijf) (als|zoals) (een )?"
     r"(shakespeare|piraat|dichter|rapper|cowboy|yoda|pirate|poet)|\b(answer|reply|write|talk) (like|as) (a )?"
     r"(shakespeare|pirate|poet|rapper|cowboy|yoda)|\bin (rijm|dichtvorm|rhyme)\b|\blimerick"
+    r"|\w*gedicht\b|\brijm\w*|\b(haiku|sonnet|poem|rap ?tekst|songtekst)\b"
+    r"|\bverzin (maar|het|iets|gerust|dan)\b|\b(ook|zelfs) als je het niet (zeker )?weet|\bgok (maar|gerust)\b"
+    r"|\bmake (it|something|one|them) up\b|\beven if you (don ?t|do not) know|\beven if you re not sure"
+    r"|\b(prive|persoonlijke|private|personal) (\w+ )?(06|telefoon\w*|nummers?|adres\w*|e ?mail\w*|phone\w*|address\w*)"
     r"|\b((wil|zou|kun) je (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner|schat|oma|opa)"
     r" (zijn|worden|spelen)|(wees|word) (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner"
     r"|schat|oma|opa))\b|\bbe my (girlfriend|boyfriend|partner|grandma|grandmother|grandpa|wife|husband)\b"

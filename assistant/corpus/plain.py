@@ -13,7 +13,9 @@ tests check numbers and links):
   which an answer shows when it is near the message (:mod:`assistant.retrieve.situations`); each may have a Dutch
   search line ("- 1 zoek nl: …"), the same situation as a writer would tell it, with a person and details, which
   is matched but never shown (shown, such details were "wrong about the person": the advisor of dev_blind6);
-- next steps: one for a resident ("bewoner") and one for who would start or run it ("professional").
+- next steps: one for a resident ("bewoner"), one for who would start or run it ("professional"), and optionally
+  for a professional pointing one person to it ("verwijzer") and for a municipality commissioning it
+  ("opdrachtgever"); see :mod:`assistant.answer.roles`.
 
 Format, one block per approach; a key (a number, or a role) before the language where a block has several texts:
 
@@ -35,12 +37,11 @@ from pathlib import Path
 from assistant.corpus.overview import OverviewParseError
 from assistant.corpus.terms import editor_blocks
 from assistant.errors import read_text_file
-from assistant.types import Overview, Texts
+from assistant.types import ROLES, Overview, Texts
 
 PLAIN_FILE = "in-gewone-woorden.md"
 SITUATIONS_FILE = "past-als.md"
 STEPS_FILE = "volgende-stap.md"
-ROLES = ("bewoner", "professional")
 #: The answer languages (`templates/answer.yaml`; a test keeps the two the same).
 LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk", "es")
 _LINE = re.compile(r"^-\s*(?:(?P<key>\d+(?: zoek)?|[a-z]{3,})\s+)?(?P<lang>[a-z]{2})\s*:\s*(?P<text>\S.*)$")

