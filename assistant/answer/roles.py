@@ -102,7 +102,11 @@ def writes_as_organiser(text: str) -> bool:
 
 
 def writer_role(text: str) -> Role:
-    """The writer's role for the next step (see the module's docstring); a resident unless the message says more."""
+    """The writer's role for the next step (see the module's docstring); a resident unless the message says more.
+
+    On everyday dev's 1,354 long and chat messages: 36 referrers and 30 commissioners. Against the persona each was
+    written for (the bank's `about`), all 30 commissioners are municipal staff or council members; about 7 of the
+    referrers would rather run the approach (teachers, housing-corporation consultants)."""
     plain = fold(text)
     professional = writes_as_organiser(text)
     if (professional and _COMMISSIONER_ROLE.search(plain)) or _AS_COMMISSIONER.search(plain):
