@@ -73,7 +73,7 @@ LIST_MIN = 3
 CONDITION_WEIGHT = 0.5
 #: A message of at most this many words from a resident gets a compact answer: one sentence of how the best approach
 #: works instead of all of it (the advisor of everyday blind 9: "a compact B1 answer for short informal messages";
-#: its chat messages had 9–30 words, the long stories 45 and more).
+#: its 35 chat messages had 13–28 words, its 85 long stories 38–98).
 COMPACT_WORDS = 30
 
 
