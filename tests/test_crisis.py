@@ -92,6 +92,8 @@ def test_the_connecting_text_leaves_out_approach_names_and_reads_short_messages_
     assert answer_language("dzięki!") == "pl" and answer_language("teşekkürler") == "tr"
     assert answer_language("¿ayuda?") == "es" and answer_language("що порадиш?") == "uk"
     assert answer_language("tips?") == "nl" and answer_language("what now?") == "en"
+    assert answer_language("ideas?") == "en" and answer_language("hallo") == "nl" and answer_language("help") == "nl"
+    assert answer_language("Who runs Thuis op Straat in a neighbourhood?", ["Thuis op Straat (TOS)"]) == "en"
 
 
 # -- the model's parts ------------------------------------------------------------------------------------

@@ -13,7 +13,14 @@ from typing import Any
 
 import yaml
 
-from assistant.answer.language import letter_language, message_language, script_language, sure_language
+from assistant.answer.language import (
+    english_or_dutch,
+    letter_language,
+    message_language,
+    script_language,
+    sure_language,
+)
+from assistant.retrieve.names import name_forms
 from assistant.types import Approach, Role, Source, SourceKind
 
 #: The answer languages with connecting texts; any other language gets English (quotes stay Dutch).
@@ -90,18 +97,18 @@ SHORT_SURE = 0.5
 
 def answer_language(text: str, names: Sequence[str] = ()) -> str:
     """The language of the connecting text: the message's own when there are texts for it, else English. `names`:
-    the approaches the message names, left out first (their Dutch names made "Citytrainers czy Futsal Chabbab, co
-    jest lepsze …" Dutch).
+    the approaches the message names, left out first in every form (their Dutch names made "Citytrainers czy Futsal
+    Chabbab, co jest lepsze …" Dutch, and "Thuis op Straat" without "(TOS)" "Who runs Thuis op Straat …").
 
     A message of one or two words goes by letters only one answer language uses ("dzięki!", "що порадиш?"), else by
-    the identifier when it is sure (:data:`SHORT_SURE`), else it is Dutch unless clearly English ("tips?")."""
-    from assistant.answer.intent import detect_language
-
+    the identifier when it is sure (:data:`SHORT_SURE`), else it is Dutch unless its words are clearly more frequent
+    in English (:func:`english_or_dutch`: "ideas?" English, "tips?" Dutch)."""
     for name in names:
-        text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+        for form in name_forms(name):
+            text = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", " ", text, flags=re.IGNORECASE)
     if len(re.findall(r"\w+", text)) < 3:
         lang = script_language(text, short=True) or letter_language(text) or sure_language(text, SHORT_SURE)
-        lang = lang or detect_language(text)
+        lang = lang or english_or_dutch(text)
     else:
         lang = message_language(text)
     return lang if lang in templates() else FALLBACK_LANGUAGE

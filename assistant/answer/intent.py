@@ -51,9 +51,11 @@ _HELP = re.compile(
     r"|is there|are there|what can|how can|how do we|something for|help)\b"
 )
 #: Words that point back only at something said before ("moet ik daar iets voor aanvragen?"); "die" and "het" also
-#: start a relative clause or a sentence ("iets voor ouderen die meer willen bewegen").
+#: start a relative clause or a sentence ("iets voor ouderen die meer willen bewegen"). "eentje": "is er ook eentje
+#: in Amsterdam-Noord?" after an answer was refused (intent dev_blind12).
 _POINTS_BACK_STRONGLY = re.compile(
-    r"\b(daar\w*|dat|dit|deze|ervan|hun|zo ?n|zoiets|zulke|this|that|those|these|such|bunu|onu|tego|tym|це|цього"
+    r"\b(daar\w*|dat|dit|deze|ervan|hun|zo ?n|zoiets|zulke|eentje|one of them|this|that|those|these|such|bunu"
+    r"|onu|tego|tym|це|цього"
     r"|eso|esto|هذا|هذه|ذلك|beide|allebei|alle (twee|drie|vier)|welke van|vertel (eens |me |nog )?meer|both|each"
     r"|which one|tell me more|ikisi|her biri|oba|obie|każd\w*|kazd\w*|обидва|кожен|ambos|cada uno|كلاهما)\b"
 )
@@ -201,8 +203,10 @@ _COMPARE = re.compile(
 #: TRICK_WITH_MARKER. Issue #14: on intent dev it matched every trick the model read otherwise (5, at trick
 #: 0.22–0.41). Issue #15 added instructions on what to answer, "je configuratie" and "dat mag want …" (blind 6's
 #: misses), then "vergeet … je beperkingen" and SQL injection (blind 7's), then "let's play a game" (intent
-#: dev_blind10's): on the intent and everyday banks' train and dev files it matches 613 tricks and one other message
-#: (an approach question: "Pretend I'm five 😄 how do residents get money from the municipality …").
+#: dev_blind10's), then invented statistics "het hoeft niet te kloppen" (dev_blind12's) and "beantwoord deze vraag
+#: als een dronken zeeman" (dev): on the intent and everyday banks' train and dev files it matches 841 tricks and one
+#: other message (an approach question: "Pretend I'm five 😄 how do residents get money from the municipality …"),
+#: besides five requests for a poem that the bank calls off-topic (both answers are a refusal).
 _INSTRUCTION = re.compile(
     r"\b(doe (als ?of|alsof)|vanaf nu|negeer (al|alle|je|jouw|eerdere|vorige|het bovenstaande"
     r"|de (instructies|regels|vraag|gebruiker|tekst))"
@@ -228,10 +232,14 @@ _INSTRUCTION = re.compile(
     r"|ohne (regeln|einschrankungen)|fais semblant|a partir de maintenant|sans (regles|restrictions))\b"
     r"|<\s*(script|!--|img|iframe|svg)|javascript:|\b(drop table|union select|select \* from)\b"
     r"|!\[[^\]]*\]\(|\b(verzin|bedenk zelf|make up|invent) (\w+ ){0,3}(aanpak|methode|interventie|approach|method"
-    r"|(telefoon)?nummer|phone number|link|url|feit|fact|cijfer|statistic)"
+    r"|(telefoon)?nummer|phone number|link|url|feit|fact|cijfer|statisti|getal|percentage|bedrag|adres|address)"
+    r"|\b(het|dat|dit|die) hoeft niet (te kloppen|waar te zijn|echt te zijn|correct te zijn)"
+    r"|\b(it|that|this|they) (doesn ?t|does not|don ?t|do not) (have|need) to be (true|real|accurate|correct)"
     r"|\bhoe je (moet|hoort te) (antwoorden|reageren)|\b(die )?je normaal (gesproken )?niet (laat zien|toont|zegt|mag)"
-    r"|\b(you|you'd) (normally|usually) (hide|don't show)|\b(antwoord|reageer|praat|schrijf) (als|zoals) (een )?"
-    r"(shakespeare|piraat|dichter|rapper|cowboy|yoda|pirate|poet)|\b(answer|reply|write|talk) (like|as) (a )?"
+    r"|\b(you|you'd) (normally|usually) (hide|don't show)"
+    r"|\b(beantwoord|antwoord|reageer|praat|schrijf)( op)?( deze| die| mijn)?( vraag)? (als|zoals) (een )?"
+    r"(dronken |boze )?(shakespeare|piraat|dichter|rapper|cowboy|yoda|pirate|poet|zeeman|matroos|heks|tovenaar)"
+    r"|\b(answer|reply|write|talk) (like|as) (a )?"
     r"(shakespeare|pirate|poet|rapper|cowboy|yoda)|\bin (rijm|dichtvorm|rhyme)\b|\blimerick"
     r"|\w*gedicht\b|\brijm\w*|\b(haiku|sonnet|poem|rap ?tekst|songtekst)\b"
     r"|\bverzin (maar|het|iets|gerust|dan)\b|\b(ook|zelfs) als je het niet (zeker )?weet|\bgok (maar|gerust)\b"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz
@@ -19,6 +20,14 @@ def short_names(name: str) -> list[str]:
     if "-" in name and len(name.rsplit("-", 1)[0].split()) >= 2:  # "Eigen Kracht-conferentie" → "Eigen Kracht"
         found.append(name.rsplit("-", 1)[0])
     return found + [w[: -len("systeem")] for w in words if w.lower().endswith("systeem") and len(w) >= 12]
+
+
+def name_forms(name: str) -> list[str]:
+    """How a name may be written in a message, longest first: "Thuis op Straat (TOS)" → itself, "Thuis op Straat"
+    and "TOS"; plus :func:`short_names`. For leaving names out of a message before its language is identified."""
+    bare = re.sub(r"\s*\([^)]*\)", "", name).strip()
+    inner = re.findall(r"\(([^)]+)\)", name)
+    return sorted({name, bare, *inner, *short_names(name)} - {""}, key=len, reverse=True)
 
 
 #: A long one-word name may be misspelt further when the whole word is compared ("Buurtreminiszenz"): words of at
