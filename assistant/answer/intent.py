@@ -205,8 +205,9 @@ _COMPARE = re.compile(
 #: misses), then "vergeet … je beperkingen" and SQL injection (blind 7's), then "let's play a game" (intent
 #: dev_blind10's), then invented statistics "het hoeft niet te kloppen" (dev_blind12's), "beantwoord deze vraag
 #: als een dronken zeeman" (dev), jokes and residents' names or addresses (dev_blind13's), and "let's" and
-#: "doesn't" with their apostrophe (they matched only without it): on the intent and
-#: everyday banks' train and dev files it matches 870 tricks and one other message (an approach question: "Pretend
+#: "doesn't" with their apostrophe (they matched only without it), then a word between ("een goeie mop", "gok dan
+#: maar", "verzin er gerust eentje"), insults asked for, "namen mag ook" (dev_blind14's): on the intent and
+#: everyday banks' train and dev files it matches 902 tricks and one other message (an approach question: "Pretend
 #: I'm five 😄 how do residents get money from the municipality …"), besides seven requests for a poem or a joke
 #: that the bank calls off-topic (both answers are a refusal).
 _INSTRUCTION = re.compile(
@@ -244,11 +245,16 @@ _INSTRUCTION = re.compile(
     r"|\b(answer|reply|write|talk) (like|as) (a )?"
     r"(shakespeare|pirate|poet|rapper|cowboy|yoda)|\bin (rijm|dichtvorm|rhyme)\b|\blimerick"
     r"|\w*gedicht\b|\brijm\w*|\b(haiku|sonnet|poem|rap ?tekst|songtekst)\b"
-    r"|\b(vertel|maak|schrijf|verzin|tell|make|write)( me| mij| ons)?( eens| even)? (een |a )?(mop|grap|grapje|joke)\b"
+    r"|\b(vertel|maak|schrijf|verzin|tell|make|write)( me| mij| ons)?( eens| even)? (een |a )?(\w+ )?"
+    r"(mop|grap|grapje|joke)\b"
     r"|\b(namen|adres\w*|telefoonnummers?|06 ?nummers?) van (de |het |die |deze )?(bewoners|buren|gezin\w*"
     r"|deelnemers|mensen|families?)\b|\bnoem (gewoon |maar |even )?(hun |de )?namen\b"
     r"|\b(names|addresses|phone numbers) of (the )?(residents|neighbours|neighbors|families|participants)\b"
-    r"|\bverzin (maar|het|iets|gerust|dan)\b|\b(ook|zelfs) als je het niet (zeker )?weet|\bgok (maar|gerust)\b"
+    r"|\b(?<!ik )verzin (maar|het|iets|gerust|dan)\b|\bverzin (\w+ ){1,2}(maar|gerust)\b"
+    r"|\b(ook|zelfs) als je het niet (zeker )?weet"
+    r"|\bgok (\w+ ){0,2}(maar|gerust)\b|\bmet (grote )?stelligheid\b|\b(namen|adressen) (mag|mogen) ook\b"
+    r"|\b(zeg|vertel|schrijf|say|tell|write)( eens| even| me| mij)* (iets |something )?(lelijks|gemeens|beledigends"
+    r"|racistisch\w*|mean|nasty|racist|offensive)\b"
     r"|\bmake (it|something|one|them) up\b|\beven if you (don'? ?t|do not) know|\beven if you'? ?re not sure"
     r"|\b(prive|persoonlijke|private|personal) (\w+ )?(06|telefoon\w*|nummers?|adres\w*|e ?mail\w*|phone\w*|address\w*)"
     r"|\b((wil|zou|kun) je (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner|schat|oma|opa)"
