@@ -41,7 +41,12 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 #: Facts the overview never gives: asking for them is answered with a plain "not in the sources".
 UNSUPPORTED: tuple[tuple[str, str], ...] = (
-    ("cost", r"\bkost(en|t)?\b|\bprijs|\bbetal|\beuro\b|€|subsidie|toeslag|\btarief|\bcost|\bprice|\bfee\b|\bpay\b"),
+    # "kost het minste tijd" asks about time, not money (intent dev_blind16)
+    (
+        "cost",
+        r"\bkost(en|t)?\b(?!( \w+){0,3} (tijd|moeite|energie)\b)|\bprijs|\bbetal|\beuro\b|€|subsidie|toeslag|\btarief"
+        r"|\bcost|\bprice|\bfee\b|\bpay\b",
+    ),
     ("contact", r"\btelefoon|\bbellen naar\b|\badres\b|\be-?mail|\bphone\b|\baddress\b|\bcontact ?gegevens"),
     ("hours", r"\bopeningstijd|\bhoe laat\b.*\bopen|\bopen op\b|\bopening hours\b|\bwhen does\b.*\bopen"),
 )
@@ -52,10 +57,13 @@ _HELP = re.compile(
 )
 #: Words that point back only at something said before ("moet ik daar iets voor aanvragen?"); "die" and "het" also
 #: start a relative clause or a sentence ("iets voor ouderen die meer willen bewegen"). "eentje": "is er ook eentje
-#: in Amsterdam-Noord?" after an answer was refused (intent dev_blind12).
+#: in Amsterdam-Noord?" after an answer was refused (intent dev_blind12). "kan ik ze …", "bunlar", "з них", "of
+#: them": intent dev_blind16's follow-ups about every approach shown ("kan ik ze combineren in één buurthuis?" was
+#: searched again as a new question).
 _POINTS_BACK_STRONGLY = re.compile(
     r"\b(daar\w*|dat|dit|deze|ervan|hun|zo ?n|zoiets|zulke|eentje|one of them|this|that|those|these|such|bunu"
-    r"|onu|tego|tym|це|цього"
+    r"|onu|bunlar\w*|tego|tym|це|цього|of them|z nich|з них|de ellos|de ellas|von ihnen|d entre eux"
+    r"|(kan|kunnen|moet|moeten|mag|mogen) (ik|we|wij|jullie) (ze|die|deze)|(can|could|should) (i|we) \w+ (them|those)"
     r"|eso|esto|هذا|هذه|ذلك|beide|allebei|alle (twee|drie|vier)|welke van|vertel (eens |me |nog )?meer|both|each"
     r"|which one|tell me more|ikisi|her biri|oba|obie|każd\w*|kazd\w*|обидва|кожен|ambos|cada uno|كلاهما)\b"
 )
@@ -88,7 +96,7 @@ _COMPARED_WITH = re.compile(
 #: Words that point back at what the previous answer was about ("wie voert dat uit", "is die ook voor ouderen").
 _POINTS_BACK = re.compile(
     r"\b(dat|die|deze|dit|het|daar\w*|zoiets|zo ?n|zulke|ervan|hun|this|that|it|they|them|those|these|such|bu|bunu"
-    r"|onu|onlar\w*|to|tego|ich|tym|це|цього|іх|вони|eso|esto|esa|ese|ellos|هذا|هذه|ذلك|هم|ze|zij)\b"
+    r"|onu|onlar\w*|bunlar\w*|to|tego|ich|tym|це|цього|іх|вони|eso|esto|esa|ese|ellos|هذا|هذه|ذلك|هم|ze|zij)\b"
 )
 #: A follow-up asking for more than was shown ("zijn er nog meer?", "any others?").
 _MORE = re.compile(
@@ -126,12 +134,13 @@ def is_follow_up(question: str) -> bool:
     return len(q.split()) <= 14 and (bool(_POINTS_BACK.search(q)) or q.startswith(("en ", "and ")))
 
 
-#: "de tweede", "the first one", "А друга?": which of the approaches shown (0-based; -1 the last).
+#: "de tweede", "the first one", "А друга?": which of the approaches shown (0-based; -1 the last). German and French
+#: since intent dev_blind16 ("Erzähl mir mehr über das zweite.", "Le deuxième, qui l'organise ?").
 _ORDINALS = (
-    (0, r"eerste|first|ilk|birinci|pierwsz\w*|перш\w*|primer\w*|الأول\w*"),
-    (1, r"tweede|second|ikinci|drug\w*|друг\w*|segund\w*|الثاني\w*"),
-    (2, r"derde|third|üçüncü|trzeci\w*|трет\w*|tercer\w*|الثالث\w*"),
-    (-1, r"laatste|last|sonuncu|ostatni\w*|останн\w*|últim\w*|الأخير\w*"),
+    (0, r"eerste|first|ilk|birinci|pierwsz\w*|перш\w*|primer\w*|الأول\w*|erste\w*|premier|première"),
+    (1, r"tweede|second\w*|ikinci|drug\w*|друг\w*|segund\w*|الثاني\w*|zweite\w*|deuxième"),
+    (2, r"derde|third|üçüncü|trzeci\w*|трет\w*|tercer\w*|الثالث\w*|dritte\w*|troisième"),
+    (-1, r"laatste|last|sonuncu|ostatni\w*|останн\w*|últim\w*|الأخير\w*|letzte\w*|dernier|dernière"),
 )
 
 
