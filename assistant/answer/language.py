@@ -111,11 +111,11 @@ def frequent_language(text: str, default: str = "nl") -> str:
     is clearly more than `default`'s (:data:`FREQUENT_MARGIN`); else `default`. A word not in the table counts
     as rare everywhere."""
     index, languages, zipf = _frequencies()
-    rows = [index[w] for w in _LETTER.findall(text.lower()) if w in index]
-    words = len(_LETTER.findall(text))
-    if not rows or not words:
+    words = _LETTER.findall(text.lower())
+    rows = [index[w] for w in words if w in index]
+    if not rows:
         return default
-    mean = zipf[rows].sum(axis=0) / words
+    mean = zipf[rows].sum(axis=0) / len(words)
     best = int(mean.argmax())
     return languages[best] if mean[best] - mean[languages.index(default)] >= FREQUENT_MARGIN else default
 
