@@ -65,7 +65,10 @@ _POINTS_BACK_STRONGLY = re.compile(
     r"|onu|bunlar\w*|tego|tym|це|цього|of them|z nich|з них|de ellos|de ellas|von ihnen|d entre eux"
     r"|(kan|kunnen|moet|moeten|mag|mogen) (ik|we|wij|jullie) (ze|die|deze)|(can|could|should) (i|we) \w+ (them|those)"
     r"|eso|esto|هذا|هذه|ذلك|beide|allebei|alle (twee|drie|vier)|welke van|vertel (eens |me |nog )?meer|both|each"
-    r"|which one|tell me more|ikisi|her biri|oba|obie|każd\w*|kazd\w*|обидва|кожен|ambos|cada uno|كلاهما)\b"
+    r"|which one|tell me more|ikisi|her biri|oba|obie|każd\w*|kazd\w*|обидва|кожен|ambos|cada uno|كلاهما"
+    # "¿y cuál de las dos …?", "which of these", Arabic's dual "فيهما" / "منهما" (in / of the two of them): intent
+    # dev_blind17's follow-ups were searched again as new questions or refused
+    r"|cual de (las|los|estas|estos)|which of (the|these|those)|\w+هما)\b"
 )
 #: "ander onderwerp:", "los daarvan, …", "by the way": the message opens a new question, even after an answer with
 #: approaches (intent dev_blind9: "los daarvan, wat verstaan jullie eigenlijk onder leefbaarheid?" was answered
@@ -385,6 +388,8 @@ def decide(
         and points_back_strongly(text)
     ):
         asked = "follow_up"  # "welke van de 2 is het makkelijkst voor een kleine straat met 30 huizen"
+    if before and short and model == "list" and points_back_strongly(text):
+        asked = "follow_up"  # "welke van deze kan ik als gewone bewoner zelf opstarten?" (intent dev_blind17)
     if before and short and model == "vague":
         # after an answer, "ok maar mijn zoon is pas 6" or "moet ik daar iets voor aanvragen?" continues it
         asked = "follow_up"
