@@ -49,6 +49,8 @@ class Approach:
     footnotes: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     line: int = 0
+    #: the title of a link the overview gives without an address ("[Altijd nieuw gedoe - LSA, ABCD | Movisie](#)")
+    link_title: str = ""
     terms: tuple[str, ...] = ()  # the editors' search words (corpus/zoektermen.md): found by, never quoted
     plain: Texts = ()  # the editors' plain words (corpus/in-gewone-woorden.md)
     situations: tuple[Texts, ...] = ()  # the editors' situations it fits (corpus/past-als.md)

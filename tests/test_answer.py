@@ -211,3 +211,11 @@ def test_llm_stream_is_checked_and_replaced_when_it_fails(e5_ww: WijkWijzer) -> 
     bad = list(llm_ww.ask_stream(question))
     assert [e.kind for e in bad][-2:] == ["replace", "done"]
     assert bad[-2].text == extractive.text and "020-1234567" not in bad[-1].answer.text  # type: ignore[union-attr]
+
+
+def test_an_approach_without_an_address_names_its_publication(e5_ww: WijkWijzer) -> None:
+    """ABCD-methode's link in the overview has a title but no address: the answer names the title, never a link."""
+    answer = e5_ww.ask("Wat is de ABCD-methode?")
+    assert "- Meer lezen: de publicatie “Altijd nieuw gedoe - LSA, ABCD | Movisie”" in answer.text
+    assert "http" not in answer.text.split("Meer lezen")[-1]
+    assert_grounded(answer)

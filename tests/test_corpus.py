@@ -143,10 +143,13 @@ def test_field_values_are_the_text_after_the_label(overview: Overview) -> None:
 
 def test_urls(overview: Overview) -> None:
     assert overview.approach("ABCD-methode").url is None  # its link in the source is '(#)'
+    # … with a title, which an answer names instead ("Meer lezen: de publicatie …")
+    assert overview.approach("ABCD-methode").link_title == "Altijd nieuw gedoe - LSA, ABCD | Movisie"
     others = [a for a in overview.approaches if a.name != "ABCD-methode"]
     assert len(others) == 20
     for a in others:
         assert a.url is not None and a.url.startswith("https://"), a.name
+        assert a.link_title == "", a.name
         assert not a.url.endswith((">", ".", ")")), a.name
     assert overview.approach("Buurtcirkel").url == "https://www.movisie.nl/interventie/buurtcirkel"
     assert (

@@ -15,9 +15,11 @@ from assistant.answer.crisis_model import LABELS, CrisisModel, sentences
 from assistant.answer.crisis_train import fit_thresholds, samples
 from assistant.answer.label_model import char_features
 from assistant.answer.language import message_language
+from assistant.embed.base import for_model
 from assistant.evaluation.bank import BankError
 from assistant.evaluation.crisis import HELP_LINE, RIGHT_LINE, Row, summarize
 from assistant.evaluation.crisis_bank import BankItem, load_bank
+from assistant.retrieve.situations import EVERYDAY, EVERYDAY_OTHER_LANGUAGE
 from assistant.service import WijkWijzer
 
 LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk", "es")
@@ -353,3 +355,20 @@ def test_an_everyday_story_is_read_one_crisis_tier_lower_by_the_model_alone(e5_w
     # a crisis in so many words stays on top
     answer = e5_ww.ask("ik wil niet meer leven, de herrie van de buren maakt alles kapot")
     assert answer.crisis_tier == "certain" and answer.text.startswith("**")
+
+
+def test_a_story_in_another_language_counts_as_everyday_from_a_lower_floor(e5_ww: WijkWijzer) -> None:
+    """A message in another language is less near the Dutch search lines whatever it says: its everyday floor is
+    lower (`situations.EVERYDAY_OTHER_LANGUAGE`), so a model-only help line stays off a lonely newcomer's story."""
+    model = e5_ww.embedder.model_id
+    assert for_model(EVERYDAY_OTHER_LANGUAGE, model) < for_model(EVERYDAY, model)
+    near = e5_ww.retriever.query_vector("Past als je al lang last hebt van je buren, bijvoorbeeld van herrie")
+    noise = np.random.default_rng(7).standard_normal(near.shape)
+    noise -= (noise @ near) * near
+    # scaled so the nearest situation is about 0.875 away: between the two floors
+    share = 0.875 / max(sim for _, sim in e5_ww.retriever.situations.nearest(near).values())
+    vector = share * near + np.sqrt(1 - share**2) * noise / np.linalg.norm(noise)
+    top = max(sim for _, sim in e5_ww.retriever.situations.nearest(vector).values())
+    assert for_model(EVERYDAY_OTHER_LANGUAGE, model) <= top < for_model(EVERYDAY, model)
+    assert e5_ww.retriever.everyday(vector, "es") and e5_ww.retriever.everyday(vector, "en")
+    assert not e5_ww.retriever.everyday(vector, "nl")

@@ -10,10 +10,12 @@ import pytest
 
 from assistant.answer import forms
 from assistant.answer.draft import register_texts, templates, writes_formally
+from assistant.answer.facts import asks_how
 from assistant.answer.roles import writer_role, writes_as_organiser
 from assistant.chunks import TERMS_SECTION
 from assistant.evaluation.bank import BankError
 from assistant.evaluation.everyday import evaluate, load_everyday_bank
+from assistant.evaluation.reference import norm
 from assistant.service import WijkWijzer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,6 +111,23 @@ def test_the_writers_role_is_read_from_how_they_speak() -> None:
     # a resident who mentions officials or a GP is still a resident
     assert writer_role("een ambtenaar wees onze aanvraag af en de wethouder reageert niet") == "bewoner"
     assert writer_role("mijn huisarts zei dat ik meer moet bewegen, ik ben een vrouw van 70") == "bewoner"
+    # a teacher who says what she does, not what she is
+    assert writer_role("Ik geef les op een vmbo-school en mijn leerlingen willen iets voor de buurt doen") == (
+        "professional"
+    )
+    assert writer_role("mijn dochter zit op een vmbo-school en wil iets voor de buurt doen") == "bewoner"
+
+
+def test_a_message_that_asks_how_gets_how_it_works_in_full(e5_ww: WijkWijzer) -> None:
+    """Also a short chat message and a writer in another language: the steps are what was asked."""
+    assert asks_how("hoe pak je dat aan") and asks_how("¿Cómo podemos organizarnos?") and asks_how("Nasıl başlarım?")
+    assert asks_how("як ми можемо це зробити?") and asks_how("كيف نبدأ؟")
+    assert not asks_how("mijn buren maken elke nacht herrie") and not asks_how("is er iets voor ouderen?")
+    steps = e5_ww.answerer.approaches["Buurtbemiddeling"].omschrijving
+    short = e5_ww.ask("burenruzie over de schutting, hoe pak je dat aan met bemiddeling?")
+    assert norm(steps) in norm(short.text)
+    spanish = e5_ww.ask("Tenemos una pelea con los vecinos por el ruido. ¿Cómo funciona la mediación vecinal?")
+    assert spanish.language == "es" and norm(steps) in norm(spanish.text)
 
 
 def test_without_the_editors_next_steps_the_step_comes_from_the_uitvoerders(e5_ww: WijkWijzer) -> None:

@@ -179,5 +179,9 @@ class Draft:
         return f"- {label}: {self.quote(snippet)} {self.cite(a.name, key, a.url, snippet, score, 'approach')}"
 
     def link_line(self, a: Approach) -> str | None:
-        """The approach's link; None when the overview gives none (said once per answer, not per approach)."""
-        return f"- {self.t['more']}: {a.url}" if a.url else None
+        """The approach's link, or the title of a publication the overview names without one; else None."""
+        if a.url:
+            return f"- {self.t['more']}: {a.url}"
+        # a publication the overview names without an address (ABCD-methode): its title, to search for (the advisor
+        # of everyday blind 11: "no link or publication title")
+        return f"- {self.t['more']}: {self.t['more_title'].format(title=a.link_title)}" if a.link_title else None

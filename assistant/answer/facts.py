@@ -34,7 +34,24 @@ FOCUS_BONUS = 0.5
 WHOLE_WHY = 220
 FIELD_PRIOR = {"voetnoot": 2.0}  # 'waar staat PBS voor' can only be answered by the footnote; others weigh 0.75
 _QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd\w*|how (many|often|big|old|long)|ages?)\b", re.I)
+#: The writer asks how to go about it ("hoe pak je dat aan", "hoe begin ik", "how do we start", "¿cómo …?"): the best
+#: approach's Omschrijving (its steps) is quoted whole, also to a short chat message and to a writer in another
+#: language. The advisor of everyday blind 11 found "how it works" missing or cut short where it was the core of the
+#: question (6 of 25 answers: "she asked *how* to organise, and the steps are left out").
+_HOW = re.compile(
+    r"\b(hoe (pak|pakken|begin|beginnen|start|starten|organiseer|organiseren|zet|zetten|werkt|gaat|doe|doen|moet"
+    r"|moeten|kan ik|kunnen we|kunnen wij|krijg|krijgen|regel|regelen|aanpakken)|stappen|stap voor stap"
+    r"|how (do|does|can|should|would|to)|steps?|step by step|pasos|nasi?l|adi?m"
+    r"|como (se|lo|podemos|puedo|empez|organiz|funciona|hacer)"
+    r"|jak (to|mamy|mozemy|moge|zaczac|zorganizowac|sie|dziala|dzia)|krok)\b"
+)
+_HOW_OTHER_SCRIPT = re.compile(r"كيف|خطوات|\bяк (ми|я|можна|це|організ|почати|працює|нам)|\bкрок")
 _NUMBERISH = re.compile(r"\d|\b(één|een of twee|twee|drie|vier|vijf|wekelijks|per week|per jaar)\b", re.I)
+
+
+def asks_how(question: str) -> bool:
+    """The message asks how to go about it (see :data:`_HOW`)."""
+    return bool(_HOW.search(fold(question)) or _HOW_OTHER_SCRIPT.search(question.casefold()))
 
 
 class FactFinder:

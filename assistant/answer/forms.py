@@ -139,12 +139,19 @@ def listing(d: Draft, chosen: Sequence[tuple[Approach, str, str, float]]) -> Non
 
 
 def recommendation(
-    d: Draft, n: int, a: Approach, reasons: Sequence[tuple[str, str]], score: float, situation: str = ""
+    d: Draft,
+    n: int,
+    a: Approach,
+    reasons: Sequence[tuple[str, str]],
+    score: float,
+    situation: str = "",
+    how: bool = False,
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it works (quotes), who carries
     it out, the next step for the writer's role, the link. Uitvoerders is quoted whole when short
-    (:data:`~assistant.answer.facts.WHOLE_WHO`)."""
+    (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and to
+    any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`)."""
     t = d.t
     rows = [f"**{n}. {a.name}** ({a.category})"]
     plain = a.plain_text(d.language)
@@ -152,8 +159,8 @@ def recommendation(
         rows.append(f"- {situation}")
     elif plain:
         rows.append(f"- {t['label_plain']}: {plain}")
-    if situation or plain:  # the Dutch quote of how it works only for the best one, to a Dutch writer
-        reasons = [r for r in reasons if (n == 1 and d.language == "nl") or r[0] != "omschrijving"]
+    if situation or plain:  # the Dutch quote of how it works only for the best one, to a Dutch writer or one asking how
+        reasons = [r for r in reasons if (n == 1 and (d.language == "nl" or how)) or r[0] != "omschrijving"]
     for key, unit in reasons:
         label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
         rows.append(f"- {label}: {d.quote(unit)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")

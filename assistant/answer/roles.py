@@ -49,7 +49,10 @@ _ORGANISER = re.compile(
     # A role may be a compound ("bewonersconsulent", "cultuurcoördinator") or come first with "hier" ("Wijkagent
     # hier."): the advisor of dev_blind6 again; 143 → 151 of dev's 874, all eight professionals.
     rf"|\bwerk(zaam)? (als|bij) (\w+ )?(\w+ )?({_ROLES}|{_BODIES})"
-    r"|wij als (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|stichting)"
+    r"|wij als (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|stichting|school)"
+    # a teacher who says what she does rather than what she is ("Ik geef les op een vmbo-school"): the advisor of
+    # everyday blind 11 found her told to ask whether she could become a citytrainer herself (a resident's step)
+    r"|ik geef (\w+ ){0,2}les|ik sta (\w+ )?voor de klas|ik werk (\w+ )?op (een|de) (\w+ )?\w*school"
     r"|namens (de|het|onze|ons|mijn) (kerk|moskee|vereniging|sportclub|club|buurthuis|bewonersgroep)"
     r"|wij zijn (een |de )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
     r"|groep(je)? (buren|bewoners|vrijwilligers)))\b"

@@ -18,7 +18,8 @@ def _approach_md(a: Approach) -> list[str]:
         out += ["**Categorie:** handreiking", ""]
     for key, label in APPROACH_FIELDS:
         out += [f"**{label}:** {a.field(key)}", ""]
-    out += [f"**{LABELS['url']}:** {f'<{a.url}>' if a.url else '(geen link)'}", ""]
+    link = f"<{a.url}>" if a.url else f"[{a.link_title}](#)" if a.link_title else "(geen link)"
+    out += [f"**{LABELS['url']}:** {link}", ""]
     for note in a.footnotes:
         out += [f"**Voetnoot:** {note}", ""]
     return out

@@ -62,6 +62,14 @@ def parse_url(value: str) -> str | None:
     return None
 
 
+def parse_link_title(value: str) -> str:
+    """'[t](#)' → 't': the title of a link without an address; '' for a real link or none."""
+    if parse_url(value):
+        return ""
+    found = _MD_LINK.search(value)
+    return clean(found.group(1)) if found else ""
+
+
 def _category_of(heading: str) -> str | None:
     low = heading.lower()
     if low == "interventies":
@@ -239,6 +247,7 @@ class _Parser:
             name=name,
             category=category,
             url=parse_url(d.fields["url"]),
+            link_title=parse_link_title(d.fields["url"]),
             footnotes=notes,
             aliases=_aliases(name, notes),
             line=d.line,

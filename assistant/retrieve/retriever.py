@@ -209,9 +209,9 @@ class Retriever:
         """The message is near one of the editors' situations (about the neighbourhood); False without them."""
         return self.situations is not None and vector is not None and self.situations.in_scope(vector)
 
-    def everyday(self, vector: np.ndarray | None) -> bool:
+    def everyday(self, vector: np.ndarray | None, language: str = "nl") -> bool:
         """The message tells an everyday neighbourhood story (see `situations.py`); False without situations."""
-        return self.situations is not None and vector is not None and self.situations.everyday(vector)
+        return self.situations is not None and vector is not None and self.situations.everyday(vector, language)
 
     def situation_text(self, a: Approach, vector: np.ndarray | None, language: str) -> str:
         """The situation of `a` an answer shows for this message ('' for none; see `situations.py`)."""
