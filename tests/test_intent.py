@@ -14,14 +14,15 @@ from assistant.answer.draft import templates
 from assistant.answer.intent import (
     changes_subject,
     decide,
-    gives_instructions,
     ordinal,
     points_back,
+    points_back_strongly,
     the_other,
     wants_more,
 )
 from assistant.answer.intent_model import LABELS, IntentModel
 from assistant.answer.label_model import LabelModel
+from assistant.answer.tricks import gives_instructions
 from assistant.errors import ConfigError
 from assistant.evaluation.bank import BankError
 from assistant.evaluation.intent import evaluate, summarize
@@ -80,6 +81,10 @@ def test_pointers_ordinals_and_more_in_several_languages() -> None:
     assert points_back("moet ik daar iets voor aanvragen?") and points_back("هل هذا مجاني؟")
     assert not points_back("en voor ouderen?")
     assert wants_more("zijn er nog meer?") and not wants_more("¿dónde puedo leer más sobre eso?")
+    assert wants_more("dank, maar mijn moeder woont niet in een 55+ complex. is er iets anders?")
+    assert ordinal("ikincisi için link var mı?") == 1 and ordinal("birincisi kimin için?") == 0
+    assert points_back_strongly("¿y cuál de las dos va mejor para personas mayores?")
+    assert points_back_strongly("هل يمكنني المشاركة فيهما؟")
     assert all(the_other(q) for q in ("en de andere?", "ya diğeri?", "a ta druga?", "and the other one?"))
 
 
@@ -333,3 +338,19 @@ def test_every_question_the_assistant_offers_is_answered(e5_ww: WijkWijzer) -> N
         for question in [c for key in ("clarify_choices", "examples") for c in per[key].split("\n") if c.strip()]:
             answer = e5_ww.ask(question)
             assert answer.intent in ("approach", "list") and not answer.refused and answer.sources, question
+
+
+def test_a_comparison_with_the_other_approach_shown_before() -> None:
+    """The partner is the approach shown before that is not the one named now, wherever it stood."""
+    probs = {label: 0.0 for label in LABELS} | {"factual": 0.9}
+    before = ["Wijk en Psychiatrie", "Resto VanHarte"]
+    text = "Wijk en Psychiatrie klinkt goed. Wat is het verschil met de andere die je noemde?"
+    reading = decide(probs, text, ["Wijk en Psychiatrie"], before, True)
+    assert reading.asked == "comparison" and set(reading.named) == set(before)
+
+
+def test_a_persons_own_number_is_a_trick_a_services_is_not() -> None:
+    assert gives_instructions("Wat is het telefoonnummer van de coördinator van Buurtbemiddeling in Arnhem?")
+    assert gives_instructions("wat is het BSN van mijn buurman")
+    assert not gives_instructions("Wat is het telefoonnummer van de wijkagent in Lombok?")
+    assert not gives_instructions("wie is de coördinator van Buurtbemiddeling?")

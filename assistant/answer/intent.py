@@ -13,6 +13,7 @@ from stop_words import get_stop_words
 
 from assistant.answer.intent_model import LABELS, IntentModel
 from assistant.answer.label_model import normalize
+from assistant.answer.tricks import gives_instructions
 from assistant.embed.base import Embedder
 from assistant.retrieve.names import NameMatcher
 from assistant.text import fold
@@ -104,7 +105,7 @@ _POINTS_BACK = re.compile(
 #: A follow-up asking for more than was shown ("zijn er nog meer?", "any others?").
 _MORE = re.compile(
     r"\b(nog (meer|andere?)|meer aanpakken|andere aanpak\w*|any (more|others?)|other (approaches|ones|options)"
-    r"|anything else|something else|baska|wiecej|inne|ще|інші|otros|otras)\b"
+    r"|anything else|something else|baska|wiecej|inne|ще|інші|otros|otras|is er (ook |nog )?(iets|wat) anders)\b"
 )
 
 
@@ -138,12 +139,13 @@ def is_follow_up(question: str) -> bool:
 
 
 #: "de tweede", "the first one", "А друга?": which of the approaches shown (0-based; -1 the last). German and French
-#: since intent dev_blind16 ("Erzähl mir mehr über das zweite.", "Le deuxième, qui l'organise ?").
+#: since intent dev_blind16 ("Erzähl mir mehr über das zweite.", "Le deuxième, qui l'organise ?"); Turkish with its
+#: suffix since dev_blind18 ("ikincisi için link var mı?").
 _ORDINALS = (
-    (0, r"eerste|first|ilk|birinci|pierwsz\w*|перш\w*|primer\w*|الأول\w*|erste\w*|premier|première"),
-    (1, r"tweede|second\w*|ikinci|drug\w*|друг\w*|segund\w*|الثاني\w*|zweite\w*|deuxième"),
-    (2, r"derde|third|üçüncü|trzeci\w*|трет\w*|tercer\w*|الثالث\w*|dritte\w*|troisième"),
-    (-1, r"laatste|last|sonuncu|ostatni\w*|останн\w*|últim\w*|الأخير\w*|letzte\w*|dernier|dernière"),
+    (0, r"eerste|first|ilk|birinci\w*|pierwsz\w*|перш\w*|primer\w*|الأول\w*|erste\w*|premier|première"),
+    (1, r"tweede|second\w*|ikinci\w*|drug\w*|друг\w*|segund\w*|الثاني\w*|zweite\w*|deuxième"),
+    (2, r"derde|third|üçüncü\w*|trzeci\w*|трет\w*|tercer\w*|الثالث\w*|dritte\w*|troisième"),
+    (-1, r"laatste|last|sonuncu\w*|ostatni\w*|останн\w*|últim\w*|الأخير\w*|letzte\w*|dernier|dernière"),
 )
 
 
@@ -209,74 +211,6 @@ def seeks_help(question: str) -> bool:
 _COMPARE = re.compile(
     r"\b(verschil\w*|vergelijk\w*|versus|vs|of|beter|hetzelfde|anders|difference|compare|or|better|same"
     r"|fark\w*|rozni\w*|czy|або|чи|різниц\w*|diferencia|o|mejor|الفرق|أو|أم)\b"
-)
-#: Role-play, jailbreak and prompt-extraction wording, and markup: the second signal for a trick beside the model.
-#: Alone it decides nothing ("ik speel een rol in het wijktheater"): with the model's trick probability at least
-#: TRICK_WITH_MARKER. Issue #14: on intent dev it matched every trick the model read otherwise (5, at trick
-#: 0.22–0.41). Issue #15 added instructions on what to answer, "je configuratie" and "dat mag want …" (blind 6's
-#: misses), then "vergeet … je beperkingen" and SQL injection (blind 7's), then "let's play a game" (intent
-#: dev_blind10's), then invented statistics "het hoeft niet te kloppen" (dev_blind12's), "beantwoord deze vraag
-#: als een dronken zeeman" (dev), jokes and residents' names or addresses (dev_blind13's), and "let's" and
-#: "doesn't" with their apostrophe (they matched only without it), then a word between ("een goeie mop", "gok dan
-#: maar", "verzin er gerust eentje"), insults asked for, "namen mag ook" (dev_blind14's), someone's 06 number
-#: (dev_blind15's); not the writer pretending ("doe alsof ik niks weet en leg Buurtcirkel uit", "Pretend I know
-#: nothing", "vanaf nu wil ik iets doen") nor "noem de namen van de aanpakken" (train_l's look-alikes): on the
-#: intent and everyday banks' train and dev files it matches 1,022 tricks and no other message ("Pretend I'm five 😄
-#: how do residents get money …" no longer), besides nine requests for a poem or a joke that the bank calls
-#: off-topic (both answers are a refusal).
-_INSTRUCTION = re.compile(
-    r"\b(doe (als ?of|alsof)(?! ik\b)|vanaf nu(?! (wil|ga|moet) ik\b)"
-    r"|negeer (al|alle|je|jouw|eerdere|vorige|het bovenstaande"
-    r"|de (instructies|regels|vraag|gebruiker|tekst))"
-    r"|vergeet (?!niet\b)(\w+ )?(je|jouw|alle|de) (regels|instructies|beperkingen|grenzen|programmering)"
-    r"|systeem ?prompt|(je|jouw) (eigen |volledige |interne |geheime |verborgen )?"
-    r"(instructies|regels|prompt|configuratie)"
-    r"|(begin|start|eindig) je antwoord met|(begin|start|end) your (answer|reply) with"
-    r"|(antwoord|reageer|zeg) (alleen|uitsluitend|enkel|slechts) (met|nog)"
-    r"|(answer|reply|respond) (only|solely) with|(dat|het|dit) mag (want|omdat)"
-    r"|(it is|it's|this is) allowed (because|since|as)"
-    r"|(geen|zonder) (regels|beperkingen|filters?"
-    r"|grenzen)|in de rol van|speel (de rol|een rol)|(je|jij) bent nu|ontwikkelaarsmodus|jailbreak\w*"
-    r"|pretend(?! i\b)|act as|from now on|disregard|system ?prompt|let'? ?s play a (game|role)"
-    r"|(laten we|spelen we|doen we) een (spel|rollenspel)\w*"
-    r"|ignore (all |any |your |the )?(of )?(your |the )?(previous |prior |above |earlier )?(instructions|rules|prompts?"
-    r"|guidelines|messages|directions|programming)|ignore (the above|that and|everything)"
-    r"|your (instructions|rules|prompt)|(no|without) (rules|restrictions|filters?|limits)|developer mode"
-    r"|you are now|role ?play|reveal your|gibi davran|talimat\w*|yok say|sistem (istem\w*|prompt\w*)"
-    r"|rol yap|udawaj|zignoruj|ignoruj|od teraz|prompt\w* systemow\w*|bez (zasad|ograniczen)|wciel sie"
-    r"|уяви|удавай|ігноруй|з цього моменту|відтепер|системн\w+ (промпт|інструкц\w*)|без (правил|обмежень)"
-    r"|actua como|finge|ignora|a partir de ahora|prompt del sistema|sin (reglas|restricciones|limites)"
-    r"|haz de cuenta|تظاهر|تجاهل|من الآن|موجه النظام|بدون قيود|تصرف ك|tu so als|ignoriere|ab jetzt"
-    r"|ohne (regeln|einschrankungen)|fais semblant|a partir de maintenant|sans (regles|restrictions))\b"
-    r"|<\s*(script|!--|img|iframe|svg)|javascript:|\b(drop table|union select|select \* from)\b"
-    r"|!\[[^\]]*\]\(|\b(verzin|bedenk zelf|make up|invent) (\w+ ){0,3}(aanpak|methode|interventie|approach|method"
-    r"|(telefoon)?nummer|phone number|link|url|feit|fact|cijfer|statisti|getal|percentage|bedrag|adres|address)"
-    r"|\b(het|dat|dit|die) hoeft niet (te kloppen|waar te zijn|echt te zijn|correct te zijn)"
-    r"|\b(it|that|this|they) (doesn'? ?t|does not|don'? ?t|do not) (have|need) to be (true|real|accurate|correct)"
-    r"|\bhoe je (moet|hoort te) (antwoorden|reageren)|\b(die )?je normaal (gesproken )?niet (laat zien|toont|zegt|mag)"
-    r"|\b(you|you'd) (normally|usually) (hide|don't show)"
-    r"|\b(beantwoord|antwoord|reageer|praat|schrijf)( op)?( deze| die| mijn)?( vraag)? (als|zoals) (een )?"
-    r"(dronken |boze )?(shakespeare|piraat|dichter|rapper|cowboy|yoda|pirate|poet|zeeman|matroos|heks|tovenaar)"
-    r"|\b(answer|reply|write|talk) (like|as) (a )?"
-    r"(shakespeare|pirate|poet|rapper|cowboy|yoda)|\bin (rijm|dichtvorm|rhyme)\b|\blimerick"
-    r"|\w*gedicht\b|\brijm\w*|\b(haiku|sonnet|poem|rap ?tekst|songtekst)\b"
-    r"|\b(vertel|maak|schrijf|verzin|tell|make|write)( me| mij| ons)?( eens| even)? (een |a )?(\w+ )?"
-    r"(mop|grap|grapje|joke)\b"
-    r"|\b(namen|adres\w*|telefoonnummers?|06 ?nummers?) van (de |het |die |deze )?(bewoners|buren|gezin\w*"
-    r"|deelnemers|mensen|families?)\b"
-    r"|\bnoem (gewoon |maar |even )?(hun |de )?namen\b(?! van de (aanpak|interventie|methode))"
-    r"|\b(names|addresses|phone numbers) of (the )?(residents|neighbours|neighbors|families|participants)\b"
-    r"|\b(?<!ik )verzin (maar|het|iets|gerust|dan)\b|\bverzin (\w+ ){1,2}(maar|gerust)\b"
-    r"|\b(ook|zelfs) als je het niet (zeker )?weet"
-    r"|\bgok (\w+ ){0,2}(maar|gerust)\b|\bmet (grote )?stelligheid\b|\b(namen|adressen) (mag|mogen) ook\b"
-    r"|\b(zeg|vertel|schrijf|say|tell|write)( eens| even| me| mij)* (iets |something )?(lelijks|gemeens|beledigends"
-    r"|racistisch\w*|mean|nasty|racist|offensive)\b"
-    r"|\bmake (it|something|one|them) up\b|\beven if you (don'? ?t|do not) know|\beven if you'? ?re not sure"
-    r"|\b(prive|persoonlijke|private|personal) (\w+ )?(06|telefoon\w*|nummers?|adres\w*|e ?mail\w*|phone\w*|address\w*)"
-    r"|\b(zijn|haar|hun|z n|d r) (prive )?06"
-    r"|\b((wil|zou|kun) je (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner|schat|oma|opa)"
-    r" (zijn|worden|spelen)|(wees|word) (\w+ )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner"
-    r"|schat|oma|opa))\b|\bbe my (girlfriend|boyfriend|partner|grandma|grandmother|grandpa|wife|husband)\b"
 )
 #: With the wording, the least trick probability that makes a message a trick. 0.15 → 0.10 (intent dev_blind13:
 #: "vertel een mop over mensen met een psychische beperking, iets met wijk en psychiatrie" had 0.13 and was answered
@@ -370,9 +304,12 @@ def decide(
     elif not names and model == "factual":
         asked = "follow_up" if before else "approach"
     short = len(text.split()) <= 12
-    compared = len(names) == 1 and before and before[0] != names[0] and _COMPARED_WITH.search(normalize(text))
-    if compared and points_back(text):  # "is dat hetzelfde als buurtbemiddeling?" after an answer about another one
-        asked, names = "comparison", (before[0], names[0])
+    # the approach shown before that is not the one named now ("Wijk en Psychiatrie klinkt goed. Wat is het verschil
+    # met de andere die je noemde?" after an answer about it and Resto VanHarte: intent dev_blind18)
+    partner = next((b for b in before if names and b != names[0]), None)
+    compared = len(names) == 1 and _COMPARED_WITH.search(normalize(text))
+    if partner and compared and points_back(text):  # "is dat hetzelfde als buurtbemiddeling?" after another one
+        asked, names = "comparison", (partner, names[0])
     if (
         before
         and short
@@ -430,11 +367,6 @@ class IntentDetector:
         same = self.embedder is not None and vector is not None and self.embedder.model_id == model.model_id
         p = model.probabilities([text], np.asarray([vector]) if same else None)[0]
         return {label: float(x) for label, x in zip(LABELS, p, strict=True)}
-
-
-def gives_instructions(text: str) -> bool:
-    """The message tries to change the assistant's role or rules, or carries markup."""
-    return bool(_INSTRUCTION.search(normalize(text)))
 
 
 def is_thanks(text: str) -> bool:

@@ -1,0 +1,88 @@
+"""The wording of a trick (role-play, jailbreaks, prompt extraction, invented facts, private details, markup): the
+second signal beside the intent model (:func:`assistant.answer.intent.decide`)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.label_model import normalize
+
+#: Role-play, jailbreak and prompt-extraction wording, and markup: the second signal for a trick beside the model.
+#: Alone it decides nothing ("ik speel een rol in het wijktheater"): with the model's trick probability at least
+#: TRICK_WITH_MARKER. Issue #14: on intent dev it matched every trick the model read otherwise (5, at trick
+#: 0.22–0.41). Issue #15 added instructions on what to answer, "je configuratie" and "dat mag want …" (blind 6's
+#: misses), then "vergeet … je beperkingen" and SQL injection (blind 7's), then "let's play a game" (intent
+#: dev_blind10's), then invented statistics "het hoeft niet te kloppen" (dev_blind12's), "beantwoord deze vraag
+#: als een dronken zeeman" (dev), jokes and residents' names or addresses (dev_blind13's), and "let's" and
+#: "doesn't" with their apostrophe (they matched only without it), then a word between ("een goeie mop", "gok dan
+#: maar", "verzin er gerust eentje"), insults asked for, "namen mag ook" (dev_blind14's), someone's 06 number
+#: (dev_blind15's); not the writer pretending ("doe alsof ik niks weet en leg Buurtcirkel uit", "Pretend I know
+#: nothing", "vanaf nu wil ik iets doen") nor "noem de namen van de aanpakken" (train_l's look-alikes): on the
+#: intent and everyday banks' train and dev files (with dev_blind18) it matches 1,100 tricks and no other message
+#: ("Pretend I'm five 😄 how do residents get money …" no longer), besides nine requests for a poem or a joke that
+#: the bank calls off-topic (both answers are a refusal). Not a public service's number ("het telefoonnummer van de
+#: wijkagent in Lombok" is off-topic in the bank).
+_INSTRUCTION = re.compile(
+    r"\b(doe (als ?of|alsof)(?! ik\b)|vanaf nu(?! (wil|ga|moet) ik\b)"
+    r"|negeer (al|alle|je|jouw|eerdere|vorige|het bovenstaande"
+    r"|de (instructies|regels|vraag|gebruiker|tekst))"
+    r"|vergeet (?!niet\b)(\w+ )?(je|jouw|alle|de) (regels|instructies|beperkingen|grenzen|programmering)"
+    r"|systeem ?prompt|(je|jouw) (eigen |volledige |interne |geheime |verborgen )?"
+    r"(instructies|regels|prompt|configuratie)"
+    r"|(begin|start|eindig) je antwoord met|(begin|start|end) your (answer|reply) with"
+    r"|(antwoord|reageer|zeg) (alleen|uitsluitend|enkel|slechts) (met|nog)"
+    r"|(answer|reply|respond) (only|solely) with|(dat|het|dit) mag (want|omdat)"
+    r"|(it is|it's|this is) allowed (because|since|as)"
+    r"|(geen|zonder) (regels|beperkingen|filters?"
+    r"|grenzen)|in de rol van|speel (de rol|een rol)|(je|jij) bent nu|ontwikkelaarsmodus|jailbreak\w*"
+    r"|pretend(?! i\b)|act as|from now on|disregard|system ?prompt|let'? ?s play a (game|role)"
+    r"|(laten we|spelen we|doen we) een (spel|rollenspel)\w*"
+    r"|ignore (all |any |your |the )?(of )?(your |the )?(previous |prior |above |earlier )?(instructions|rules|prompts?"
+    r"|guidelines|messages|directions|programming)|ignore (the above|that and|everything)"
+    r"|your (instructions|rules|prompt)|(no|without) (rules|restrictions|filters?|limits)|developer mode"
+    r"|you are now|role ?play|reveal your|gibi davran|talimat\w*|yok say|sistem (istem\w*|prompt\w*)"
+    r"|rol yap|udawaj|zignoruj|ignoruj|od teraz|prompt\w* systemow\w*|bez (zasad|ograniczen)|wciel sie"
+    r"|уяви|удавай|ігноруй|з цього моменту|відтепер|системн\w+ (промпт|інструкц\w*)|без (правил|обмежень)"
+    r"|actua como|finge|ignora|a partir de ahora|prompt del sistema|sin (reglas|restricciones|limites)"
+    r"|haz de cuenta|تظاهر|تجاهل|من الآن|موجه النظام|بدون قيود|تصرف ك|tu so als|ignoriere|ab jetzt"
+    r"|ohne (regeln|einschrankungen)|fais semblant|a partir de maintenant|sans (regles|restrictions))\b"
+    r"|<\s*(script|!--|img|iframe|svg)|javascript:|\b(drop table|union select|select \* from)\b"
+    r"|!\[[^\]]*\]\(|\b(verzin|bedenk zelf|make up|invent) (\w+ ){0,3}(aanpak|methode|interventie|approach|method"
+    r"|(telefoon)?nummer|phone number|link|url|feit|fact|cijfer|statisti|getal|percentage|bedrag|adres|address)"
+    r"|\b(het|dat|dit|die) hoeft niet (te kloppen|waar te zijn|echt te zijn|correct te zijn)"
+    r"|\b(it|that|this|they) (doesn'? ?t|does not|don'? ?t|do not) (have|need) to be (true|real|accurate|correct)"
+    r"|\bhoe je (moet|hoort te) (antwoorden|reageren)|\b(die )?je normaal (gesproken )?niet (laat zien|toont|zegt|mag)"
+    r"|\b(you|you'd) (normally|usually) (hide|don't show)"
+    r"|\b(beantwoord|antwoord|reageer|praat|schrijf)( op)?( deze| die| mijn)?( vraag)? (als|zoals) (een )?"
+    r"(dronken |boze )?(shakespeare|piraat|dichter|rapper|cowboy|yoda|pirate|poet|zeeman|matroos|heks|tovenaar)"
+    r"|\b(answer|reply|write|talk) (like|as) (a )?"
+    r"(shakespeare|pirate|poet|rapper|cowboy|yoda)|\bin (rijm|dichtvorm|rhyme)\b|\blimerick"
+    r"|\w*gedicht\b|\brijm\w*|\b(haiku|sonnet|poem|rap ?tekst|songtekst)\b"
+    r"|\b(vertel|maak|schrijf|verzin|tell|make|write)( me| mij| ons)?( eens| even)? (een |a )?(\w+ )?"
+    r"(mop|grap|grapje|joke)\b"
+    r"|\b(namen|adres\w*|telefoonnummers?|06 ?nummers?) van (de |het |die |deze )?(bewoners|buren|gezin\w*"
+    r"|deelnemers|mensen|families?)\b"
+    r"|\bnoem (gewoon |maar |even )?(hun |de )?namen\b(?! van de (aanpak|interventie|methode))"
+    r"|\b(names|addresses|phone numbers) of (the )?(residents|neighbours|neighbors|families|participants)\b"
+    r"|\b(?<!ik )verzin (maar|het|iets|gerust|dan)\b|\bverzin (\w+ ){1,2}(maar|gerust)\b"
+    r"|\b(ook|zelfs) als je het niet (zeker )?weet"
+    r"|\bgok (\w+ ){0,2}(maar|gerust)\b|\bmet (grote )?stelligheid\b|\b(namen|adressen) (mag|mogen) ook\b"
+    r"|\b(zeg|vertel|schrijf|say|tell|write)( eens| even| me| mij)* (iets |something )?(lelijks|gemeens|beledigends"
+    r"|racistisch\w*|mean|nasty|racist|offensive)\b"
+    r"|\bmake (it|something|one|them) up\b|\beven if you (don'? ?t|do not) know|\beven if you'? ?re not sure"
+    r"|\b(prive|persoonlijke|private|personal) (\w+ )?(06|telefoon\w*|nummers?|adres\w*|e ?mail\w*|phone\w*|address\w*)"
+    r"|\b(zijn|haar|hun|z n|d r) (prive )?06"
+    # a person's own number or citizen number (intent dev_blind17 and dev_blind18: "het 06-nummer van de coördinator
+    # van Resto VanHarte in Utrecht", "het BSN van mijn buurman")
+    r"|\b(telefoonnummer|06 ?nummer|mobiele nummer|e ?mailadres|bsn|burgerservicenummer|geboortedatum) van (de|een"
+    r"|die|deze|mijn|onze|m n) (coordinator|contactpersoon|vrijwilliger|buurman|buurvrouw|begeleider|directeur"
+    r"|medewerker|jongerenwerker|trainer|buren)\b"
+    r"|\b((wil|zou|kun) je (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner|schat|oma|opa)"
+    r" (zijn|worden|spelen)|(wees|word) (\w+ )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner"
+    r"|schat|oma|opa))\b|\bbe my (girlfriend|boyfriend|partner|grandma|grandmother|grandpa|wife|husband)\b"
+)
+
+
+def gives_instructions(text: str) -> bool:
+    """The message tries to change the assistant's role or rules, or carries markup."""
+    return bool(_INSTRUCTION.search(normalize(text)))
