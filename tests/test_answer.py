@@ -216,6 +216,6 @@ def test_llm_stream_is_checked_and_replaced_when_it_fails(e5_ww: WijkWijzer) -> 
 def test_an_approach_without_an_address_names_its_publication(e5_ww: WijkWijzer) -> None:
     """ABCD-methode's link in the overview has a title but no address: the answer names the title, never a link."""
     answer = e5_ww.ask("Wat is de ABCD-methode?")
-    assert "- Meer lezen: de publicatie “Altijd nieuw gedoe - LSA, ABCD | Movisie”" in answer.text
+    assert "- Meer lezen: de publicatie *Altijd nieuw gedoe - LSA, ABCD | Movisie*" in answer.text
     assert "http" not in answer.text.split("Meer lezen")[-1]
     assert_grounded(answer)

@@ -66,7 +66,7 @@ class Reference:
     sections: dict[str, str]  # section title → title, paragraphs and footnotes
     templates: tuple[str, ...]
     fragments: tuple[str, ...]  # normalised template pieces and labels, longest first
-    names: tuple[str, ...]  # normalised approach names, aliases, section titles and categories, longest first
+    names: tuple[str, ...]  # normalised approach names, aliases, link titles, section titles, categories; longest first
 
     @property
     def approach_names(self) -> tuple[str, ...]:
@@ -104,7 +104,7 @@ def build_reference(overview: Overview, chunks: Iterable[Chunk] = ()) -> Referen
     texts = (*template_texts(), *(text for a in overview.approaches for _, text in a.editors_texts()))
     labels = [label for _, label in APPROACH_FIELDS]
     fragments = {f for t in texts for f in _fragments(t)} | {norm(x) for x in labels}
-    names = {norm(n) for a in overview.approaches for n in (a.name, *a.aliases)}
+    names = {norm(n) for a in overview.approaches for n in (a.name, *a.aliases, a.link_title)}
     names |= {norm(t) for t in sections} | {norm(c) for c in CATEGORIES}
     return Reference(
         approaches=approaches,
