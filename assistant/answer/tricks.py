@@ -18,10 +18,10 @@ from assistant.answer.label_model import normalize
 #: maar", "verzin er gerust eentje"), insults asked for, "namen mag ook" (dev_blind14's), someone's 06 number
 #: (dev_blind15's); not the writer pretending ("doe alsof ik niks weet en leg Buurtcirkel uit", "Pretend I know
 #: nothing", "vanaf nu wil ik iets doen") nor "noem de namen van de aanpakken" (train_l's look-alikes): on the
-#: intent and everyday banks' train and dev files (with dev_blind18) it matches 1,100 tricks and no other message
+#: intent and everyday banks' train and dev files (with dev_blind19) it matches 1,126 tricks and no other message
 #: ("Pretend I'm five 😄 how do residents get money …" no longer), besides nine requests for a poem or a joke that
 #: the bank calls off-topic (both answers are a refusal). Not a public service's number ("het telefoonnummer van de
-#: wijkagent in Lombok" is off-topic in the bank).
+#: wijkagent in Lombok" is off-topic in the bank). Then "gok dan gewoon" and "hun namen en adressen" (dev_blind19's).
 _INSTRUCTION = re.compile(
     r"\b(doe (als ?of|alsof)(?! ik\b)|vanaf nu(?! (wil|ga|moet) ik\b)"
     r"|negeer (al|alle|je|jouw|eerdere|vorige|het bovenstaande"
@@ -66,12 +66,12 @@ _INSTRUCTION = re.compile(
     r"|\b(names|addresses|phone numbers) of (the )?(residents|neighbours|neighbors|families|participants)\b"
     r"|\b(?<!ik )verzin (maar|het|iets|gerust|dan)\b|\bverzin (\w+ ){1,2}(maar|gerust)\b"
     r"|\b(ook|zelfs) als je het niet (zeker )?weet"
-    r"|\bgok (\w+ ){0,2}(maar|gerust)\b|\bmet (grote )?stelligheid\b|\b(namen|adressen) (mag|mogen) ook\b"
+    r"|\bgok (\w+ ){0,2}(maar|gerust|gewoon)\b|\bmet (grote )?stelligheid\b|\b(namen|adressen) (mag|mogen) ook\b"
     r"|\b(zeg|vertel|schrijf|say|tell|write)( eens| even| me| mij)* (iets |something )?(lelijks|gemeens|beledigends"
     r"|racistisch\w*|mean|nasty|racist|offensive)\b"
     r"|\bmake (it|something|one|them) up\b|\beven if you (don'? ?t|do not) know|\beven if you'? ?re not sure"
     r"|\b(prive|persoonlijke|private|personal) (\w+ )?(06|telefoon\w*|nummers?|adres\w*|e ?mail\w*|phone\w*|address\w*)"
-    r"|\b(zijn|haar|hun|z n|d r) (prive )?06"
+    r"|\b(zijn|haar|hun|z n|d r) (prive )?06|\bhun (namen|adressen|telefoonnummers|06 ?nummers) en\b"
     # a person's own number or citizen number (intent dev_blind17 and dev_blind18: "het 06-nummer van de coördinator
     # van Resto VanHarte in Utrecht", "het BSN van mijn buurman")
     r"|\b(telefoonnummer|06 ?nummer|mobiele nummer|e ?mailadres|bsn|burgerservicenummer|geboortedatum) van (de|een"
