@@ -306,10 +306,9 @@ def decide(
     short = len(text.split()) <= 12
     # the approach shown before that is not the one named now ("Wijk en Psychiatrie klinkt goed. Wat is het verschil
     # met de andere die je noemde?" after an answer about it and Resto VanHarte: intent dev_blind18)
-    partner = next((b for b in before if names and b != names[0]), None)
-    compared = len(names) == 1 and _COMPARED_WITH.search(normalize(text))
-    if partner and compared and points_back(text):  # "is dat hetzelfde als buurtbemiddeling?" after another one
-        asked, names = "comparison", (partner, names[0])
+    partner = next((b for b in before if b != names[0]), None) if len(names) == 1 else None
+    if partner and _COMPARED_WITH.search(normalize(text)) and points_back(text):
+        asked, names = "comparison", (partner, names[0])  # "is dat hetzelfde als buurtbemiddeling?" after another
     if (
         before
         and short

@@ -31,7 +31,7 @@ from assistant.retrieve.hubs import hub_biases
 from assistant.retrieve.lexical import BM25Index
 from assistant.retrieve.names import NameMatcher
 from assistant.retrieve.questions import QuestionMatcher
-from assistant.retrieve.situations import SituationMatcher
+from assistant.retrieve.situations import MATCH_LANGUAGE, SituationMatcher
 from assistant.retrieve.terms import TermMatcher
 from assistant.retrieve.votes import question_votes
 from assistant.store import OpenIndex
@@ -209,7 +209,7 @@ class Retriever:
         """The message is near one of the editors' situations (about the neighbourhood); False without them."""
         return self.situations is not None and vector is not None and self.situations.in_scope(vector)
 
-    def everyday(self, vector: np.ndarray | None, language: str = "nl") -> bool:
+    def everyday(self, vector: np.ndarray | None, language: str = MATCH_LANGUAGE) -> bool:
         """The message tells an everyday neighbourhood story (see `situations.py`); False without situations."""
         return self.situations is not None and vector is not None and self.situations.everyday(vector, language)
 
