@@ -20,7 +20,7 @@ LABELS = ("none", *CRISIS_LABELS)
 MODEL_FILE = "templates/crisis_model.npz"
 
 #: sentence ends, also Arabic and chat ("?!", "ok?ik"); a full stop only before a space (not in "o.a."); lines
-_SENTENCE = re.compile(r"[!?؟…]+|\.+(?=\s|$)|[\r\n]+")
+SENTENCE_END = re.compile(r"[!?؟…]+|\.+(?=\s|$)|[\r\n]+")
 WINDOW, STRIDE = 16, 8  # words: unpunctuated run-on messages are scored in overlapping windows too
 
 
@@ -29,7 +29,7 @@ def sentences(text: str) -> list[str]:
 
     One-part messages return [] (the whole message is already scored)."""
     parts: list[str] = []
-    for s in _SENTENCE.split(text):
+    for s in SENTENCE_END.split(text):
         words = s.split()
         if len(words) < 2:
             continue

@@ -146,6 +146,7 @@ class Draft:
     formal: bool = False  # the writer says "u": so does the answer
     role: Role = "bewoner"  # who writes (:func:`assistant.answer.roles.writer_role`): the next step is for them
     said: set[str] = field(default_factory=set)  # sentences of the editors' next steps already shown
+    echo: bool = True  # a sentence of the message may be read back (not when it may be a crisis: see echo.py)
 
     def once(self, text: str) -> str:
         """`text` without its sentences this answer already showed: the editors end most residents' steps with the

@@ -5,6 +5,7 @@ the connecting text comes from `templates/answer.yaml`. The question text is nev
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 
@@ -17,6 +18,7 @@ from assistant.answer.draft import (
     units,
     writes_formally,
 )
+from assistant.answer.echo import writer_sentence
 from assistant.answer.facts import WHY_FIELDS, FactFinder, asks_how
 from assistant.answer.intent import (
     IntentDetector,
@@ -169,6 +171,7 @@ class ExtractiveAnswerer:
         vector = self.retriever.query_vector(q)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)
         check = check.calmer(self.retriever.everyday(vector, language))
+        d.echo = check.tier is None
         if check.tier == "certain":
             d.lines.append(check.text)
             if check.kind == "acute_danger":  # only the help line, and an offer to talk about the neighbourhood later
@@ -369,8 +372,17 @@ class ExtractiveAnswerer:
             # chat message that does not ask how: there the sentence of it that fits best (see COMPACT_WORDS)
             reasons = self.facts.reasons(q, a, scores, whole_how=n == 1 and not compact)
             situation = self.retriever.situation_text(a, vector, d.language)
-            forms.recommendation(d, n, a, reasons, h.score, situation, how=how)
+            echo = self._echo(q, a) if n == 1 and d.echo else ""
+            forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo)
         return [a.name for a, _ in found]
+
+    def _echo(self, q: str, a: Approach) -> str:
+        """The writer's sentence `a` answers (:mod:`assistant.answer.echo`); '' under an embedding model the
+        situations were not measured with."""
+        situations = self.retriever.situations
+        if situations is None or situations.floor is None:
+            return ""
+        return writer_sentence(q, partial(situations.closeness, a.name), self.retriever.query_vector)
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:
         """Every approach that fits a list question ("welke aanpakken zijn er voor jongeren"), not capped; all of

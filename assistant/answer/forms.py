@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from assistant.answer.draft import WHERE, Draft, templates, units
+from assistant.answer.echo import echo_line
 from assistant.answer.facts import WHOLE_WHO, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
@@ -146,15 +147,19 @@ def recommendation(
     score: float,
     situation: str = "",
     how: bool = False,
+    echo: str = "",
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it works (quotes), who carries
-    it out, the next step for the writer's role, the link. Uitvoerders is quoted whole when short
+    it out, the next step for the writer's role, the link; above them the writer's own sentence it answers (`echo`,
+    see :mod:`assistant.answer.echo`). Uitvoerders is quoted whole when short
     (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and to
     any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`)."""
     t = d.t
     rows = [f"**{n}. {a.name}** ({a.category})"]
     plain = a.plain_text(d.language)
+    if echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
+        rows.append(echo_line(t["label_you_wrote"], echo))
     if situation:  # the editors' words for this writer's situation say what the approach does about it
         rows.append(f"- {situation}")
     elif plain:

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.check import LIST_ITEM, citations, content_tokens, overlap, split_sentences
+from assistant.answer.echo import without_echo
 from assistant.evaluation.reference import Reference, norm, strip_markdown
 from assistant.text import CITATION, LINK, contains
 from assistant.types import Answer, Source
@@ -155,8 +156,10 @@ def check_sentence(sentence: str, quotes: list[str], by_n: dict[int, Source], re
     return SentenceCheck(shown, "unsupported", similarity, cites, "not supported by the cited source")
 
 
-def check_grounding(answer: Answer, ref: Reference) -> Grounding:
+def check_grounding(answer: Answer, ref: Reference, asked: str = "") -> Grounding:
+    """Every sentence of `answer` checked; the line that reads back a sentence of the question `asked` is not a
+    claim about the sources (:func:`~assistant.answer.echo.without_echo`)."""
     by_n = {s.n: s for s in answer.sources}
-    checks = tuple(check_sentence(s, q, by_n, ref) for s, q in segments(answer.text))
+    checks = tuple(check_sentence(s, q, by_n, ref) for s, q in segments(without_echo(answer.text, asked)))
     outside = tuple(s.n for s in answer.sources if s.snippet and not quote_in(s.snippet, [ref.full_text(s)]))
     return Grounding(checks, outside)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.answer.check import SITE_HOSTS, name_problems
+from assistant.answer.echo import without_echo
 from assistant.evaluation.reference import Reference, norm
 from assistant.text import CITATION, LINK, PHONE, fold, links, phones
 from assistant.types import Answer, Source
@@ -40,8 +41,10 @@ def _source_text(sources: Iterable[Source]) -> str:
     return "\n".join(f"{s.approach}\n{s.snippet}\n{s.url or ''}" for s in sources)
 
 
-def find_hallucinations(answer: Answer, ref: Reference) -> tuple[Finding, ...]:
-    text = answer.text
+def find_hallucinations(answer: Answer, ref: Reference, asked: str = "") -> tuple[Finding, ...]:
+    """Links, phone numbers, numbers and approach names in `answer` that its sources and templates do not hold; the
+    line that reads back a sentence of the question `asked` is the writer's own (see :mod:`assistant.answer.echo`)."""
+    text = without_echo(answer.text, asked)
     allowed_text = _source_text(answer.sources) + "\n" + ref.template_blob()
     findings: list[Finding] = []
 

@@ -122,8 +122,8 @@ def score_item(
     grounding: Grounding | None = None
     findings: tuple[Finding, ...] = ()
     if deep:
-        grounding = check_grounding(answer, ref)
-        findings = find_hallucinations(answer, ref)
+        grounding = check_grounding(answer, ref, item.question)
+        findings = find_hallucinations(answer, ref, item.question)
         checks["grounded"] = grounding.ok
         checks["no_hallucination"] = not findings
     return ItemResult(item, ranking, answer, seconds, checks, cit, grounding, findings, missing, forbidden)

@@ -1,0 +1,73 @@
+"""The writer's own sentence an answer links its best approach to: "Je schrijft: ‘…’", above the editors' situation.
+
+Every advisor rating since blind 6 marked "why it fits" down for not tying the approach to this person's situation:
+a quote of the Doel plus the editors' situation line, whose details are often not the writer's (everyday blind 12's
+advisor: "al jaren klagen" under a message that said no such thing; why 3.12 of 5). Without a language model the
+answer cannot say it in its own words; it can show which of the writer's sentences the approach answers. That
+sentence is the one nearest the approach's situations (the editors' search lines, see
+:mod:`assistant.retrieve.situations`), among the message's statements: not its questions (the question is what the
+whole answer answers), not a greeting or a fragment (fewer than :data:`MIN_WORDS` words), not a run-on part too
+long to read back (more than :data:`MAX_WORDS`), nor one with personal data the feedback store would scrub, a phone
+number or a link. A message of one sentence gets none: it would be read back whole. The checkers of an answer's
+sources leave the line out (:func:`without_echo`): the writer's words are no claim about the sources.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from assistant.answer.crisis_model import SENTENCE_END
+from assistant.feedback.scrub import scrub
+from assistant.text import LINK, PHONE
+
+MIN_WORDS, MAX_WORDS = 6, 24
+#: The echo as an answer shows it: one bullet, a short label, the sentence in ‘ ’ (see :func:`echo_line`).
+ECHO_LINE = re.compile(r"^- [^:\n‘]{1,40}: ‘(.+)’$", re.M)
+
+
+def echo_line(label: str, sentence: str) -> str:
+    return f"- {label}: ‘{sentence}’"
+
+
+def without_echo(text: str, question: str) -> str:
+    """`text` without its echo lines whose sentence is the question's own."""
+    asked = " ".join(question.split())
+    return ECHO_LINE.sub(lambda m: "" if m.group(1) in asked else m.group(0), text)
+
+
+def _private(sentence: str) -> bool:
+    return scrub(sentence) != sentence or bool(LINK.search(sentence) or PHONE.search(sentence))
+
+
+def statements(text: str) -> list[tuple[str, bool]]:
+    """The message's sentences as written (with their end mark), each with whether it asks (ends in ? or ؟)."""
+    out: list[tuple[str, bool]] = []
+    start = 0
+    for m in [*SENTENCE_END.finditer(text), None]:
+        end = m.end() if m is not None else len(text)
+        piece = " ".join(text[start:end].split())
+        if piece:
+            out.append((piece, m is not None and ("?" in m.group() or "؟" in m.group())))
+        start = end
+    return out
+
+
+def writer_sentence(
+    question: str, nearness: Callable[[np.ndarray], np.ndarray], embed: Callable[[str], np.ndarray]
+) -> str:
+    """The statement of `question` nearest the approach (`nearness`: per row of sentence vectors, its cosine to the
+    approach's nearest situation), as written; '' for a message of one sentence or without a fitting statement.
+    `embed` embeds one text; the words are joined as the crisis check's sentence parts are, so a cached vector of
+    the same sentence is reused."""
+    parts = statements(question)
+    if len(parts) < 2:
+        return ""
+    told = [s for s, asks in parts if not asks and MIN_WORDS <= len(s.split()) <= MAX_WORDS and not _private(s)]
+    if not told:
+        return ""
+    vectors = np.asarray([embed(" ".join(SENTENCE_END.sub(" ", s).split())) for s in told])
+    near = nearness(vectors)
+    return told[int(np.argmax(near))] if len(near) else ""

@@ -1,0 +1,77 @@
+"""The writer's own sentence an answer links its best approach to ("Je schrijft: ‘…’"), and the checkers that leave
+it out because it is no claim about the sources."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answer.draft import templates
+from assistant.answer.echo import echo_line, statements, without_echo, writer_sentence
+from assistant.evaluation.grounding import check_grounding
+from assistant.evaluation.hallucination import find_hallucinations
+from assistant.evaluation.reference import build_reference
+from assistant.service import WijkWijzer
+from assistant.types import Answer
+
+STORY = (
+    "Hoi! Bij ons op het plein hangen elke avond jongeren rond die tot laat lawaai maken. De buren ergeren zich er "
+    "steeds meer aan en niemand durft er iets van te zeggen. Wat kunnen we als bewoners doen?"
+)
+
+
+def fake_embed(text: str) -> np.ndarray:
+    """A vector whose first coordinate is how often 'jongeren' or 'alleen' occurs: the fake 'nearness' below."""
+    return np.asarray([text.count("jongeren") + text.count("alleen"), 1.0])
+
+
+def test_a_message_is_cut_into_statements_and_questions() -> None:
+    parts = statements("Hoi! Ik woon hier al lang.\nWie helpt er? Dank je")
+    assert parts == [("Hoi!", False), ("Ik woon hier al lang.", False), ("Wie helpt er?", True), ("Dank je", False)]
+    assert statements("مرحبا. من يساعد؟") == [("مرحبا.", False), ("من يساعد؟", True)]
+
+
+def test_the_statement_nearest_the_approach_is_read_back_as_written() -> None:
+    nearness = lambda vectors: vectors[:, 0]  # noqa: E731
+    assert writer_sentence(STORY, nearness, fake_embed) == (
+        "Bij ons op het plein hangen elke avond jongeren rond die tot laat lawaai maken."
+    )
+    # one sentence: it would be read back whole; only questions and greetings: nothing to read back
+    assert writer_sentence("Mijn buurvrouw woont helemaal alleen en spreekt niemand", nearness, fake_embed) == ""
+    assert writer_sentence("Hoi! Wie helpt mijn buurvrouw die alleen woont?", nearness, fake_embed) == ""
+    # personal data is never read back: the story's phone number keeps that sentence out
+    private = "Bel me op 06-12345678 want ik ben alleen thuis vandaag. Mijn buurman woont ook alleen met zijn hond."
+    assert writer_sentence(private, nearness, fake_embed) == "Mijn buurman woont ook alleen met zijn hond."
+    # an approach without situations: nothing to compare with
+    assert writer_sentence(STORY, lambda vectors: np.zeros(0), fake_embed) == ""
+
+
+def test_the_checkers_leave_out_only_the_writers_own_sentence(e5_ww: WijkWijzer) -> None:
+    ref = build_reference(e5_ww.overview())
+    mine = echo_line("Je schrijft", "Bij ons op het plein hangen elke avond jongeren rond die tot laat lawaai maken.")
+    invented = echo_line("Je schrijft", "Bel Buurtcirkel op 020-1234567 of kijk op www.buurtcirkel-nu.nl.")
+    assert without_echo(f"{mine}\n{invented}", STORY) == f"\n{invented}"
+    answer = Answer(f"{mine}\n{invented}", (), False, "nl")
+    assert {f.kind for f in find_hallucinations(answer, ref, STORY)} >= {"phone", "url"}  # not the writer's words
+    assert not check_grounding(Answer(mine, (), False, "nl"), ref, STORY).unsupported
+    assert check_grounding(Answer(mine, (), False, "nl"), ref, "").unsupported  # not the question's: a claim
+
+
+def test_a_story_gets_its_own_sentence_above_the_best_approach(e5_ww: WijkWijzer) -> None:
+    answer = e5_ww.ask(STORY)
+    label = templates()["nl"]["label_you_wrote"]
+    first = next(b for b in answer.text.split("\n\n") if b.startswith("**1. "))
+    echo = first.split("\n")[1]
+    assert echo.startswith(f"- {label}: ‘") and echo.endswith("’")
+    assert echo[len(f"- {label}: ‘") : -1] in STORY
+    assert answer.text.count(f"- {label}:") == 1  # only the best approach gets one
+    ref = build_reference(e5_ww.overview())
+    assert check_grounding(answer, ref, STORY).ok and not find_hallucinations(answer, ref, STORY)
+
+
+def test_a_message_that_may_be_a_crisis_is_not_read_back(e5_ww: WijkWijzer) -> None:
+    answer = e5_ww.ask(
+        "Sinds mijn vrouw er niet meer is zit ik elke dag alleen thuis. Ik zie het eigenlijk niet meer zitten en "
+        "denk soms dat het beter is als ik er niet meer ben. Is er in de buurt iets voor mensen zoals ik?"
+    )
+    assert answer.crisis == "suicide"
+    assert f"- {templates()['nl']['label_you_wrote']}:" not in answer.text
