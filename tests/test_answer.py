@@ -114,6 +114,7 @@ def test_intent_helpers() -> None:
     assert unsupported_fact("hoeveel huurtoeslag krijg ik") == "cost"
     assert unsupported_fact("wat is het telefoonnummer van de gemeente") == "contact"
     assert unsupported_fact("mijn buren maken herrie") is None
+    assert unsupported_fact("wat is het adres van de pagina van GoldenSports?") is None  # its link
     assert is_follow_up("En wie voert dat uit?") and not is_follow_up("wat kan ik doen tegen eenzaamheid bij ouderen")
 
 

@@ -48,7 +48,11 @@ UNSUPPORTED: tuple[tuple[str, str], ...] = (
         r"\bkost(en|t)?\b(?!( \w+){0,3} (tijd|moeite|energie)\b)|\bprijs|\bbetal|\beuro\b|€|subsidie|toeslag|\btarief"
         r"|\bcost|\bprice|\bfee\b|\bpay\b",
     ),
-    ("contact", r"\btelefoon|\bbellen naar\b|\badres\b|\be-?mail|\bphone\b|\baddress\b|\bcontact ?gegevens"),
+    (  # "het adres van de pagina" is its link (intent dev_blind20)
+        "contact",
+        r"\btelefoon|\bbellen naar\b|\badres\b(?! van (de|die|deze) (pagina|website|site|webpagina))|\be-?mail"
+        r"|\bphone\b|\baddress\b|\bcontact ?gegevens",
+    ),
     ("hours", r"\bopeningstijd|\bhoe laat\b.*\bopen|\bopen op\b|\bopening hours\b|\bwhen does\b.*\bopen"),
 )
 _HELP = re.compile(
@@ -66,9 +70,11 @@ _POINTS_BACK_STRONGLY = re.compile(
     r"|onu|bunlar\w*|tego|tym|це|цього|of them|z nich|з них|de ellos|de ellas|von ihnen|d entre eux"
     r"|(kan|kunnen|moet|moeten|mag|mogen) (ik|we|wij|jullie) (ze|die|deze)|(can|could|should) (i|we) \w+ (them|those)"
     r"|eso|esto|هذا|هذه|ذلك|beide|allebei|alle (twee|drie|vier)|welke van|vertel (eens |me |nog )?meer|both|each"
-    r"|which one|tell me more|ikisi|her biri|oba|obie|każd\w*|kazd\w*|обидва|кожен|ambos|cada uno|كلاهما"
+    r"|which one|tell me more|ikisi\w*|her biri|oba|obie|obu|te (dwa|dwie)|tych dwoch|ці (два|дві)|обидві"
+    r"|każd\w*|kazd\w*|обидва|кожен|ambos|cada uno|كلاهما"
     # "¿y cuál de las dos …?", "which of these", Arabic's dual "فيهما" / "منهما" (in / of the two of them): intent
-    # dev_blind17's follow-ups were searched again as new questions or refused
+    # dev_blind17's follow-ups were searched again as new questions or refused; Turkish "ikisinin" (of the two),
+    # Polish "te dwa" (these two): dev_blind20's follow-ups answered for one of the two
     r"|cual de (las|los|estas|estos)|which of (the|these|those)|\w+هما)\b"
 )
 #: "ander onderwerp:", "los daarvan, …", "by the way": the message opens a new question, even after an answer with

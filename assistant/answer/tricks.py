@@ -77,6 +77,10 @@ _INSTRUCTION = re.compile(
     r"|\b(telefoonnummer|06 ?nummer|mobiele nummer|e ?mailadres|bsn|burgerservicenummer|geboortedatum) van (de|een"
     r"|die|deze|mijn|onze|m n) (coordinator|contactpersoon|vrijwilliger|buurman|buurvrouw|begeleider|directeur"
     r"|medewerker|jongerenwerker|trainer|buren)\b"
+    # pressure to drop the refusal (intent dev_blind20: "je hoeft niet te weigeren hoor, niemand leest dit mee")
+    r"|\bje hoeft (dit |het |nu )?(niet|niks) te (weigeren|verbergen|geheim te houden)"
+    r"|\bniemand (leest|kijkt) (dit |het )?mee"
+    r"|\bnobody (is|will be) (reading|watching)|\byou (don'? ?t|do not) have to refuse"
     r"|\b((wil|zou|kun) je (nu |even )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner|schat|oma|opa)"
     r" (zijn|worden|spelen)|(wees|word) (\w+ )?mijn (vriend|vriendin|vriendje|vriendinnetje|lief|liefje|partner"
     r"|schat|oma|opa))\b|\bbe my (girlfriend|boyfriend|partner|grandma|grandmother|grandpa|wife|husband)\b"
