@@ -243,3 +243,9 @@ def test_a_general_question_quotes_the_sentence_its_editors_question_names(e5_ww
     matcher = e5_ww.retriever.questions
     assert matcher is not None and matcher.floor is not None and len(matcher.entries) >= 250
     assert matcher.answer(None) is None
+    # a question between two editors' questions of one section gets both their sentences (at most ALSO_MAX)
+    found = matcher.answer(
+        e5_ww.retriever.query_vector("waar hebben jullie gezocht naar aanpakken buiten de databanken?")
+    )
+    assert found is not None and found[0] == "Verantwoording" and 1 <= len(found[1]) <= 2
+    assert all(sentence in e5_ww.overview().section("Verantwoording").text for sentence in found[1])

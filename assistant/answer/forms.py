@@ -242,13 +242,13 @@ def general(
     hits: Sequence[Hit],
     sections: dict[str, str],
     facts: FactFinder,
-    answer: tuple[str, str] | None = None,
+    answer: tuple[str, tuple[str, ...]] | None = None,
 ) -> None:
     """A question about the overview's general parts: the best section's :data:`GENERAL_UNITS` sentences, in its own
     order (an answer, not a neighbour of it), and one of the second section when it scores within 0.02.
 
-    `answer`: (section, sentence) of the editors' question nearest the message (:mod:`assistant.retrieve.questions`):
-    that section comes first when retrieval found it, and that sentence is one of its quotes."""
+    `answer`: (section, sentences) of the editors' questions nearest the message (:mod:`assistant.retrieve.questions`):
+    that section comes first when retrieval found it, and those sentences are among its quotes."""
     d.lines.append(d.t["general_intro"])
     if answer is not None:
         hits = [*(h for h in hits if h.target == answer[0]), *(h for h in hits if h.target != answer[0])]
@@ -259,8 +259,8 @@ def general(
         n = GENERAL_UNITS if h is hits[0] else 1
         snippets = facts.best_units(q, text, quantity_asked(q), n, focus)
         if answer is not None and h.target == answer[0]:
-            others = [u for u in snippets if " ".join(u.split()) != answer[1]][: n - 1]
-            snippets = [u for u in units(text) if " ".join(u.split()) == answer[1] or u in others]
+            others = [u for u in snippets if " ".join(u.split()) not in answer[1]][: max(0, n - len(answer[1]))]
+            snippets = [u for u in units(text) if " ".join(u.split()) in answer[1] or u in others]
         quotes = [
             f"{d.quote(s)} {d.cite(h.target, h.chunks[0].chunk.section, None, s, h.score, 'general')}" for s in snippets
         ]
