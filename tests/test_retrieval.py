@@ -51,6 +51,7 @@ def test_fold_normalises_case_accents_and_punctuation() -> None:
 def test_empty_question_is_refused_with_a_dutch_message(question: str) -> None:
     with pytest.raises(QueryError, match="vraag is leeg"):
         clean_query(question, 1000)
+    assert clean_query(" 👍 ", 1000) == "👍"  # emoji alone is a message (chit-chat), not an empty question
 
 
 def test_long_question_is_cut_not_crashed(e5_ww: WijkWijzer) -> None:

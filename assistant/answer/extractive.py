@@ -209,7 +209,9 @@ class ExtractiveAnswerer:
             forms.short_reply(d, "trick")
             return "trick"
         if asked == "chitchat":
-            forms.short_reply(d, "thanks" if is_thanks(q) else "hello")
+            # emoji alone after an answer ("👍") says thanks; at the start, hello
+            thanks = is_thanks(q) or (bool(history) and not any(c.isalnum() for c in q))
+            forms.short_reply(d, "thanks" if thanks else "hello")
             d.suggestions += forms.choices(d, "examples")
             return "chitchat"
         if asked == "out_of_scope":

@@ -52,6 +52,7 @@ LIST_WORDS = (
     "welke aanpakken aanpak methoden methode interventies interventie handreikingen noem alle allemaal overzicht "
     "geef lijst rij zijn er hebben jullie wat soorten kent staan heb je which approaches approach list all every "
     "there are what give overview methods interventions hele maar gewoon laat zien wat je hebt show me everything you"
+    " methodische alleen andere blok"
 )
 _ALL = re.compile(
     r"\b(alle|allemaal|alles|hele lijst|overzicht|op een rij|all|every|everything|whole list|full list|tüm|hepsi"

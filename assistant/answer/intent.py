@@ -286,7 +286,10 @@ def decide(
       "hoe maak ik een goede lasagne" reads as vague to the model (0.50, out of scope 0.21). On the bank, 6–13% of
       vague messages are under the floor against 62–64% of the out-of-scope ones;
     - an out-of-scope reading of a message near one of the editors' situations (`situated`) asks for approaches.
+    - a message of emoji alone ("👍", "🙏") is chit-chat: one friendly line (intent dev_blind21: an error before).
     """
+    if not re.search(r"\w", text):
+        return Reading("chitchat", out_of_scope=probs.get("out_of_scope", 0.0))
     ranked = sorted(probs, key=lambda k: -probs[k])
     model: Asked = ranked[0]
     instructions = gives_instructions(text)

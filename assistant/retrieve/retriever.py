@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
 
@@ -63,8 +64,10 @@ class RetrievalConfig:
 
 
 def clean_query(question: str, max_chars: int) -> str:
+    """The question with its white space squeezed, cut at `max_chars`; empty or punctuation alone ("?!?") is an
+    error, emoji alone ("👍") is a message (chit-chat)."""
     text = re.sub(r"\s+", " ", question or "").strip()
-    if not text or not re.search(r"\w", text):
+    if not text or not (re.search(r"\w", text) or any(unicodedata.category(c) == "So" for c in text)):
         raise QueryError("Stel een vraag: de vraag is leeg.")
     return text[:max_chars]
 
