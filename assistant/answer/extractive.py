@@ -42,7 +42,6 @@ from assistant.answer.margins import (
     CRISIS_MAX_CHARS,
     FACT_QUESTION_WORDS,
     FIT_GAP,
-    FIT_GAP_OTHER_LANGUAGE,
     FOLLOW_UP_GAP,
     GENERAL_MARGIN,
     HELP_MARGIN,
@@ -333,7 +332,7 @@ class ExtractiveAnswerer:
         return why, self.facts.best_unit(q, a.field(why), False)
 
     def _approaches(self, d: Draft, q: str, hits: list[Hit], vector: np.ndarray, gap: float | None = None) -> list[str]:
-        gap = gap if gap is not None else FIT_GAP if d.language == "nl" else FIT_GAP_OTHER_LANGUAGE
+        gap = FIT_GAP if gap is None else gap
         # the best, then those within `gap` of it, at most max_approaches (see FIT_GAP); an approach known only from
         # a fetched page has no fields to quote, so it neither shows nor sets the best score
         hits = [h for h in hits if h.target in self.approaches]
