@@ -64,6 +64,8 @@ def test_a_story_gets_its_own_sentence_above_the_best_approach(e5_ww: WijkWijzer
     assert echo.startswith(f"- {label}: ‘") and echo.endswith("’")
     assert echo[len(f"- {label}: ‘") : -1] in STORY
     assert answer.text.count(f"- {label}:") == 1  # only the best approach gets one
+    short = e5_ww.ask("Mijn buren maken elke nacht herrie en draaien harde muziek. Wie kan ons helpen?")
+    assert f"- {label}:" not in short.text  # a short message is not read back (COMPACT_WORDS)
     ref = build_reference(e5_ww.overview())
     assert check_grounding(answer, ref, STORY).ok and not find_hallucinations(answer, ref, STORY)
 
