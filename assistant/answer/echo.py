@@ -8,7 +8,9 @@ sentence is the one nearest the approach's situations (the editors' search lines
 :mod:`assistant.retrieve.situations`), among the message's statements: not its questions (the question is what the
 whole answer answers), not a greeting or a fragment (fewer than :data:`MIN_WORDS` words), not a run-on part too
 long to read back (more than :data:`MAX_WORDS`), nor one with personal data the feedback store would scrub, a phone
-number or a link. A message of one sentence gets none: it would be read back whole. The checkers of an answer's
+number or a link. A message of one sentence gets none: it would be read back whole; the answerer reads back stories
+only (more than :data:`~assistant.answer.margins.COMPACT_WORDS` words), where a short message stands right above
+the answer and its sentences would cost model time the crisis check did not already spend. The checkers of an answer's
 sources leave the line out (:func:`without_echo`): the writer's words are no claim about the sources.
 """
 

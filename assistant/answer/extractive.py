@@ -27,6 +27,7 @@ from assistant.answer.intent import (
     asked_field,
     changes_subject,
     decide,
+    has_words,
     is_thanks,
     ordinal,
     points_back,
@@ -184,7 +185,7 @@ class ExtractiveAnswerer:
             return "trick"
         if asked == "chitchat":
             # emoji alone after an answer ("👍") says thanks; at the start, hello
-            thanks = is_thanks(q) or (bool(history) and not any(c.isalnum() for c in q))
+            thanks = is_thanks(q) or (bool(history) and not has_words(q))
             forms.short_reply(d, "thanks" if thanks else "hello")
             d.suggestions += forms.choices(d, "examples")
             return "chitchat"
@@ -331,8 +332,7 @@ class ExtractiveAnswerer:
         why = max(WHY_FIELDS, key=lambda k: scores.get(k, 0.0))
         return why, self.facts.best_unit(q, a.field(why), False)
 
-    def _approaches(self, d: Draft, q: str, hits: list[Hit], vector: np.ndarray, gap: float | None = None) -> list[str]:
-        gap = FIT_GAP if gap is None else gap
+    def _approaches(self, d: Draft, q: str, hits: list[Hit], vector: np.ndarray, gap: float = FIT_GAP) -> list[str]:
         # the best, then those within `gap` of it, at most max_approaches (see FIT_GAP); an approach known only from
         # a fetched page has no fields to quote, so it neither shows nor sets the best score
         hits = [h for h in hits if h.target in self.approaches]

@@ -288,7 +288,7 @@ def decide(
     - an out-of-scope reading of a message near one of the editors' situations (`situated`) asks for approaches.
     - a message of emoji alone ("👍", "🙏") is chit-chat: one friendly line (intent dev_blind21: an error before).
     """
-    if not re.search(r"\w", text):
+    if not has_words(text):
         return Reading("chitchat", out_of_scope=probs.get("out_of_scope", 0.0))
     ranked = sorted(probs, key=lambda k: -probs[k])
     model: Asked = ranked[0]
@@ -375,6 +375,11 @@ class IntentDetector:
         same = self.embedder is not None and vector is not None and self.embedder.model_id == model.model_id
         p = model.probabilities([text], np.asarray([vector]) if same else None)[0]
         return {label: float(x) for label, x in zip(LABELS, p, strict=True)}
+
+
+def has_words(text: str) -> bool:
+    """The message has a letter or digit (not only emoji or punctuation)."""
+    return bool(re.search(r"\w", text))
 
 
 def is_thanks(text: str) -> bool:
