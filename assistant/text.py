@@ -20,6 +20,11 @@ LINK = re.compile(f"{URL.pattern}|{EMAIL.pattern}|{DOMAIN.pattern}", re.IGNORECA
 PHONE = re.compile(r"(?<![\w/.=-])(?:\+|00)?\(?\d[\d \t().-]{5,}\d(?![\w/])")
 
 
+def has_words(text: str) -> bool:
+    """The text has a letter or digit (not only emoji or punctuation)."""
+    return bool(re.search(r"\w", text))
+
+
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 

@@ -27,7 +27,6 @@ from assistant.answer.intent import (
     asked_field,
     changes_subject,
     decide,
-    has_words,
     is_thanks,
     ordinal,
     points_back,
@@ -55,6 +54,7 @@ from assistant.answer.margins import (
 )
 from assistant.answer.roles import writer_role
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
+from assistant.text import has_words
 from assistant.types import Answer, Approach, Hit, Intent, Overview
 
 

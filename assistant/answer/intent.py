@@ -16,7 +16,7 @@ from assistant.answer.label_model import normalize
 from assistant.answer.tricks import gives_instructions
 from assistant.embed.base import Embedder
 from assistant.retrieve.names import NameMatcher
-from assistant.text import fold
+from assistant.text import fold, has_words
 from assistant.types import Asked
 
 #: Question patterns → the approach field that answers them (checked in order).
@@ -375,11 +375,6 @@ class IntentDetector:
         same = self.embedder is not None and vector is not None and self.embedder.model_id == model.model_id
         p = model.probabilities([text], np.asarray([vector]) if same else None)[0]
         return {label: float(x) for label, x in zip(LABELS, p, strict=True)}
-
-
-def has_words(text: str) -> bool:
-    """The message has a letter or digit (not only emoji or punctuation)."""
-    return bool(re.search(r"\w", text))
 
 
 def is_thanks(text: str) -> bool:

@@ -36,6 +36,7 @@ from assistant.retrieve.situations import MATCH_LANGUAGE, SituationMatcher
 from assistant.retrieve.terms import TermMatcher
 from assistant.retrieve.votes import question_votes
 from assistant.store import OpenIndex
+from assistant.text import has_words
 from assistant.types import Approach, ChunkHit, Hit
 
 MODES = ("dense", "bm25", "shipped")
@@ -67,7 +68,7 @@ def clean_query(question: str, max_chars: int) -> str:
     """The question with its white space squeezed, cut at `max_chars`; empty or punctuation alone ("?!?") is an
     error, emoji alone ("👍") is a message (chit-chat)."""
     text = re.sub(r"\s+", " ", question or "").strip()
-    if not text or not (re.search(r"\w", text) or any(unicodedata.category(c) == "So" for c in text)):
+    if not text or not (has_words(text) or any(unicodedata.category(c) == "So" for c in text)):
         raise QueryError("Stel een vraag: de vraag is leeg.")
     return text[:max_chars]
 
