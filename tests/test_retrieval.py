@@ -164,6 +164,15 @@ def test_search_words_count_when_all_their_words_are_in_the_message() -> None:
     }
 
 
+def test_a_compound_search_word_counts_when_written_as_two_words() -> None:
+    """Chat Dutch writes compounds apart: "buren ruzie" was refused (0.819 against a floor of 0.826, intent
+    dev_blind21) though "burenruzie" is a Buurtbemiddeling word."""
+    terms = TermMatcher([("Buurtbemiddeling", ["burenruzie", "ruzie met de buren"]), ("PBS", ["pleinwerk"])])
+    assert terms.match("buren ruzie wat nu") == {"Buurtbemiddeling": 1} == terms.match("burenruzie")
+    assert terms.match("plein werk in de wijk") == {"PBS": 1}
+    assert terms.match("de buren zijn aardig, geen ruzie") == {}  # not neighbouring: no compound
+
+
 def test_an_everyday_word_from_the_search_words_lifts_its_approach(e5_ww: WijkWijzer) -> None:
     """Issue #15's example: the embedding alone ranked Wijk en Psychiatrie below the top 5 ("bovenbuurman")."""
     hits = e5_ww.search("onze bovenbuurman is erg verward en praat tegen zichzelf, hoe kunnen we hem erbij betrekken")

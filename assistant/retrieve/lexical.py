@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 import bm25s
 import numpy as np
@@ -27,6 +28,12 @@ class Tokenizer:
     def __call__(self, text: str) -> list[str]:
         words = [w for w in _TOKEN.findall(text.lower()) if w not in self.stop]
         return list(self.stemmer.stemWords(words))
+
+    def joined(self, text: str) -> list[str]:
+        """Each two neighbouring words written as one, stemmed: Dutch writes compounds apart in chat ("buren ruzie"
+        for "burenruzie")."""
+        words = _TOKEN.findall(text.lower())
+        return list(self.stemmer.stemWords([a + b for a, b in pairwise(words)]))
 
 
 class BM25Index:

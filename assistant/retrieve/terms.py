@@ -5,7 +5,9 @@ worden" is not "gehoord"; "wat bewoners kunnen" is not every message with "bewon
 bovenbuurman is erg verward en praat tegen zichzelf" is a Wijk en Psychiatrie term, though the embedding ranks
 Buurtbemiddeling first on "bovenbuurman". "ouderen" keeps its own token: the Dutch stemmer makes it "ouder", as it
 does "ouders", and the overview has approaches for each. A term several approaches list counts for each by 1 / that
-number. The sum per approach is the signal; the retriever adds :attr:`RetrievalConfig.term_weight` times it.
+number. A one-word term also counts when the message writes it as two words ("buren ruzie" for "burenruzie":
+scored 0.819 against the refusal floor of 0.826 and was refused, intent dev_blind21). The sum per approach is the
+signal; the retriever adds :attr:`RetrievalConfig.term_weight` times it.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ class TermMatcher:
             for target, term in self.by_first.get(w, ()):
                 if tuple(words[i : i + len(term)]) == term:
                     seen.add((target, term))
+        for w in self.tokenize.joined(_ELDERLY.sub("ouderen_", query.lower())):
+            seen.update((target, term) for target, term in self.by_first.get(w, ()) if len(term) == 1)
         found: dict[str, float] = defaultdict(float)
         for target, term in seen:
             found[target] += self.weight[term]
