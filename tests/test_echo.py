@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answer.draft import templates
-from assistant.answer.echo import echo_line, statements, without_echo, writer_sentence
+from assistant.answer.echo import echo_line, introduces, statements, without_echo, writer_sentence
 from assistant.evaluation.grounding import check_grounding
 from assistant.evaluation.hallucination import find_hallucinations
 from assistant.evaluation.reference import build_reference
@@ -43,6 +43,17 @@ def test_the_statement_nearest_the_approach_is_read_back_as_written() -> None:
     assert writer_sentence(private, nearness, fake_embed) == "Mijn buurman woont ook alleen met zijn hond."
     # an approach without situations: nothing to compare with
     assert writer_sentence(STORY, lambda vectors: np.zeros(0), fake_embed) == ""
+
+
+def test_a_bare_self_introduction_is_not_read_back() -> None:
+    """The advisors of everyday blind 13 and 14: the job title quoted as the reason an approach fits."""
+    assert introduces("Ik ben buurtsportcoach in twee wijken.")
+    assert introduces("Hi, I'm a social work student doing my placement at a Dutch neighbourhood organisation.")
+    assert not introduces("Ik ben 63 en merk dat ik dit niet volhoud.")  # more follows the introduction
+    assert not introduces("Mijn buurman is al jaren alleen.")
+    story = "Ik ben opbouwwerker in een dorpskern met veel ouderen. Veel ouderen zitten de hele dag alleen thuis."
+    first = lambda vectors: -np.arange(len(vectors), dtype=float)  # noqa: E731  (prefers the first statement)
+    assert writer_sentence(story, first, fake_embed) == "Veel ouderen zitten de hele dag alleen thuis."
 
 
 def test_the_checkers_leave_out_only_the_writers_own_sentence(e5_ww: WijkWijzer) -> None:
