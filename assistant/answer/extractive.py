@@ -10,6 +10,7 @@ from functools import partial
 import numpy as np
 
 from assistant.answer import forms
+from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import (
     Draft,
@@ -338,7 +339,12 @@ class ExtractiveAnswerer:
         hits = [h for h in hits if h.target in self.approaches]
         if not hits:
             return []
-        chosen = hits[:1] + [h for h in hits[1 : self.max_approaches] if h.score >= hits[0].score - gap]
+        ages = stated_ages(q)  # an approach beside the best whose age limits every age given breaks stays out
+        chosen = hits[:1] + [
+            h
+            for h in hits[1 : self.max_approaches]
+            if h.score >= hits[0].score - gap and not breaks_limits(self.approaches[h.target], ages)
+        ]
         found = [(self.approaches[h.target], h) for h in chosen]
         how = asks_how(q)
         compact = len(q.split()) <= COMPACT_WORDS and not d.organiser and not how

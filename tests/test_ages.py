@@ -1,0 +1,44 @@
+"""Age limits from the overview's Doelgroep against the ages a message gives (`assistant/answer/ages.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.ages import age_limits, breaks_limits, stated_ages
+from assistant.service import WijkWijzer
+from assistant.types import Overview
+
+
+def test_the_limits_come_from_the_doelgroep(overview: Overview) -> None:
+    limits = {a.name: age_limits(a) for a in overview.approaches if age_limits(a)}
+    assert limits == {"Citytrainers": (14, 120), "Futsal Chabbab": (8, 18), "GoldenSports": (65, 120),
+                      "Thuis op Straat (TOS)": (4, 20)}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("Mijn zoon van 9 wordt gepest op het pleintje", [9]),
+        ("Mój syn ma 27 lat i dostał własne mieszkanie", [27]),
+        ("my neighbour is a 70-year-old widow", [70]),
+        ("annem 75 yaşında hep evde oturuyo", [75]),
+        ("Моїй мамі 70 років, вона живе сама", [70]),
+        ("Ik ben 78 jaar en woon nog zelfstandig", [78]),  # the writer's own age, about no one else
+        ("ik ben 40, mijn vader zit alleen thuis", []),  # the writer's own age, asking for someone else
+        ("ik werk van 9 tot 5 en woon hier al 12 jaar, in 2 jaar tijd is alles veranderd (1)", []),
+    ],
+)
+def test_only_ages_written_as_ages_count(text: str, ages: list[int]) -> None:
+    assert stated_ages(text) == ages
+
+
+def test_an_extra_that_breaks_every_age_given_stays_out(overview: Overview, e5_ww: WijkWijzer) -> None:
+    golden = next(a for a in overview.approaches if a.name == "GoldenSports")
+    assert breaks_limits(golden, [27]) and not breaks_limits(golden, [27, 70]) and not breaks_limits(golden, [64])
+    assert not breaks_limits(golden, [])  # no ages given: nothing to check
+    # the advisor of everyday blind 14: GoldenSports (65+) beside Buurtcirkel for a 27-year-old
+    story = ("Mój syn ma 27 lat i po kilku latach w ośrodku dostał własne mieszkanie w naszej dzielnicy. Bardzo chce "
+             "radzić sobie sam, ale gubi się przy zakupach i rachunkach, i nie ma tu żadnych znajomych. Czy w okolicy "
+             "jest coś, gdzie co tydzień spotyka się mała grupa ludzi w podobnej sytuacji?")  # fmt: skip
+    assert "GoldenSports" in [h.target for h in e5_ww.search(story, k=4)]  # retrieval still finds it near the top
+    assert "GoldenSports" not in [s.approach for s in e5_ww.ask(story).sources]
