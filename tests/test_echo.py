@@ -54,6 +54,9 @@ def test_a_bare_self_introduction_is_not_read_back() -> None:
     story = "Ik ben opbouwwerker in een dorpskern met veel ouderen. Veel ouderen zitten de hele dag alleen thuis."
     first = lambda vectors: -np.arange(len(vectors), dtype=float)  # noqa: E731  (prefers the first statement)
     assert writer_sentence(story, first, fake_embed) == "Veel ouderen zitten de hele dag alleen thuis."
+    # a greeting the sentence starts with is left out; the rest is the writer's text as written (everyday blind 15)
+    greeted = "Hallo, bij ons in de straat wonen veel ouderen alleen. Ze komen de deur niet meer uit. Wat kan ik doen?"
+    assert writer_sentence(greeted, first, fake_embed) == "bij ons in de straat wonen veel ouderen alleen."
 
 
 def test_the_checkers_leave_out_only_the_writers_own_sentence(e5_ww: WijkWijzer) -> None:
