@@ -125,6 +125,13 @@ def test_the_writers_role_is_read_from_how_they_speak() -> None:
     )
     assert writer_role("I'm a student on placement at a residents' organisation") == "professional"
     assert writer_role("mijn buurman is vrijwilliger bij de voetbalclub en maakt herrie") == "bewoner"
+    # a group that would take up an existing formula or offers its room for it (everyday blind 15's advisor)
+    assert writer_role(
+        "Ik ben vrijwilliger in onze parochie. Is er een bestaande formule waar we bij kunnen aansluiten?"
+    ) == ("professional")
+    assert writer_role("¿Existe un concepto al que podamos unirnos o cuya licencia podamos comprar?") == "professional"
+    assert writer_role("we hebben een mooie zaal waar iets kan gebeuren, de buren zijn eenzaam") == "professional"
+    assert writer_role("we hebben een mooie tuin en de buren zijn eenzaam") == "bewoner"
     # several clients: a group to run, not one person to refer; the municipality speaking of what it wants
     assert writer_role("Ik ben ambulant begeleider en heb vijf cliënten in dezelfde wijk die erg eenzaam zijn") == (
         "professional"
