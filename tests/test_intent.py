@@ -307,6 +307,8 @@ def test_other_languages_get_the_approach_and_their_own_connecting_text(
     mediation = e5_ww.answerer.approaches["Buurtbemiddeling"]  # the editors' words in the writer's language
     theirs = [mediation.plain_text(language), *(dict(texts)[language] for texts in mediation.situations)]
     assert any(text in answer.text for text in theirs)
+    if approaches_in(answer)[0] == "Buurtbemiddeling":  # for whom and what happens, in their words, above the quotes
+        assert f"- {t['label_plain']}: {mediation.plain_text(language)}" in answer.text
 
 
 def test_thanks_and_greetings_get_one_friendly_line(e5_ww: WijkWijzer) -> None:

@@ -163,7 +163,9 @@ def recommendation(
         rows.append(echo_line(t["label_you_wrote"], echo))
     if situation:  # the editors' words for this writer's situation say what the approach does about it
         rows.append(f"- {situation}")
-    elif plain:
+    if plain and (not situation or d.language != "nl"):
+        # a reader of another language also gets for whom and what happens in their own words: the quotes below stay
+        # Dutch (everyday blind 15's advisor: "the why and who are Dutch quotes the reader cannot understand")
         rows.append(f"- {t['label_plain']}: {plain}")
     if situation or plain:  # the Dutch quote of how it works only for the best one, to a Dutch writer or one asking how
         reasons = [r for r in reasons if (n == 1 and (d.language == "nl" or how)) or r[0] != "omschrijving"]
