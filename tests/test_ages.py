@@ -25,6 +25,7 @@ def test_the_limits_come_from_the_doelgroep(overview: Overview) -> None:
         ("Моїй мамі 70 років, вона живе сама", [70]),
         ("Ik ben 78 jaar en woon nog zelfstandig", [78]),  # the writer's own age, about no one else
         ("ik ben 40, mijn vader zit alleen thuis", []),  # the writer's own age, asking for someone else
+        ("ons 4-jarig project voor de buurt en een 2-jarige opleiding", []),
         ("ik werk van 9 tot 5 en woon hier al 12 jaar, in 2 jaar tijd is alles veranderd (1)", []),
     ],
 )

@@ -36,7 +36,8 @@ _PERSON = (
 #: jaar", "in 2 jaar tijd") nor a time ("van 9 tot 5").
 _AGE = re.compile(
     rf"\b(?:{_PERSON}) van (\d{{1,3}})\b(?! ?(?:tot|uur|euro|procent|%|:))"
-    r"|\b(\d{1,3})[- ]?jarige?n?\b"
+    # not the length of something ("een 4-jarig project", "een 2-jarige opleiding")
+    r"|\b(\d{1,3})[- ]?jarige?n?\b(?! (?:\w+ )?(?:project|opleiding|traject|programma|contract|periode|looptijd))"
     r"|\b(?:hij|zij|ze|die) is (?:pas |al |nu |bijna |inmiddels )?(\d{1,3})\b(?! ?(?:uur|euro|procent|%|keer|minuten))"
     r"|\b(\d{1,3}) jaar oud\b"
     r"|\b(\d{1,3})[- ]years?[- ]old\b|\baged (\d{1,3})\b"

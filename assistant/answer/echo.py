@@ -105,7 +105,7 @@ def writer_sentence(
         return ""
     told = [
         s
-        for s, asks in (((_GREETING.sub("", s, count=1), asks)) for s, asks in parts)
+        for s, asks in ((_GREETING.sub("", s, count=1), asks) for s, asks in parts)
         if not asks and MIN_WORDS <= len(s.split()) <= MAX_WORDS and not _private(s) and not introduces(s)
     ]
     if not told:
