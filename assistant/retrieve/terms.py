@@ -21,12 +21,17 @@ from assistant.retrieve.lexical import Tokenizer
 _ELDERLY = re.compile(r"\boudere(n)?\b")
 
 
+def _prepared(text: str) -> str:
+    """Lower case, "ouderen" kept apart from "ouders" (see the module's docstring)."""
+    return _ELDERLY.sub("ouderen_", text.lower())
+
+
 class TermMatcher:
     def __init__(self, terms: Iterable[tuple[str, Iterable[str]]], tokenize: Tokenizer | None = None) -> None:
         self.tokenize = tokenize or Tokenizer(stop_words=False)
         per_target: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         for target, phrases in terms:
-            per_target[target].update(t for t in (tuple(self._tokens(p)) for p in phrases) if t)
+            per_target[target].update(t for t in (tuple(self.tokenize(_prepared(p))) for p in phrases) if t)
         shared = Counter(t for found in per_target.values() for t in found)
         self.weight = {t: 1.0 / n for t, n in shared.items()}
         self.by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
@@ -34,17 +39,15 @@ class TermMatcher:
             for t in found:
                 self.by_first[t[0]].append((target, t))
 
-    def _tokens(self, text: str) -> list[str]:
-        return self.tokenize(_ELDERLY.sub("ouderen_", text.lower()))
-
     def match(self, query: str) -> dict[str, float]:
-        words = self._tokens(query)
+        prepared = _prepared(query)
+        words = self.tokenize(prepared)
         seen: set[tuple[str, tuple[str, ...]]] = set()
         for i, w in enumerate(words):
             for target, term in self.by_first.get(w, ()):
                 if tuple(words[i : i + len(term)]) == term:
                     seen.add((target, term))
-        for w in self.tokenize.joined(_ELDERLY.sub("ouderen_", query.lower())):
+        for w in self.tokenize.joined(prepared):
             seen.update((target, term) for target, term in self.by_first.get(w, ()) if len(term) == 1)
         found: dict[str, float] = defaultdict(float)
         for target, term in seen:
