@@ -97,7 +97,8 @@ def test_the_answer_keeps_the_writers_register(e5_ww: WijkWijzer) -> None:
 def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, question: str, name: str, role: str) -> None:
     answer = e5_ww.ask(question)
     step = first_sentence(e5_ww.answerer.approaches[name].step_text(role, "nl"))
-    assert step and f"- {templates()['nl']['label_next_step']}: {step}" in answer.text
+    label = f"- {templates()['nl']['label_next_step']}: "
+    assert step and any(line.startswith(label) and step in line for line in answer.text.split("\n"))
 
 
 def test_the_writers_role_is_read_from_how_they_speak() -> None:

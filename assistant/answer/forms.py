@@ -12,6 +12,7 @@ from assistant.answer.draft import WHERE, Draft, templates, units
 from assistant.answer.echo import echo_line
 from assistant.answer.facts import WHOLE_WHO, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
+from assistant.answer.roles import runs_it
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
 #: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
@@ -175,12 +176,19 @@ def recommendation(
     who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
     cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
     rows.append(f"- {t['label_uitvoerders']}: {d.quote(who)} {cite}")
-    # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one)
-    step = "" if d.formal else a.step_text(d.role, d.language) or a.step_text("professional", d.language)
+    # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one);
+    # a writer whose kind of organisation the Uitvoerders name is told so, and gets the starter's step rather than
+    # where to ask (see roles.BODIES)
+    own = runs_it(d.body, a.uitvoerders)
+    role = "professional" if own and d.role != "opdrachtgever" else d.role
+    step = "" if d.formal else a.step_text(role, d.language) or a.step_text("professional", d.language)
+    step = d.once(f"{t['own_organisation']} {step}" if own else step) if step else ""
     if step:
-        rows.append(f"- {t['label_next_step']}: {d.once(step)}")
+        rows.append(f"- {t['label_next_step']}: {step}")
     else:
-        rows.append(f"- {t[_next_step(d, a)].format(name=a.name, where=where(a))}")
+        key = "next_step_start" if own and a.url and a.category != "handreiking" else _next_step(d, a)
+        line = t[key].format(name=a.name, where=where(a))
+        rows.append(f"- {line} {d.once(t['own_organisation'])}" if own else f"- {line}")
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
 

@@ -127,6 +127,52 @@ def writes_as_organiser(text: str) -> bool:
     return bool(_ORGANISER.search(fold(text)) or _ROLE_FIRST.match(text.casefold()))
 
 
+#: The kind of organisation a writer speaks for, read from the words that made them a professional ("ik ben
+#: wijkagent", "werkzaam als wijkconsulent bij een woningcorporatie", "wij als gemeente"), and the words an approach's
+#: Uitvoerders names it by. The advisor of everyday blind 16: "a corporation is told to ask the corporation, a police
+#: officer to ask the police"; "kan de school het zelf uitvoeren?" went unanswered.
+BODIES = (
+    ("politie", r"wijkagent|politie\w*|police", r"\bpolitie\b"),
+    (
+        "corporatie",
+        r"(woning)?corporatie|woonconsulent|wijkconsulent|huismeester|housing (association|corporation)",
+        r"\b(woning)?corporaties?\b",
+    ),
+    (
+        "gemeente",
+        r"gemeente\w*|ambtenaar|beleids\w+|wethouder|raadslid|council\w*|municipality|policy officer",
+        r"\bgemeenten?\b|\blokale overheid",
+    ),
+    (
+        "school",
+        r"school|scholen|leerkracht|docent|juf|meester|intern begeleider|teacher|\bles\b|de klas",
+        r"\b(school|scholen)\b",
+    ),
+    (
+        "welzijn",
+        r"welzijn\w*|opbouwwerker|jongerenwerker|sociaal werker|buurtwerker|(community|youth|social) worker",
+        r"welzijns\)?organisaties?\b|welzijnsinstellingen?|jongerenwerkers?|sociaal-cultureel werk",
+    ),
+    ("buurthuis", r"buurthuis|wijkcentrum", r"\bbuurthui(s|zen)\b"),
+)
+_BODY_WORDS = tuple((body, re.compile(rf"\b({words})\b")) for body, words, _ in BODIES)
+_BODY_DOERS = {body: re.compile(doers) for body, _, doers in BODIES}
+
+
+def writer_body(text: str) -> str | None:
+    """The kind of organisation (:data:`BODIES`) the writer speaks for, if the words that make them a professional
+    name one; else None (a resident, or "onze organisatie")."""
+    said = _ORGANISER.search(fold(text)) or _ROLE_FIRST.match(text.casefold())
+    if said is None:
+        return None
+    return next((body for body, words in _BODY_WORDS if words.search(said.group(0))), None)
+
+
+def runs_it(body: str | None, uitvoerders: str) -> bool:
+    """An approach's Uitvoerders name the writer's kind of organisation: they can start it themselves."""
+    return body is not None and bool(_BODY_DOERS[body].search(uitvoerders.casefold()))
+
+
 def writer_role(text: str) -> Role:
     """The writer's role for the next step (see the module's docstring); a resident unless the message says more.
 
