@@ -240,11 +240,14 @@ class WijkWijzer:
     @property
     def answerer(self) -> ExtractiveAnswerer:
         from assistant.answer.extractive import ExtractiveAnswerer
+        from assistant.answer.why import WhyMatcher
 
         retriever = self.retriever
         with self._lock:
             if self._answerer is None or self._answerer.retriever is not retriever:
-                self._answerer = ExtractiveAnswerer(retriever, self.overview(), crisis=self.crisis)
+                vectors = self.settings.index_dir / "vectors" / "waarom.npz"  # embedded once (embed/vector_file.py)
+                why = WhyMatcher(self.overview().approaches, self.embedder, vectors)
+                self._answerer = ExtractiveAnswerer(retriever, self.overview(), crisis=self.crisis, why=why)
             return self._answerer
 
     @property

@@ -53,7 +53,8 @@ from assistant.answer.margins import (
     LIST_VOTE,
     LIST_VOTERS,
 )
-from assistant.answer.roles import writer_role
+from assistant.answer.roles import writer_body, writer_role
+from assistant.answer.why import WhyMatcher
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.text import has_words
 from assistant.types import Answer, Approach, Hit, Intent, Overview
@@ -67,6 +68,7 @@ class ExtractiveAnswerer:
         max_approaches: int = 4,
         crisis: CrisisDetector | None = None,
         intent: IntentDetector | None = None,
+        why: WhyMatcher | None = None,
     ) -> None:
         self.retriever = retriever
         self.crisis = crisis or CrisisDetector(retriever.embedder)
@@ -75,6 +77,7 @@ class ExtractiveAnswerer:
         self.sections = {sec.title: "\n".join([*sec.paragraphs, *sec.footnotes]) for sec in overview.sections}
         self.max_approaches = max_approaches
         self.facts = FactFinder(retriever.index.chunks)
+        self.why = why or WhyMatcher(overview.approaches, retriever.embedder)
         self.list_words = frozenset(self.facts.tokenize(forms.LIST_WORDS))
         self._generic: np.ndarray | None = None
 
@@ -141,7 +144,7 @@ class ExtractiveAnswerer:
         q = clean_query(question, self.retriever.max_query_chars)
         named = self.retriever.names.in_order(q)  # for the connecting text's language and the intent step
         language = answer_language(q, named)
-        d = Draft(language, formal=language == "nl" and writes_formally(q), role=writer_role(q))
+        d = Draft(language, formal=language == "nl" and writes_formally(q), role=writer_role(q), body=writer_body(q))
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         vector = self.retriever.query_vector(q)
@@ -353,7 +356,8 @@ class ExtractiveAnswerer:
             scores = {c.chunk.section: c.score for c in h.chunks}
             # the best approach: how it works in full (at most 516 characters in the overview), except to a short
             # chat message that does not ask how: there the sentence of it that fits best (see COMPACT_WORDS)
-            reasons = self.facts.reasons(q, a, scores, whole_how=n == 1 and not compact)
+            near = self.why.nearness(a.name, vector)  # the Doel and Doelgroep sentences nearest by meaning
+            reasons = self.facts.reasons(q, a, scores, whole_how=n == 1 and not compact, near=near)
             situation = self.retriever.situation_text(a, vector, d.language)
             # a story's own sentence (a short message is read back whole above the answer: no echo, and no model
             # time; the bench's 50 questions: ask p50 53 ms without echo, 70 with it for every message)

@@ -96,7 +96,12 @@ class FactFinder:
         return 1.0 / (1.0 + np.log1p(self.frequency.get(stem, 0)))
 
     def reasons(
-        self, q: str, a: Approach, field_scores: dict[str, float], whole_how: bool = False
+        self,
+        q: str,
+        a: Approach,
+        field_scores: dict[str, float],
+        whole_how: bool = False,
+        near: dict[str, float] | None = None,
     ) -> list[tuple[str, str]]:
         """Why `a` fits and how it works: the sentence of its Doelgroep or Doel sharing the most rare words with the
         message (the field retrieval matched best winning ties), then the sentence of its Omschrijving that does
@@ -104,14 +109,16 @@ class FactFinder:
         steps). The advisor ratings found "why" quoted only the target group, "hoe werkt dat" skipped (blind 2) and
         "it has five concrete steps" without the steps (blind 3) and the weaker line (blind 4, "senioren vanaf 65
         jaar die thuis wonen" for a lonely widow): a short Doelgroep or Doel is quoted whole (:data:`WHOLE_WHY`). A
-        source question is never quoted."""
+        source question is never quoted. `near`: per Doel and Doelgroep sentence, how near the message it is by
+        meaning (:mod:`assistant.answer.why`), added to its shared words."""
+        near = near or {}
         q_words = set(self.tokenize(q))
         picked: list[tuple[str, str]] = []
         why_keys = sorted(WHY_FIELDS, key=lambda k: -field_scores.get(k, 0.0))
         groups = [why_keys] + ([] if whole_how else [["omschrijving"]])
         for keys in groups:
             scored = [
-                (not _asks(u), self.shared(q_words, u), -order, -i, key, u)
+                (not _asks(u), self.shared(q_words, u) + near.get(u, 0.0), -order, -i, key, u)
                 for order, key in enumerate(keys)
                 for i, u in enumerate(units(a.field(key)))
             ]
