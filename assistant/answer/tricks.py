@@ -60,6 +60,14 @@ _INSTRUCTION = re.compile(
     r"|\w*gedicht\b|\brijm\w*|\b(haiku|sonnet|poem|rap ?tekst|songtekst)\b"
     r"|\b(vertel|maak|schrijf|verzin|tell|make|write)( me| mij| ons)?( eens| even)? (een |a )?(\w+ )?"
     r"(mop|grap|grapje|joke)\b"
+    # a story, song or rap about the approaches (intent blind 23: "write a funny rap battle between GoldenSports and
+    # Futsal Chabbab lol" was read as a comparison). On the banks' train and dev files (with dev_blind23) the
+    # tricks matched went 1,295 → 1,325, and one more message that is none: a song for a birthday, off-topic (refused
+    # either way). Not the writer's own ("ik schrijf een verhaal over mijn wijk").
+    r"|(?<!ik )(?<!we )(?<!wij )(?<!i )\b(schrijf|maak|verzin|dicht|write|compose|make)( me| mij| ons| us)?"
+    r"( eens| even| maar)? (een |a |an )?(\w+ )?"
+    r"(rap|rapbattle|song|lied|liedje|verhaal|verhaaltje|story|sprookje|fairy ?tale|toneelstuk|sketch|battle"
+    r"|dialoog|dialogue)\b"
     r"|\b(namen|adres\w*|telefoonnummers?|06 ?nummers?) van (de |het |die |deze )?(bewoners|buren|gezin\w*"
     r"|deelnemers|mensen|families?)\b"
     r"|\bnoem (gewoon |maar |even )?(hun |de )?namen\b(?! van de (aanpak|interventie|methode))"
