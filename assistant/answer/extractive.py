@@ -12,13 +12,7 @@ import numpy as np
 from assistant.answer import forms
 from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
-from assistant.answer.draft import (
-    Draft,
-    answer_language,
-    calibration,
-    units,
-    writes_formally,
-)
+from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
 from assistant.answer.echo import writer_sentence
 from assistant.answer.facts import WHY_FIELDS, FactFinder, asks_how
 from assistant.answer.intent import (
