@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer import forms
 from assistant.answer.draft import Draft, templates, units
-from assistant.answer.roles import runs_it, writer_body
+from assistant.answer.roles import asked_body, runs_it, writer_body
 from assistant.service import WijkWijzer
 from assistant.types import Overview
 
@@ -21,6 +21,9 @@ from assistant.types import Overview
         ("Ik ben docent op een vmbo en mijn leerlingen willen iets organiseren.", "school"),
         ("Ik ben opbouwwerker in een dorpskern.", "welzijn"),
         ("Ik ben vrijwilliger in het buurthuis.", "buurthuis"),
+        ("Wij zijn een woningcorporatie in een naoorlogse wijk.", "corporatie"),
+        ("Ons team jongerenwerk wil iets structureels neerzetten.", "welzijn"),
+        ("Ik ben vrijwilliger bij een kleine sportvereniging in een stadswijk.", "vrijwilliger"),
         # a resident, or an organisation of no kind an Uitvoerders field names
         ("mijn buren maken elke nacht herrie, ik heb de politie al gebeld", None),
         ("de gemeente doet niks aan de hangjongeren bij de school", None),
@@ -44,19 +47,24 @@ def test_a_writer_whose_organisation_carries_it_out_is_told_so(e5_ww: WijkWijzer
     """A wijkagent who would point neighbours to Buurtbemiddeling is not told to ask the police (the advisor of
     everyday blind 16) but that the police is one of its Uitvoerders, with the starter's step; a resident still
     gets where to ask."""
-    own = templates()["nl"]["own_organisation"]
+    t = templates()["nl"]
     a = e5_ww.answerer.approaches["Buurtbemiddeling"]
-    officer = Draft("nl", role="verwijzer", body="politie")
+    officer = Draft("nl", role="professional", body="politie")  # would set it up
     forms.recommendation(officer, 1, a, [], 1.0)
     step = next(line for line in officer.lines[-1].split("\n") if "Volgende stap" in line)
-    assert own in step and a.step_text("professional", "nl") in step
-    assert a.step_text("verwijzer", "nl") not in step
+    assert t["own_organisation"] in step and a.step_text("professional", "nl") in step
+    # one who points two families to it: ask within the own organisation first, then the referrer's step
+    consultant = Draft("nl", role="verwijzer", body="corporatie")
+    forms.recommendation(consultant, 1, a, [], 1.0)
+    step = next(line for line in consultant.lines[-1].split("\n") if "Volgende stap" in line)
+    assert t["own_organisation_refer"] in step and a.step_text("verwijzer", "nl") in step
+    assert t["own_organisation"] not in step
     resident = Draft("nl", role="bewoner")
     forms.recommendation(resident, 1, a, [], 1.0)
-    assert own not in resident.lines[-1] and a.step_text("bewoner", "nl") in resident.lines[-1]
-    formal = Draft("nl", formal=True, role="verwijzer", body="politie")
+    assert "Daar hoor je zelf bij" not in resident.lines[-1] and a.step_text("bewoner", "nl") in resident.lines[-1]
+    formal = Draft("nl", formal=True, role="professional", body="politie")
     forms.recommendation(formal, 1, a, [], 1.0)
-    assert "Uw soort organisatie is zelf een van de uitvoerders" in formal.lines[-1]
+    assert "Daar hoort u zelf bij (u of uw organisatie)" in formal.lines[-1]
 
 
 def test_why_it_fits_is_the_goal_or_group_sentence_nearest_the_story(e5_ww: WijkWijzer) -> None:
@@ -75,3 +83,20 @@ def test_why_it_fits_is_the_goal_or_group_sentence_nearest_the_story(e5_ww: Wijk
     near = e5_ww.answerer.why.nearness(a.name, e5_ww.answerer.retriever.query_vector("eenzame ouderen in een flat"))
     assert set(near) == {u for key in ("doel", "doelgroep") for u in units(a.field(key))}
     assert max(near.values()) == 0.0 and all(v <= 0.0 for v in near.values())
+
+
+def test_a_question_whether_some_kind_may_carry_it_out_gets_a_yes(e5_ww: WijkWijzer) -> None:
+    """ "Mag een vrijwilliger zoiets uitvoeren?" (the advisor of everyday blind 17: the "ja" was hidden in a quote)."""
+    assert asked_body("Mag een vrijwilliger zoiets uitvoeren?") == "vrijwilliger"
+    assert asked_body("Ik twijfel: kan de school dat zelf doen?") == "school"
+    assert asked_body("Could our school do it?") == "school"
+    assert asked_body("wat kan een school doen tegen pesten?") is None  # not a yes/no question
+    assert asked_body("Kan de gemeente mij een boete geven?") is None
+    yes = templates()["nl"]["may_carry_out"]
+    a = e5_ww.answerer.approaches["Citytrainers"]
+    d = Draft("nl", role="professional", body="vrijwilliger", asked_body="vrijwilliger")
+    forms.recommendation(d, 1, a, [], 1.0)
+    assert f"- {yes}" in d.lines[-1]
+    other = Draft("nl", asked_body="politie")  # the Uitvoerders of Citytrainers do not name the police: no yes
+    forms.recommendation(other, 1, a, [], 1.0)
+    assert yes not in other.lines[-1]

@@ -146,6 +146,7 @@ class Draft:
     formal: bool = False  # the writer says "u": so does the answer
     role: Role = "bewoner"  # who writes (:func:`assistant.answer.roles.writer_role`): the next step is for them
     body: str | None = None  # the kind of organisation they speak for (:func:`assistant.answer.roles.writer_body`)
+    asked_body: str | None = None  # the kind they ask may carry it out (:func:`assistant.answer.roles.asked_body`)
     said: set[str] = field(default_factory=set)  # sentences of the editors' next steps already shown
     echo: bool = True  # a sentence of the message may be read back (not when it may be a crisis: see echo.py)
 

@@ -14,7 +14,7 @@ from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
 from assistant.answer.echo import writer_sentence
-from assistant.answer.facts import WHY_FIELDS, FactFinder, asks_how
+from assistant.answer.facts import WHY_FIELDS, FactFinder, announces_steps, asks_how
 from assistant.answer.intent import (
     IntentDetector,
     Reading,
@@ -47,7 +47,8 @@ from assistant.answer.margins import (
     LIST_VOTE,
     LIST_VOTERS,
 )
-from assistant.answer.roles import writer_body, writer_role
+from assistant.answer.roles import asked_body, writer_body, writer_role
+from assistant.answer.tricks import invented_name, words_of
 from assistant.answer.why import WhyMatcher
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.text import has_words
@@ -72,6 +73,7 @@ class ExtractiveAnswerer:
         self.max_approaches = max_approaches
         self.facts = FactFinder(retriever.index.chunks)
         self.why = why or WhyMatcher(overview.approaches, retriever.embedder)
+        self.source_words = words_of([*self.sections, *(c.text for c in retriever.index.chunks)])  # invented names
         self.list_words = frozenset(self.facts.tokenize(forms.LIST_WORDS))
         self._generic: np.ndarray | None = None
 
@@ -139,6 +141,7 @@ class ExtractiveAnswerer:
         named = self.retriever.names.in_order(q)  # for the connecting text's language and the intent step
         language = answer_language(q, named)
         d = Draft(language, formal=language == "nl" and writes_formally(q), role=writer_role(q), body=writer_body(q))
+        d.asked_body = asked_body(q)
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         vector = self.retriever.query_vector(q)
@@ -178,8 +181,12 @@ class ExtractiveAnswerer:
         history: Sequence[dict[str, str]],
     ) -> Intent:
         asked = reading.asked
-        if asked == "trick":
-            forms.short_reply(d, "trick")
+        invented = None if reading.named else invented_name(q, self.retriever.names, self.source_words)
+        if asked == "trick" or invented:  # an approach asked for by a name the sources do not have: said plainly
+            if invented:
+                d.lines.append(d.t["invented"])  # the name not echoed: it is the writer's, not the sources'
+            else:
+                forms.short_reply(d, "trick")
             return "trick"
         if asked == "chitchat":
             # emoji alone after an answer ("👍") says thanks; at the start, hello
@@ -215,7 +222,7 @@ class ExtractiveAnswerer:
         if reading.named and asked in ("factual", "comparison"):
             a = self.approaches[reading.named[0]]
             if not self._factual(d, q, a, asked_field(q)):
-                self._describe(d, a)
+                forms.describe(d, a)
             self._suggest(d, a.name, self._neighbour(a.name))
             return "factual"
         top = hits[0] if hits else None
@@ -302,7 +309,7 @@ class ExtractiveAnswerer:
         key = asked_field(q) or "omschrijving"
         if len(referred) == 1:
             if not self._factual(d, q, referred[0], key):
-                self._describe(d, referred[0])
+                forms.describe(d, referred[0])
             self._suggest(d, referred[0].name, None)
             return "follow_up"
         d.lines.append(d.t["follow_up_intro"])
@@ -316,13 +323,6 @@ class ExtractiveAnswerer:
         """The intent step reads `question` (an earlier turn) as a list question."""
         probs = self.intent.probabilities(question, self.retriever.query_vector(question))
         return decide(probs, question, [], [], False).asked == "list"
-
-    def _describe(self, d: Draft, a: Approach) -> None:
-        d.lines.append(d.t["describe_intro"].format(name=a.name, category=a.category))
-        rows = [d.field_line(a, key, units(a.field(key))[0], 1.0) for key in ("doel", "doelgroep")]
-        rows.append(d.field_line(a, "omschrijving", units(a.omschrijving)[0], 1.0))
-        rows.append(d.field_line(a, "uitvoerders", units(a.uitvoerders)[0], 1.0))
-        d.lines.append("\n".join([*rows, *filter(None, [d.link_line(a)])]))
 
     def _why(self, q: str, a: Approach, hit: Hit) -> tuple[str, str]:
         """The field (doelgroep or doel, whichever the retrieval matched best) and its sentence that fits."""
@@ -351,7 +351,8 @@ class ExtractiveAnswerer:
             # the best approach: how it works in full (at most 516 characters in the overview), except to a short
             # chat message that does not ask how: there the sentence of it that fits best (see COMPACT_WORDS)
             near = self.why.nearness(a.name, vector)  # the Doel and Doelgroep sentences nearest by meaning
-            reasons = self.facts.reasons(q, a, scores, whole_how=n == 1 and not compact, near=near)
+            whole = n == 1 and (not compact or announces_steps(a.omschrijving))
+            reasons = self.facts.reasons(q, a, scores, whole_how=whole, near=near)
             situation = self.retriever.situation_text(a, vector, d.language)
             # a story's own sentence (a short message is read back whole above the answer: no echo, and no model
             # time; the bench's 50 questions: ask p50 53 ms without echo, 70 with it for every message)

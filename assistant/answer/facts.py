@@ -54,6 +54,18 @@ def asks_how(question: str) -> bool:
     return bool(_HOW.search(fold(question)) or _HOW_OTHER_SCRIPT.search(question.casefold()))
 
 
+#: An Omschrijving that opens by announcing its steps, phases or tracks ("de aanpak bestaat uit vijf concrete
+#: stappen."): one sentence of it leaves the others out. The advisor of everyday blind 17 found "Hoe het werkt" cut
+#: to the third of Right to challenge's five steps under a short chat message.
+_ANNOUNCES_STEPS = re.compile(r"\b(stappen|fasen|fases|sporen|onderdelen)\b")
+
+
+def announces_steps(omschrijving: str) -> bool:
+    """The Omschrijving's first sentence announces steps or phases: it is quoted whole or not at all."""
+    first = units(omschrijving)[:1]
+    return bool(first and _ANNOUNCES_STEPS.search(first[0].casefold()))
+
+
 class FactFinder:
     """The quotable units of each approach (the linked pages' chunks given once, at construction)."""
 

@@ -66,6 +66,15 @@ def short_reply(d: Draft, key: str) -> None:
     d.lines.append(d.t[key])
 
 
+def describe(d: Draft, a: Approach) -> None:
+    """What `a` is, field by field, each its first sentence quoted (a question about it nothing else answers)."""
+    d.lines.append(d.t["describe_intro"].format(name=a.name, category=a.category))
+    rows = [d.field_line(a, key, units(a.field(key))[0], 1.0) for key in ("doel", "doelgroep")]
+    rows.append(d.field_line(a, "omschrijving", units(a.omschrijving)[0], 1.0))
+    rows.append(d.field_line(a, "uitvoerders", units(a.uitvoerders)[0], 1.0))
+    d.lines.append("\n".join([*rows, *filter(None, [d.link_line(a)])]))
+
+
 def refusal(d: Draft) -> None:
     """Out of scope: what the assistant can do, and three example questions (also offered as suggestions)."""
     d.lines.append(d.t["refusal"])
@@ -176,19 +185,23 @@ def recommendation(
     who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
     cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
     rows.append(f"- {t['label_uitvoerders']}: {d.quote(who)} {cite}")
+    if runs_it(d.asked_body, a.uitvoerders):  # "Mag een vrijwilliger zoiets uitvoeren?": the answer says yes
+        rows.append(f"- {t['may_carry_out']}")
     # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one);
-    # a writer whose kind of organisation the Uitvoerders name is told so, and gets the starter's step rather than
-    # where to ask (see roles.BODIES)
+    # a writer whose kind of organisation the Uitvoerders name is told so (see roles.BODIES); one who points someone
+    # to it is told to ask within their own organisation first (everyday blind 17's advisor: a woonconsulent about
+    # two families "should refer, not set up an initiatiefgroep")
     own = runs_it(d.body, a.uitvoerders)
-    role = "professional" if own and d.role != "opdrachtgever" else d.role
-    step = "" if d.formal else a.step_text(role, d.language) or a.step_text("professional", d.language)
-    step = d.once(f"{t['own_organisation']} {step}" if own else step) if step else ""
+    refers = d.role == "verwijzer"
+    note = t["own_organisation_refer" if refers else "own_organisation"] if own else ""
+    step = "" if d.formal else a.step_text(d.role, d.language) or a.step_text("professional", d.language)
+    step = d.once(f"{note} {step}".strip()) if step else ""
     if step:
         rows.append(f"- {t['label_next_step']}: {step}")
     else:
-        key = "next_step_start" if own and a.url and a.category != "handreiking" else _next_step(d, a)
-        line = t[key].format(name=a.name, where=where(a))
-        rows.append(f"- {line} {d.once(t['own_organisation'])}" if own else f"- {line}")
+        starts = own and not refers and a.url and a.category != "handreiking"
+        line = t["next_step_start" if starts else _next_step(d, a)].format(name=a.name, where=where(a))
+        rows.append(f"- {line} {d.once(note)}" if note else f"- {line}")
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
 

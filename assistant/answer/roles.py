@@ -63,12 +63,20 @@ _ORGANISER = re.compile(
     r"|namens (de|het|onze|ons|mijn) (kerk|moskee|vereniging|sportclub|club|buurthuis|bewonersgroep)"
     r"|wij zijn (een |de )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
     r"|groep(je)? (buren|bewoners|vrijwilligers))"
+    # an organisation introducing itself, a team speaking, a worker at an organisation of another kind, a volunteer
+    # at a sports club (the advisor of everyday blind 17: "wij zijn een woningcorporatie", "ons team jongerenwerk",
+    # "ik werk bij een cultuurhuis" and "vrijwilliger bij een kleine sportvereniging" were told where to ask)
+    r"|(wij|we) zijn (een |de )?(\w+ )?(woningcorporatie|corporatie|gemeente|school|basisschool"
+    r"|welzijnsorganisatie|stichting|buurthuis|organisatie|vereniging|sportclub|sportvereniging)"
+    r"|(ons|onze) (\w+ )?team (\w+ )?(jongerenwerk|opbouwwerk|welzijn|wijkteam|sociaal werk|buurtwerk)"
+    r"|ik werk (bij|in|op) (de|een|het|ons|onze) (\w+ )?\w*(huis|centrum|organisatie|stichting|bibliotheek|theater)"
     # a group that would take up an existing formula, or offers its own room for it (the advisor of everyday blind
     # 15: parish volunteers with "een mooie zaal en een keuken" asking for "een bestaande formule waar we bij kunnen
     # aansluiten", and a volunteer who would buy a licence, were told where to eat). On everyday dev's 2,142 long,
     # chat and longer messages 9 went from resident to professional: church volunteers, two welfare organisations
     # ("wij zijn een lokale welzijnsorganisatie" had not been read), a lunchroom owner, the two of that advisor)
-    r"|ik ben (\w+ )?vrijwilliger (bij|in|van) (de|het|een|onze|ons) (\w+ ){0,2}(parochie|kerkgemeenschap|vereniging)"
+    r"|ik ben (\w+ )?vrijwilliger (bij|in|van) (de|het|een|onze|ons) (\w+ ){0,2}(parochie|kerkgemeenschap"
+    r"|\w*vereniging|sportclub|voetbalclub|club)"
     r"|(formule|franchise|licentie|concept) (\w+ ){0,4}(aansluiten|kopen|overnemen|starten)"
     r"|(license|licence|franchise|formula|concept) (\w+ ){0,4}(join|buy|take over)"
     r"|(licencia|franquicia) (\w+ ){0,3}comprar"
@@ -150,10 +158,11 @@ BODIES = (
     ),
     (
         "welzijn",
-        r"welzijn\w*|opbouwwerker|jongerenwerker|sociaal werker|buurtwerker|(community|youth|social) worker",
+        r"welzijn\w*|opbouwwerk\w*|jongerenwerk\w*|sociaal werk\w*|buurtwerk\w*|(community|youth|social) worker",
         r"welzijns\)?organisaties?\b|welzijnsinstellingen?|jongerenwerkers?|sociaal-cultureel werk",
     ),
     ("buurthuis", r"buurthuis|wijkcentrum", r"\bbuurthui(s|zen)\b"),
+    ("vrijwilliger", r"vrijwilliger\w*|volunteer\w*", r"\bvrijwilligers\b"),
 )
 _BODY_WORDS = tuple((body, re.compile(rf"\b({words})\b")) for body, words, _ in BODIES)
 _BODY_DOERS = {body: re.compile(doers) for body, _, doers in BODIES}
@@ -186,3 +195,24 @@ def writer_role(text: str) -> Role:
     if professional and _REFERRING_ROLE.search(plain) and _ABOUT_SOMEONE.search(plain) and not _STARTS.search(plain):
         return "verwijzer"
     return "professional" if professional else "bewoner"
+
+
+#: A question whether some kind of organisation or a volunteer may carry the approach out ("Mag een vrijwilliger
+#: zoiets uitvoeren?", "kan de school dat zelf doen?", "kunnen wij als welzijnsorganisatie dat draaien?"), at the
+#: start of a sentence (not "wat kan een school doen"). The advisors of everyday blind 16 and 17: the answer hid the
+#: "ja" in the Uitvoerders quote.
+_ASKS_WHO_MAY = re.compile(
+    r"(^|[.?!:;,]\s*|\b(of|en|maar|or|and|but) )(mag|mogen|kan|kunnen|can|may|could)"
+    r"( een| de| het| onze| ons| wij| we| ik| zo'?n| a| an| the| our)?( eigen| andere| gewone| own| other)?( als)?"
+    r" (?P<who>\w+)( \w+)?( zelf| ook| dat| dit| zoiets| het| die| it| this| that| themselves| also)*"
+    r" (uitvoeren|doen|opzetten|starten|organiseren|aanbieden|begeleiden|leiden|draaien|run|do|carry (it )?out"
+    r"|set (it )?up|organi[sz]e|offer)\b"
+)
+
+
+def asked_body(text: str) -> str | None:
+    """The kind of organisation (:data:`BODIES`) the message asks may carry the approach out, if any."""
+    m = _ASKS_WHO_MAY.search(" ".join(text.casefold().split()))  # with its punctuation: where a sentence starts
+    if m is None:
+        return None
+    return next((body for body, words in _BODY_WORDS if words.fullmatch(m.group("who"))), None)

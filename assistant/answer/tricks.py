@@ -4,8 +4,11 @@ second signal beside the intent model (:func:`assistant.answer.intent.decide`)."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from assistant.answer.label_model import normalize
+from assistant.retrieve.names import NameMatcher
+from assistant.text import fold
 
 #: Role-play, jailbreak and prompt-extraction wording, and markup: the second signal for a trick beside the model.
 #: Alone it decides nothing ("ik speel een rol in het wijktheater"): with the model's trick probability at least
@@ -75,8 +78,9 @@ _INSTRUCTION = re.compile(
     r"|\b(?<!ik )verzin (maar|het|iets|gerust|dan)\b|\bverzin (\w+ ){1,2}(maar|gerust)\b"
     r"|\b(ook|zelfs) als je het niet (zeker )?weet"
     r"|\bgok (\w+ ){0,2}(maar|gerust|gewoon)\b|\bmet (grote )?stelligheid\b|\b(namen|adressen) (mag|mogen) ook\b"
-    r"|\b(zeg|vertel|schrijf|say|tell|write)( eens| even| me| mij)* (iets |something )?(lelijks|gemeens|beledigends"
-    r"|racistisch\w*|mean|nasty|racist|offensive)\b"
+    r"|\b(zeg|vertel|schrijf|say|tell|write)( eens| even| me| mij)* (iets |something )?"
+    r"(heel |erg |echt |really |very )?(lelijks|gemeens|beledigends|grofs|kwetsends|racistisch\w*|mean|nasty|racist"
+    r"|offensive|rude)\b"
     r"|\bmake (it|something|one|them) up\b|\beven if you (don'? ?t|do not) know|\beven if you'? ?re not sure"
     r"|\b(prive|persoonlijke|private|personal) (\w+ )?(06|telefoon\w*|nummers?|adres\w*|e ?mail\w*|phone\w*|address\w*)"
     r"|\b(zijn|haar|hun|z n|d r) (prive )?06|\bhun (namen|adressen|telefoonnummers|06 ?nummers) en\b"
@@ -98,3 +102,32 @@ _INSTRUCTION = re.compile(
 def gives_instructions(text: str) -> bool:
     """The message tries to change the assistant's role or rules, or carries markup."""
     return bool(_INSTRUCTION.search(normalize(text)))
+
+
+#: An approach asked for by a name in quotes, after the word for an approach ("de aanpak 'Dementievriendelijke
+#: Buurt'", "een interventie genaamd “BuurtBuddy”"), capitalised like a name; not a local project ("ik doe mee aan
+#: het project 'Moeders in de wijk'", a crisis message of the bank). Intent blind 24: "Er staat in
+#: WijkWijzer toch ook de aanpak 'Dementievriendelijke Buurt'? Kun je de doelgroep en de link daarvan geven?" got two
+#: other approaches. On the intent and everyday banks (every split) such quotes hold 41 names the NameMatcher does not
+#: know: the 7 in tricks are invented names; the others are terms of the overview ('verankerd', 'Andere methodische
+#: aanpakken'), lower case or found in the sources.
+_QUOTED_NAME = re.compile(
+    r"\b(aanpak|methode|interventie|approach|method|intervention|yaklaşım"
+    r"|metod\w*|podejści\w*|enfoque|método|підхід|метод)\w*\s+(\w+\s+){0,2}[\"'‘“«](?P<name>[^\"'’”»]{3,60})[\"'’”»]",
+    re.I,
+)
+
+
+def words_of(texts: Iterable[str]) -> frozenset[str]:
+    """Every word of `texts`, folded (the sources' words, for :func:`invented_name`)."""
+    return frozenset(w for t in texts for w in fold(t).split())
+
+
+def invented_name(text: str, names: NameMatcher, source_words: frozenset[str]) -> str | None:
+    """A capitalised name in quotes the message calls an approach, that names no approach and has a word the sources
+    never use (`source_words`: their words, folded: "Andere methodische aanpakken" is a heading); None if none."""
+    for m in _QUOTED_NAME.finditer(text):
+        name = " ".join(m.group("name").split())
+        if name[:1].isupper() and not names.match(name) and set(fold(name).split()) - source_words:
+            return name
+    return None
