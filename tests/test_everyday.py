@@ -144,6 +144,18 @@ def test_the_writers_role_is_read_from_how_they_speak() -> None:
         writer_role("Onze gemeente wil een nieuwe koers. Nu willen we dat bewoners zelf beslissen") == "opdrachtgever"
     )
     assert writer_role("onze gemeente wil de speeltuin weghalen, hoe organiseren we de bewoners") == "bewoner"
+    # in the other answer languages, a role or an organisation, not any job (everyday blind 18's advisor)
+    assert writer_role("أنا متطوع في المسجد في حيّنا. نريد أن نفتح مكانًا في الحي") == "professional"
+    assert writer_role("Jestem studentką pracy socjalnej i mam praktyki w organizacji społecznej.") == "professional"
+    assert writer_role("Pracuję w szklarni i mieszkam sam, wieczorami z nikim nie rozmawiam.") == "bewoner"
+    assert writer_role("Я приїхала з Харкова. Вдень працюю, а вечори проводжу зовсім одна.") == "bewoner"
+    # one who wants somewhere to send people refers (everyday blind 18's advisor)
+    assert (
+        writer_role(
+            "Ik werk als woonconsulent bij een corporatie en heb twee huurders die ruzie maken. Wat kan ik ze aanbieden?"
+        )
+        == "verwijzer"
+    )
 
 
 def test_a_message_that_asks_how_gets_how_it_works_in_full(e5_ww: WijkWijzer) -> None:

@@ -14,22 +14,24 @@ from assistant.types import Overview
 @pytest.mark.parametrize(
     ("text", "body"),
     [
-        ("Als wijkagent krijg ik veel meldingen over burenruzies.", "politie"),
-        ("Wijkagent hier. Bewoners voelen zich onveilig.", "politie"),
-        ("Ik werk als wijkconsulent bij een woningcorporatie in Zaandam.", "corporatie"),
-        ("Wij als gemeente willen bewoners laten beslissen over het wijkbudget.", "gemeente"),
+        ("Als wijkagent wil ik met buurtbemiddeling starten.", "politie"),
+        ("Wijkagent hier. We willen iets opzetten tegen de onveiligheid.", "politie"),
+        ("Ik werk als wijkconsulent bij een woningcorporatie en wil iets opzetten in Zaandam.", "corporatie"),
+        ("Wij als gemeente willen bewoners laten beslissen over het wijkbudget.", "gemeente"),  # commissions it
         ("Ik ben docent op een vmbo en mijn leerlingen willen iets organiseren.", "school"),
-        ("Ik ben opbouwwerker in een dorpskern.", "welzijn"),
-        ("Ik ben vrijwilliger in het buurthuis.", "buurthuis"),
-        ("Wij zijn een woningcorporatie in een naoorlogse wijk.", "corporatie"),
-        ("Ons team jongerenwerk wil iets structureels neerzetten.", "welzijn"),
-        ("Ik ben vrijwilliger bij een kleine sportvereniging in een stadswijk.", "vrijwilliger"),
-        # a resident, or an organisation of no kind an Uitvoerders field names
+        ("Ik ben opbouwwerker en wil in een dorpskern iets opzetten.", "welzijn"),
+        ("Ik ben vrijwilliger in het buurthuis en wil iets organiseren.", "buurthuis"),
+        ("Wij zijn een woningcorporatie en willen een methode invoeren.", "corporatie"),
+        ("Ons team jongerenwerk wil iets structureels opzetten.", "welzijn"),
+        ("Ik ben vrijwilliger bij een kleine sportvereniging en wil jongeren laten trainen om iets te organiseren.",
+         "vrijwilliger"),
+        # one who wants somewhere to send people, a resident, or an organisation of no kind the Uitvoerders name
+        ("Als wijkagent zoek ik iets waar ik twee buren naartoe kan sturen.", None),
         ("mijn buren maken elke nacht herrie, ik heb de politie al gebeld", None),
         ("de gemeente doet niks aan de hangjongeren bij de school", None),
-        ("Onze organisatie wil iets doen tegen eenzaamheid.", None),
+        ("Onze organisatie wil iets opzetten tegen eenzaamheid.", None),
     ],
-)
+)  # fmt: skip
 def test_the_writers_kind_of_organisation(text: str, body: str | None) -> None:
     assert writer_body(text) == body
 
@@ -44,21 +46,20 @@ def test_an_uitvoerders_field_names_the_kind(overview: Overview) -> None:
 
 
 def test_a_writer_whose_organisation_carries_it_out_is_told_so(e5_ww: WijkWijzer) -> None:
-    """A wijkagent who would point neighbours to Buurtbemiddeling is not told to ask the police (the advisor of
-    everyday blind 16) but that the police is one of its Uitvoerders, with the starter's step; a resident still
-    gets where to ask."""
+    """A wijkagent who would set Buurtbemiddeling up is not told to ask the police (the advisor of everyday blind 16)
+    but that the police is one of its Uitvoerders, with the starter's step; one who wants to refer two neighbours
+    gets the referrer's step (blind 17's and 18's advisors); a resident still gets where to ask."""
     t = templates()["nl"]
     a = e5_ww.answerer.approaches["Buurtbemiddeling"]
     officer = Draft("nl", role="professional", body="politie")  # would set it up
     forms.recommendation(officer, 1, a, [], 1.0)
     step = next(line for line in officer.lines[-1].split("\n") if "Volgende stap" in line)
     assert t["own_organisation"] in step and a.step_text("professional", "nl") in step
-    # one who points two families to it: ask within the own organisation first, then the referrer's step
+    # one who points two families to it gets the referrer's step, without the note
     consultant = Draft("nl", role="verwijzer", body="corporatie")
     forms.recommendation(consultant, 1, a, [], 1.0)
     step = next(line for line in consultant.lines[-1].split("\n") if "Volgende stap" in line)
-    assert t["own_organisation_refer"] in step and a.step_text("verwijzer", "nl") in step
-    assert t["own_organisation"] not in step
+    assert a.step_text("verwijzer", "nl") in step and t["own_organisation"] not in step
     resident = Draft("nl", role="bewoner")
     forms.recommendation(resident, 1, a, [], 1.0)
     assert "Daar hoor je zelf bij" not in resident.lines[-1] and a.step_text("bewoner", "nl") in resident.lines[-1]

@@ -188,18 +188,17 @@ def recommendation(
     if runs_it(d.asked_body, a.uitvoerders):  # "Mag een vrijwilliger zoiets uitvoeren?": the answer says yes
         rows.append(f"- {t['may_carry_out']}")
     # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one);
-    # a writer whose kind of organisation the Uitvoerders name is told so (see roles.BODIES); one who points someone
-    # to it is told to ask within their own organisation first (everyday blind 17's advisor: a woonconsulent about
-    # two families "should refer, not set up an initiatiefgroep")
-    own = runs_it(d.body, a.uitvoerders)
-    refers = d.role == "verwijzer"
-    note = t["own_organisation_refer" if refers else "own_organisation"] if own else ""
+    # a writer who would set it up and whose kind of organisation the Uitvoerders name is told so (roles.BODIES); not
+    # one who points someone to it (everyday blind 17's and 18's advisors: a woonconsulent and a wijkagent who want
+    # somewhere to send two neighbours "should refer, not set up an initiatiefgroep")
+    own = runs_it(d.body, a.uitvoerders) and d.role != "verwijzer"
+    note = t["own_organisation"] if own else ""
     step = "" if d.formal else a.step_text(d.role, d.language) or a.step_text("professional", d.language)
     step = d.once(f"{note} {step}".strip()) if step else ""
     if step:
         rows.append(f"- {t['label_next_step']}: {step}")
     else:
-        starts = own and not refers and a.url and a.category != "handreiking"
+        starts = own and a.url and a.category != "handreiking"
         line = t["next_step_start" if starts else _next_step(d, a)].format(name=a.name, where=where(a))
         rows.append(f"- {line} {d.once(note)}" if note else f"- {line}")
     rows += filter(None, [d.link_line(a)])
