@@ -324,7 +324,9 @@ def test_other_languages_get_the_approach_and_their_own_connecting_text(
     keys = ("approach_intro", "approach_intro_one")
     intros = [t[k].format(first=first, others="")[:40] for k in keys]
     assert any(intro in first_line for intro in intros), (first_line, intros)
-    assert templates()[language]["quote_note"] in answer.text  # quotes stay Dutch and say so
+    # quotes stay Dutch and say so: after what is in the writer's language, under a label that says they are Dutch
+    assert f"- {t['label_from_source']}:\n  - " in answer.text
+    assert answer.text.index(t["label_from_source"]) > answer.text.index(t["label_next_step"])
     mediation = e5_ww.answerer.approaches["Buurtbemiddeling"]  # the editors' words in the writer's language
     theirs = [mediation.plain_text(language), *(dict(texts)[language] for texts in mediation.situations)]
     assert any(text in answer.text for text in theirs)

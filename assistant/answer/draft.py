@@ -174,8 +174,10 @@ class Draft:
         self.sources.append(Source(len(self.sources) + 1, approach, section, url, snippet, round(score, 4), kind))
         return f"[{len(self.sources)}]"
 
-    def quote(self, text: str) -> str:
-        return f"“{text}”{self.t['quote_note']}"
+    def quote(self, text: str, marked: bool = True) -> str:
+        """`text` in quotation marks, marked as Dutch for a reader of another language (not under a label that says
+        so already: `marked` False)."""
+        return f"“{text}”{self.t['quote_note'] if marked else ''}"
 
     def field_line(self, a: Approach, key: str, snippet: str, score: float) -> str:
         label = self.t[f"label_{key}"]

@@ -179,12 +179,17 @@ def recommendation(
         rows.append(f"- {t['label_plain']}: {plain}")
     if situation or plain:  # the Dutch quote of how it works only for the best one, to a Dutch writer or one asking how
         reasons = [r for r in reasons if (n == 1 and (d.language == "nl" or how)) or r[0] != "omschrijving"]
+    quotes, nl = [], d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     for key, unit in reasons:
         label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
-        rows.append(f"- {label}: {d.quote(unit)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
+        quotes.append(f"{label}: {d.quote(unit, nl)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
     who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
     cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
-    rows.append(f"- {t['label_uitvoerders']}: {d.quote(who)} {cite}")
+    quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
+    # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
+    # Dutch quotes after the next step, under one label (everyday blind 17's and 18's advisors: "the core content is
+    # in long Dutch quotes" for Arabic, Turkish, Polish and Spanish readers, 10 of 50 answers)
+    rows += [f"- {q}" for q in quotes] if nl else []
     if runs_it(d.asked_body, a.uitvoerders):  # "Mag een vrijwilliger zoiets uitvoeren?": the answer says yes
         rows.append(f"- {t['may_carry_out']}")
     # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one);
@@ -201,6 +206,8 @@ def recommendation(
         starts = own and a.url and a.category != "handreiking"
         line = t["next_step_start" if starts else _next_step(d, a)].format(name=a.name, where=where(a))
         rows.append(f"- {line} {d.once(note)}" if note else f"- {line}")
+    if not nl:
+        rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
 
