@@ -94,6 +94,11 @@ class Section:
         return slugify(self.title)
 
     @property
+    def quotable(self) -> str:
+        """What an answer quotes from: the paragraphs, then the footnotes, a line each."""
+        return "\n".join([*self.paragraphs, *self.footnotes])
+
+    @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
 

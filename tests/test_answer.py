@@ -86,7 +86,7 @@ def test_follow_up_uses_this_conversations_history(e5_ww: WijkWijzer) -> None:
 
 def test_english_question_gets_english_template_with_dutch_quotes_marked(e5_ww: WijkWijzer) -> None:
     answer = e5_ww.ask("My elderly father lives alone and hardly exercises anymore. What could help him?")
-    assert answer.language == "en" and "(Dutch)" in answer.text and "your question" in answer.text
+    assert answer.language == "en" and "From the overview (in Dutch):" in answer.text and "your question" in answer.text
     assert "GoldenSports" in {s.approach for s in answer.sources}
 
 

@@ -152,7 +152,7 @@ def test_the_writers_role_is_read_from_how_they_speak() -> None:
     # one who wants somewhere to send people refers (everyday blind 18's advisor)
     assert (
         writer_role(
-            "Ik werk als woonconsulent bij een corporatie en heb twee huurders die ruzie maken. Wat kan ik ze aanbieden?"
+            "Ik werk als woonconsulent bij een corporatie en heb twee huurders met ruzie. Wat kan ik ze aanbieden?"
         )
         == "verwijzer"
     )

@@ -49,7 +49,7 @@ from assistant.answer.margins import (
 )
 from assistant.answer.roles import asked_body, writer_body, writer_role
 from assistant.answer.tricks import invented_name, words_of
-from assistant.answer.why import WhyMatcher
+from assistant.answer.why import SECTION_WEIGHT, WhyMatcher
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.text import has_words
 from assistant.types import Answer, Approach, Hit, Intent, Overview
@@ -69,10 +69,10 @@ class ExtractiveAnswerer:
         self.crisis = crisis or CrisisDetector(retriever.embedder)
         self.intent = intent or IntentDetector(retriever.embedder)
         self.approaches = {a.name: a for a in overview.approaches}
-        self.sections = {sec.title: "\n".join([*sec.paragraphs, *sec.footnotes]) for sec in overview.sections}
+        self.sections = {sec.title: sec.quotable for sec in overview.sections}
         self.max_approaches = max_approaches
         self.facts = FactFinder(retriever.index.chunks)
-        self.why = why or WhyMatcher(overview.approaches, retriever.embedder)
+        self.why = why or WhyMatcher(overview.approaches, retriever.embedder, sections=self.sections)
         self.source_words = words_of([*self.sections, *(c.text for c in retriever.index.chunks)])  # invented names
         self.list_words = frozenset(self.facts.tokenize(forms.LIST_WORDS))
         self._generic: np.ndarray | None = None
@@ -239,7 +239,8 @@ class ExtractiveAnswerer:
         if general and (asked == "general" or not approach_hits or general[0].score >= approach_hits[0].score + margin):
             matcher = self.retriever.questions
             found = matcher.answer(vector) if matcher is not None else None
-            forms.general(d, q, general, self.sections, self.facts, found[:2] if found else None)
+            near = partial(self.why.nearness, vector=vector, weight=SECTION_WEIGHT)
+            forms.general(d, q, general, self.sections, self.facts, found[:2] if found else None, near)
             return "general"
         shown = self._approaches(d, q, approach_hits, vector)
         if not shown:  # only approaches known from a fetched page: nothing from the overview to quote

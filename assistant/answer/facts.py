@@ -81,11 +81,21 @@ class FactFinder:
     def best_unit(self, question: str, text: str, prefer_numbers: bool) -> str:
         return self.best_units(question, text, prefer_numbers, 1)[0]
 
-    def best_units(self, question: str, text: str, prefer_numbers: bool, n: int, focus: str = "") -> list[str]:
+    def best_units(
+        self,
+        question: str,
+        text: str,
+        prefer_numbers: bool,
+        n: int,
+        focus: str = "",
+        near: dict[str, float] | None = None,
+    ) -> list[str]:
         """The `n` units of `text` that share the most (rare) words with the question, in the text's order; a unit
         in `focus` (the passage retrieval matched best) gets :data:`FOCUS_BONUS`. A question in the source ("En hoe
-        kun je werken aan …?") never answers one: it is quoted only when nothing else is there."""
+        kun je werken aan …?") never answers one: it is quoted only when nothing else is there. `near`: per unit,
+        how near the question it is by meaning (:mod:`assistant.answer.why`), added."""
         q = set(self.tokenize(question))
+        near = near or {}
         focus = " ".join(focus.split())
         scored = []
         for i, u in enumerate(units(text)):
@@ -93,7 +103,7 @@ class FactFinder:
             bonus = 1.5 if prefer_numbers and _NUMBERISH.search(u) else 0.0
             if focus and " ".join(u.split()) in focus:
                 bonus += FOCUS_BONUS
-            scored.append((not _asks(u), overlap + bonus, -i, u))
+            scored.append((not _asks(u), overlap + bonus + near.get(u, 0.0), -i, u))
         if not scored:
             return [text]
         best = sorted(scored, reverse=True)[:n]

@@ -273,12 +273,14 @@ def general(
     sections: dict[str, str],
     facts: FactFinder,
     answer: tuple[str, tuple[str, ...]] | None = None,
+    near: Callable[[str], dict[str, float]] | None = None,
 ) -> None:
     """A question about the overview's general parts: the best section's :data:`GENERAL_UNITS` sentences, in its own
     order (an answer, not a neighbour of it), and one of the second section when it scores within 0.02.
 
     `answer`: (section, sentences) of the editors' questions nearest the message (:mod:`assistant.retrieve.questions`):
-    that section comes first when retrieval found it, and those sentences are among its quotes."""
+    that section comes first when retrieval found it, and those sentences are among its quotes. `near`: per section,
+    how near the question each of its sentences is by meaning (:mod:`assistant.answer.why`)."""
     d.lines.append(d.t["general_intro"])
     if answer is not None:
         hits = [*(h for h in hits if h.target == answer[0]), *(h for h in hits if h.target != answer[0])]
@@ -287,7 +289,7 @@ def general(
         text = sections.get(h.target) or h.chunks[0].chunk.text.split("\n", 1)[-1]
         focus = max(h.chunks, key=lambda c: c.score).chunk.text  # the passage retrieval matched best
         n = GENERAL_UNITS if h is hits[0] else 1
-        snippets = facts.best_units(q, text, quantity_asked(q), n, focus)
+        snippets = facts.best_units(q, text, quantity_asked(q), n, focus, near(h.target) if near else None)
         if answer is not None and h.target == answer[0]:
             others = [u for u in snippets if " ".join(u.split()) not in answer[1]][: max(0, n - len(answer[1]))]
             snippets = [u for u in units(text) if " ".join(u.split()) in answer[1] or u in others]

@@ -131,7 +131,10 @@ _ABOUT_SOMEONE = re.compile(
 _STARTS = re.compile(
     r"\b(opzetten|op te zetten|starten|opstarten|oprichten|beginnen met|invoeren|in te voeren|organiseren|uitvoeren"
     r"|(?<!ze )(?<!hen )(?<!hun )aanbieden|openen|op poten zetten|ontwikkelen"
-    r"|set up|start|run|implement|organi[sz]e)\b"
+    r"|set up|start|run|implement|organi[sz]e"
+    # a room offered for it (everyday blind 19's advisor: a corporation with "een lege ruimte op de begane grond"
+    # was told what to tell the one tenant its story mentioned)
+    r"|(we|wij) hebben (hier )?(een |de |ons )?(\w+ )?(zaal|ruimte|lokaal|keuken|locatie))\b"
 )
 
 
@@ -152,9 +155,10 @@ _ORGANISER_OTHER = re.compile(
     r"|jestem (wolontariusz\w*|nauczyciel\w*|pracownik\w* socjaln\w*|studentk\w* pracy|studentem pracy)"
     r"|jesteśmy (\w+ )?(organizacj\w*|stowarzyszen\w*|fundacj\w*|szkoł\w*)"
     r"|працюю (в |у )?(організаці\w*|школі|муніципалітет\w*|бібліотец\w*|громадськ\w*|соціальн\w*|вчител\w*"
-    r"|асистент\w* вчител\w*|координатор\w*)|я (волонтер\w*|вчител\w*|соціальн\w+ працівни\w*)"
+    r"|асистент\w* вчител\w*|координатор\w*)"
+    r"|я (волонтер\w*|вчител\w*|соціальн\w+ працівни\w*|режисер\w*|координатор\w*)"
     r"|ми (\w+ )?(організаці\w*|громадськ\w+)"
-    r"|trabajo (como|en) (el |la |una |un )?(ayuntamiento|organizaci|asociaci|escuela|fundaci|biblioteca|centro"
+    r"|trabajo (como|en|para) (el |la |una |un )?(ayuntamiento|organizaci|asociaci|escuela|fundaci|biblioteca|centro"
     r"|trabajador|coordinador|profesor|maestr|urbanista)\w*|soy (voluntari[oa]|profesor\w*|maestr[oa]"
     r"|trabajador\w* social)|somos (una|un) (\w+ )?(organizaci[oó]n|asociaci[oó]n|fundaci[oó]n|escuela|grupo))"
     r"|(?<!أن )(أعمل|اعمل) (في (البلدية|منظمة|مدرسة|جمعية|مؤسسة|مركز)|ك|بصفتي)"
