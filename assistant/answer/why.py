@@ -6,7 +6,8 @@ everyday blind 15 and 16 marked it down for that: "de bewoners van de 55+ woonco
 fits, where its Doel speaks of what the writer asked for; the goal's "gevoel van eigenwaarde en erbij horen" missed
 for a writer who wants residents "gezien en trots". Each sentence of every Doel and Doelgroep is embedded once (like
 the editors' situations, kept beside the index); its cosine to the message vector retrieval computed anyway adds to
-the shared words (:meth:`assistant.answer.facts.FactFinder.reasons`).
+the shared words (:meth:`assistant.answer.facts.FactFinder.reasons`). The sentences of the general sections are kept
+in the same matrix: a general answer's quotes are chosen the same way (:data:`SECTION_WEIGHT`).
 """
 
 from __future__ import annotations
