@@ -246,8 +246,7 @@ class WijkWijzer:
         with self._lock:
             if self._answerer is None or self._answerer.retriever is not retriever:
                 vectors = self.settings.index_dir / "vectors" / "waarom.npz"  # embedded once (embed/vector_file.py)
-                sections = {sec.title: sec.quotable for sec in self.overview().sections}
-                why = WhyMatcher(self.overview().approaches, self.embedder, vectors, sections)
+                why = WhyMatcher(self.overview(), self.embedder, vectors)
                 self._answerer = ExtractiveAnswerer(retriever, self.overview(), crisis=self.crisis, why=why)
             return self._answerer
 

@@ -72,7 +72,7 @@ class ExtractiveAnswerer:
         self.sections = {sec.title: sec.quotable for sec in overview.sections}
         self.max_approaches = max_approaches
         self.facts = FactFinder(retriever.index.chunks)
-        self.why = why or WhyMatcher(overview.approaches, retriever.embedder, sections=self.sections)
+        self.why = why or WhyMatcher(overview, retriever.embedder)
         self.source_words = words_of([*self.sections, *(c.text for c in retriever.index.chunks)])  # invented names
         self.list_words = frozenset(self.facts.tokenize(forms.LIST_WORDS))
         self._generic: np.ndarray | None = None

@@ -13,7 +13,8 @@ in the same matrix: a general answer's quotes are chosen the same way (:data:`SE
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,7 @@ from assistant.answer.draft import units
 from assistant.answer.facts import WHY_FIELDS
 from assistant.embed.base import Embedder, for_model
 from assistant.embed.vector_file import cached_vectors
-from assistant.types import Approach
+from assistant.types import Overview
 
 #: Per embedding model: what one unit of cosine counts for beside the shared words of a why-sentence (a shared rare
 #: word weighs 0.2–0.5); no signal for a model this was not looked at with.
@@ -37,19 +38,20 @@ SHORT_WORDS, SHORT_LESS = 8, 0.05
 
 
 class WhyMatcher:
-    """The Doel and Doelgroep sentences of every approach, and the sentences of the general sections (`sections`:
-    title → text), embedded once (at first use)."""
+    """The Doel and Doelgroep sentences of every approach, and the sentences of the general sections
+    (:attr:`~assistant.types.Section.quotable`), embedded once (at first use)."""
 
-    def __init__(
-        self,
-        approaches: Iterable[Approach],
-        embedder: Embedder,
-        cache: Path | None = None,
-        sections: Mapping[str, str] | None = None,
-    ) -> None:
-        self.rows = [(a.name, u) for a in approaches for key in WHY_FIELDS for u in units(a.field(key))]
-        self.reasons = len(self.rows)  # the rows before this are why-sentences (SHORT_LESS applies to them)
-        self.rows += [(title, u) for title, text in (sections or {}).items() for u in units(text)]
+    def __init__(self, overview: Overview, embedder: Embedder, cache: Path | None = None) -> None:
+        why = [(a.name, u) for a in overview.approaches for key in WHY_FIELDS for u in units(a.field(key))]
+        general = [(sec.title, u) for sec in overview.sections for u in units(sec.quotable)]
+        self.rows = why + general
+        # derived once: each owner's rows, and what SHORT_LESS takes off a short why-sentence's cosine
+        self._rows_of: dict[str, list[int]] = defaultdict(list)
+        for r, (owner, _) in enumerate(self.rows):
+            self._rows_of[owner].append(r)
+        self._less = np.asarray(
+            [SHORT_LESS if r < len(why) and len(u.split()) < SHORT_WORDS else 0.0 for r, (_, u) in enumerate(self.rows)]
+        )
         self.embedder = embedder
         self.cache = cache
         self.weight = for_model(WEIGHT, embedder.model_id)
@@ -65,15 +67,11 @@ class WhyMatcher:
         """Per sentence of approach or section `name`: its cosine to the message times `weight` (per model),
         relative to the nearest of them (≤ 0); empty without a vector or for a model without a weight."""
         scale = for_model(dict(weight), self.embedder.model_id)
-        if vector is None or self.weight is None or scale is None:
+        rows = self._rows_of.get(name, [])
+        if vector is None or self.weight is None or scale is None or not rows:
             return {}
         self.warm_up()
         assert self._matrix is not None
-        picked = [(r, u) for r, (owner, u) in enumerate(self.rows) if owner == name]
-        if not picked:
-            return {}
-        sims = self._matrix[[r for r, _ in picked]] @ vector
-        short = [SHORT_LESS if r < self.reasons and len(u.split()) < SHORT_WORDS else 0.0 for r, u in picked]
-        sims = sims - np.asarray(short)
+        sims = self._matrix[rows] @ vector - self._less[rows]
         top = float(np.max(sims))
-        return {u: scale * (float(s) - top) for (_, u), s in zip(picked, sims, strict=True)}
+        return {self.rows[r][1]: scale * (float(sim) - top) for r, sim in zip(rows, sims, strict=True)}
