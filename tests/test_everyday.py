@@ -10,7 +10,7 @@ import pytest
 
 from assistant.answer import forms
 from assistant.answer.draft import register_texts, templates, writes_formally
-from assistant.answer.facts import asks_how
+from assistant.answer.facts import asks_how, asks_whether
 from assistant.answer.roles import writer_role, writes_as_organiser
 from assistant.chunks import TERMS_SECTION
 from assistant.evaluation.bank import BankError
@@ -168,6 +168,29 @@ def test_a_message_that_asks_how_gets_how_it_works_in_full(e5_ww: WijkWijzer) ->
     assert norm(steps) in norm(short.text)
     spanish = e5_ww.ask("Tenemos una pelea con los vecinos por el ruido. ¿Cómo funciona la mediación vecinal?")
     assert spanish.language == "es" and norm(steps) in norm(spanish.text)
+
+
+def test_a_writer_who_asks_whether_it_exists_is_answered_yes_first(e5_ww: WijkWijzer) -> None:
+    """A writer asks "Bestaat er zoiets?": the answer opens with a plain yes, in the writer's language; not for a
+    question about money or whether it is near, which the overview cannot say."""
+    assert asks_whether("Mijn zoon is 13 en spijbelt. Bestaat er iets met sport en huiswerkhulp?")
+    assert asks_whether("Is there a proven way to use a shared meal against loneliness?")
+    assert asks_whether("annem 68 yasinda, yaslilar icin spor grubu var mi") and asks_whether("¿Existe algo así?")
+    assert asks_whether("Чи є для цього метод?") and asks_whether("هل يوجد شيء كهذا؟")
+    assert not asks_whether("Is er subsidie voor een buurtfeest?") and not asks_whether("Is er zoiets in de buurt?")
+    assert not asks_whether("Is er iets voor ouderen? Hoe pakken we dat aan?")  # the last question decides
+    assert not asks_whether("mijn buren maken elke nacht herrie, wat kan ik doen?")
+    for text, language in (
+        ("wrm beginnen we altijd bij wat er mis is.. is er n methode die begint bij de talenten v bewoners?", "nl"),
+        ("Is there a method that starts from what residents are good at instead of what is wrong?", "en"),
+    ):
+        answer = e5_ww.ask(text)
+        t = templates()[language]
+        opening = t["approach_yes_one"].split(":")[0] + ":"  # "Ja:", "Yes:"
+        assert answer.language == language and answer.text.startswith(opening), answer.text[:120]
+        assert "**ABCD-methode**" in answer.text.split("\n")[0]
+    plain = e5_ww.ask("mijn buren maken elke nacht herrie, wat kan ik doen?")
+    assert not plain.text.startswith("Ja")
 
 
 def test_without_the_editors_next_steps_the_step_comes_from_the_uitvoerders(e5_ww: WijkWijzer) -> None:

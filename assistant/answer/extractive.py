@@ -14,7 +14,7 @@ from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
 from assistant.answer.echo import writer_sentence
-from assistant.answer.facts import WHY_FIELDS, FactFinder, announces_steps, asks_how
+from assistant.answer.facts import WHY_FIELDS, FactFinder, announces_steps, asks_how, asks_whether
 from assistant.answer.intent import (
     IntentDetector,
     Reading,
@@ -346,7 +346,7 @@ class ExtractiveAnswerer:
         found = [(self.approaches[h.target], h) for h in chosen]
         how = asks_how(q)
         compact = len(q.split()) <= COMPACT_WORDS and not d.organiser and not how
-        forms.approach_intro(d, [a.name for a, _ in found])
+        forms.approach_intro(d, [a.name for a, _ in found], yes=asks_whether(q))
         for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
             # the best approach: how it works in full (at most 516 characters in the overview), except to a short

@@ -66,6 +66,40 @@ def announces_steps(omschrijving: str) -> bool:
     return bool(first and _ANNOUNCES_STEPS.search(first[0].casefold()))
 
 
+#: The message's question asks whether something exists ("Bestaat er zoiets?", "Is er een aanpak die …?", "Is there
+#: a proven way …?", "¿Hay algo así?"): the answer opens with a plain yes (template ``yes``) before naming the
+#: approach. The advisor of everyday blind 19 missed a direct "ja" in 4 of 25 answers ("ja-of-nee-vragen krijgen
+#: geen direct antwoord"). A question about money, a permit or an address, or whether it is near ("in de buurt", "in
+#: onze wijk", "hier"), gets no yes: the overview names no local offer and no funding. Of everyday dev's 2,554
+#: approach-seeking messages, 566 ask so.
+_WHETHER = re.compile(
+    r"^(en |maar |dus |of )?(is er|zijn er|bestaat er|bestaan er|is daar|zijn daar|bestaat daar|bestaat (zoiets|dat)"
+    r"|heeft (de )?wijkwijzer|hebben jullie|ken je|kent u|weet je|weet iemand|is there|are there|do you know"
+    r"|does wijkwijzer|czy (jest|sa|istnieje|istnieja|znacie|znasz)|hay|existe|conoces)\b|\bvar mi$"
+)
+_WHETHER_OTHER_SCRIPT = re.compile(r"^(чи (є|існує|знаєте)|هل (هناك|يوجد|توجد|تعرف))")
+_NOT_YES = re.compile(
+    r"\b(subsidie|geld|budget|vergoeding|kosten|kost|betalen|gratis|vergunning|adres|telefoonnummer|in de buurt"
+    r"|hier|bij ons|bij mij|in (mijn|onze) (stad|gemeente|dorp)|money|funding|grant|cost|free|near|nearby|around here"
+    r"|in my area|in our (area|town|city)|dinero|cerca|aqui|en el barrio|w okolicy|w poblizu|blisko|pieniadze"
+    r"|yakin|burada|parasi|ucret|mahallede|mahallemizde|in (de|onze|mijn|mn|ons) (wijk|dorp|straat)"
+    r"|in (the|our|my) (neighbou?rhood|area|street)|w (naszej |mojej )?dzielnicy|en (mi|nuestro) barrio)\b"
+)
+_NOT_YES_OTHER_SCRIPT = re.compile(r"поруч|\bтут\b|гроші|в (нашому )?районі|قريب|\bهنا\b|في (ال)?حي|\bمال\b")
+
+
+def asks_whether(question: str) -> bool:
+    """The message's last question (its last sentence when none ends in ?) asks whether something exists, and not
+    about money, a permit, an address or nearness (see :data:`_WHETHER`)."""
+    parts = [p.strip() for p in re.split(r"(?<=[?؟])|[.!\n]+", question) if p.strip()]
+    asked = [p for p in parts if p.endswith(("?", "؟"))] or parts[-1:]
+    last = asked[-1].casefold() if asked else ""
+    folded = fold(last)
+    if _NOT_YES.search(folded) or _NOT_YES_OTHER_SCRIPT.search(last):
+        return False
+    return bool(_WHETHER.search(folded) or _WHETHER_OTHER_SCRIPT.search(last.lstrip("¿¡ ")))
+
+
 class FactFinder:
     """The quotable units of each approach (the linked pages' chunks given once, at construction)."""
 

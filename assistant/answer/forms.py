@@ -212,11 +212,14 @@ def recommendation(
     d.lines.append("\n".join(rows))
 
 
-def approach_intro(d: Draft, names: Sequence[str]) -> None:
+def approach_intro(d: Draft, names: Sequence[str], yes: bool = False) -> None:
     """The answer first, in one line: the best approach by name, then the others that may fit (the advisor of
-    blind 4: "start with one or two plain sentences that answer the question directly"). `names`: at least one."""
+    blind 4: "start with one or two plain sentences that answer the question directly"); opened by a plain yes when
+    the writer asked whether such a thing exists (`yes`, :func:`~assistant.answer.facts.asks_whether`). `names`: at
+    least one."""
     first, others = names[0], ", ".join(f"**{name}**" for name in names[1:])
-    d.lines.append(d.t["approach_intro" if others else "approach_intro_one"].format(first=first, others=others))
+    key = "approach_yes" if yes else "approach_intro"
+    d.lines.append(d.t[key if others else f"{key}_one"].format(first=first, others=others))
 
 
 def where(a: Approach) -> str:
