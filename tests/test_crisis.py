@@ -77,6 +77,10 @@ def test_other_languages_get_dutch_with_an_english_line() -> None:
         ("Хто проводить Wijktheater у нашому місті?", "uk"),
         ("TOS чи PBS in de wijk?", "uk"),
         ("Кто проводит это?", "ru"),
+        # without such a letter, words only one of the two writes decide
+        ("Что посоветуете?", "ru"),
+        ("Как оплатить штраф за парковку в Амстердаме?", "ru"),
+        ("що порадите?", "uk"),
         ("ما هدف Resto VanHarte؟", "ar"),
         ("Съседите горе вдигат шум до 2 през нощта, какво да направя?", "bg"),
     ],
