@@ -45,6 +45,17 @@ def test_the_statement_nearest_the_approach_is_read_back_as_written() -> None:
     assert writer_sentence(STORY, lambda vectors: np.zeros(0), fake_embed) == ""
 
 
+def test_a_sentence_that_says_what_the_writer_wants_is_read_back_before_equally_near_background() -> None:
+    story = (
+        "Ik woon sinds twee jaar in een flat met veel ouderen die alleen zijn. Ik wil dat de bewoners het zelf gaan "
+        "doen, zodat niemand meer alleen thuis zit. Hoe beginnen we?"
+    )
+    nearness = lambda vectors: vectors[:, 0] / 10  # noqa: E731  (both statements say 'alleen' once)
+    assert writer_sentence(story, nearness, fake_embed).startswith("Ik wil dat de bewoners")
+    told = "We want residents to run it themselves, so nobody sits alone at home anymore."
+    assert writer_sentence(f"My mum lives alone in a flat. {told} Any ideas?", nearness, fake_embed) == told
+
+
 def test_a_bare_self_introduction_is_not_read_back() -> None:
     """The advisors of everyday blind 13 and 14: the job title quoted as the reason an approach fits."""
     assert introduces("Ik ben buurtsportcoach in twee wijken.")

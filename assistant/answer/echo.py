@@ -70,6 +70,23 @@ _GREETING = re.compile(
 )
 
 
+#: A sentence in which the writer says what they want or look for ("Ik zou graag danslessen geven aan meisjes uit de
+#: straat", "Liever zie ik dat ze een eigen netwerk opbouwen", "We want somewhere to …") says what the approach is
+#: for; read back, the advisor of everyday blind 19 found the story's background chosen instead ("Ik woon sinds twee
+#: jaar in een complex voor 55-plussers": "de minst zeggende zin"). Its nearness counts :data:`WISH_BONUS` more. On
+#: everyday dev's 1,827 long messages, 216 of the 1,619 sentences read back changed; of about 70 read, all but four
+#: for the better (those: a negated wish, "Ik wil als ondernemer ook wel meedenken").
+_WISH = re.compile(
+    r"\b(ik wil|wij willen|we willen|ik zou|we zouden|wij zouden|zou(den)? (graag|willen|het)|ik zoek|we zoeken"
+    r"|wij zoeken|liever|het liefst|ik hoop|we hopen|mijn wens|i want|we want|i'?d (like|love)|we'?d (like|love)"
+    r"|i would|we would|i'?m looking|we'?re looking|i hope|we hope|chcę|chcemy|chciał(a|)bym|chcielibyśmy|szukam"
+    r"|szukamy|quiero|queremos|me gustar[ií]a|nos gustar[ií]a|busco|buscamos|istiyorum|istiyoruz|isterim|umuyorum"
+    r"|хочу|хочемо|шукаю|шукаємо|أريد|نريد|أتمنى|نتمنى|أبحث|نبحث)\b",
+    re.I,
+)
+WISH_BONUS = 0.03
+
+
 def introduces(sentence: str) -> bool:
     """The sentence only says who the writer is (see :data:`_INTRO`)."""
     m = _INTRO.search(sentence)
@@ -112,4 +129,7 @@ def writer_sentence(
         return ""
     vectors = np.asarray([embed(" ".join(SENTENCE_END.sub(" ", s).split())) for s in told])
     near = nearness(vectors)
-    return told[int(np.argmax(near))] if len(near) else ""
+    if not len(near):
+        return ""
+    near = near + np.asarray([WISH_BONUS if _WISH.search(s) else 0.0 for s in told])
+    return told[int(np.argmax(near))]
