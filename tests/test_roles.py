@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer import forms
 from assistant.answer.draft import Draft, templates, units
-from assistant.answer.roles import asked_body, runs_it, writer_body
+from assistant.answer.roles import asked_body, runs_it, writer_body, writer_role
 from assistant.service import WijkWijzer
 from assistant.types import Overview
 
@@ -66,6 +66,21 @@ def test_a_writer_whose_organisation_carries_it_out_is_told_so(e5_ww: WijkWijzer
     formal = Draft("nl", formal=True, role="professional", body="politie")
     forms.recommendation(formal, 1, a, [], 1.0)
     assert "Daar hoort u zelf bij (u of uw organisatie)" in formal.lines[-1]
+    # a wethouder or policy adviser commissions it: the editors' step for a municipality, without the note
+    alderman = Draft("nl", role="opdrachtgever", body="gemeente")
+    forms.recommendation(alderman, 1, a, [], 1.0)
+    assert t["own_organisation"] not in alderman.lines[-1]
+
+
+def test_a_practice_nurse_refers() -> None:
+    """In a GP's practice one refers (everyday blind 21's advisor); a practice named as a partner makes no referrer."""
+    nurse = (
+        "Ik ben praktijkondersteuner bij een huisartsenpraktijk. We hebben een aantal patiënten die steeds vastlopen. "
+        "Ik zoek iets in de buurt met een vaste groep die elke week samenkomt."
+    )
+    assert writer_role(nurse) == "verwijzer"
+    partner = "Als wijkcoördinator moet ik met bewoners, scholen en huisartsen een gezamenlijk plan opstellen."
+    assert writer_role(partner) == "professional"
 
 
 def test_why_it_fits_is_the_goal_or_group_sentence_nearest_the_story(e5_ww: WijkWijzer) -> None:

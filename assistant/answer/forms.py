@@ -196,7 +196,10 @@ def recommendation(
     # a writer who would set it up and whose kind of organisation the Uitvoerders name is told so (roles.BODIES); not
     # one who points someone to it (everyday blind 17's and 18's advisors: a woonconsulent and a wijkagent who want
     # somewhere to send two neighbours "should refer, not set up an initiatiefgroep")
-    own = runs_it(d.body, a.uitvoerders) and d.role != "verwijzer"
+    # nor one who commissions it: a wethouder, a council member or a policy adviser has the editors' step for a
+    # municipality, and "kijk binnen je organisatie of het er al is" read oddly to them and for a handbook (everyday
+    # blind 21's advisor, 3 of 25 answers)
+    own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
     note = t["own_organisation"] if own else ""
     step = "" if d.formal else a.step_text(d.role, d.language) or a.step_text("professional", d.language)
     step = d.once(f"{note} {step}".strip()) if step else ""

@@ -111,11 +111,17 @@ _REFERRING_ROLE = re.compile(
     r"|casemanager|woonconsulent|wijkconsulent|wijkteam\w*|ambulant begeleider|gezinscoach|thuisbegeleider"
     r"|gp|nurse|teacher|police officer|social worker|debt counsel\w*)\b"
 )
+#: Roles in a GP's practice, who refer and do not run groups: a practice nurse about "een aantal patiënten" who
+#: "zoekt iets in de buurt" was told she would carry Buurtcirkel out as its organisation (everyday blind 21's
+#: advisor: "wrong role"). Only as the writer's own role ("ik ben praktijkondersteuner", not "met scholen en
+#: huisartsen"): on everyday dev's 2,674 long and chat messages 5 practice nurses became referrers, none else.
+_ALWAYS_REFERS = re.compile(r"\b(huisarts\w*|praktijkondersteuner|poh|doktersassistent\w*|gp|practice nurse)\b")
 #: The message is about one person or household the writer meets ("een patiënt", "mijn cliënt", "een gezin dat ik
 #: begeleid") or says it wants to refer. Singular only: an ambulant begeleider with "tien cliënten in dezelfde wijk"
 #: or a teacher with "een paar leerlingen" would run a group (the advisor of everyday blind 12: a care professional
 #: told to ask an organisation like his own). On everyday dev's long and chat messages 14 referrers became
-#: professionals: ambulant begeleiders, teachers, a FACT-team nurse, one practice nurse with "een handvol patiënten".
+#: professionals: ambulant begeleiders, teachers, a FACT-team nurse, one practice nurse with "een handvol patiënten"
+#: (a referrer again by :data:`_ALWAYS_REFERS`).
 _ABOUT_SOMEONE = re.compile(
     r"\b(cliente?|patiente?|leerling|pupil|huurder|huurster|tenant|gezin|doorverwij\w*|verwij(s|z)\w*"
     r"|refer\w*"
@@ -237,7 +243,10 @@ def writer_role(text: str) -> Role:
     professional = writes_as_organiser(text)
     if (professional and _COMMISSIONER_ROLE.search(plain)) or _AS_COMMISSIONER.search(plain):
         return "opdrachtgever"
-    if professional and _REFERRING_ROLE.search(plain) and _ABOUT_SOMEONE.search(plain) and not _STARTS.search(plain):
+    said = _ORGANISER.search(plain)  # the words that make the writer a professional: is that a practice's role?
+    refers = _REFERRING_ROLE.search(plain) and _ABOUT_SOMEONE.search(plain)
+    refers = refers or (said is not None and _ALWAYS_REFERS.search(said.group(0)))
+    if professional and refers and not _STARTS.search(plain):
         return "verwijzer"
     return "professional" if professional else "bewoner"
 
