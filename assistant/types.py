@@ -26,6 +26,7 @@ def sha256(text: str) -> str:
 
 #: The editors' text in each language they wrote it in: (language, text) pairs.
 Texts = tuple[tuple[str, str], ...]
+STEP_SEPARATOR = "|"  # between the editors' steps in plain words ("- stappen nl: … | …")
 
 
 def in_language(texts: Texts, language: str) -> str:
@@ -56,6 +57,7 @@ class Approach:
     situations: tuple[Texts, ...] = ()  # the editors' situations it fits (corpus/past-als.md)
     situation_search: tuple[str, ...] = ()  # per situation, its Dutch search line ('' for none): matched, never shown
     steps: tuple[tuple[str, Texts], ...] = ()  # (role, texts): the editors' next steps (corpus/volgende-stap.md)
+    plain_steps: Texts = ()  # the editors' steps in plain words, "a | b | c" (corpus/in-gewone-woorden.md)
 
     @property
     def slug(self) -> str:
@@ -71,7 +73,13 @@ class Approach:
     def editors_texts(self) -> Texts:
         """Every text the editors wrote for this approach (plain words, situations, next steps), every language."""
         situations = (pair for texts in self.situations for pair in texts)
-        return (*self.plain, *situations, *(pair for _, texts in self.steps for pair in texts))
+        steps = ((lang, step.strip()) for lang, text in self.plain_steps for step in text.split(STEP_SEPARATOR))
+        return (*self.plain, *situations, *(pair for _, texts in self.steps for pair in texts), *steps)
+
+    def steps_in(self, language: str) -> list[str]:
+        """The editors' steps in plain words in `language`, else in English; empty when they wrote none."""
+        text = in_language(self.plain_steps, language)
+        return [step.strip() for step in text.split(STEP_SEPARATOR) if step.strip()] if text else []
 
     def step_text(self, role: str, language: str) -> str:
         """The editors' next step for `role` (:data:`ROLES`) in `language`, else English, else ''."""

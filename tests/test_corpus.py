@@ -187,6 +187,7 @@ def test_the_editors_names_and_search_words_join_the_overview(overview: Overview
 
 def test_the_editors_texts_cover_every_approach_and_language(overview: Overview, tmp_path: Path) -> None:
     from assistant.answer.draft import templates
+    from assistant.answer.facts import announces_steps
 
     assert set(LANGUAGES) == set(templates())  # one text per answer language
     shipped = with_editors(overview, ROOT / "corpus")
@@ -203,6 +204,10 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
         for lang, text in a.editors_texts():
             assert set(re.findall(r"\d+", text)) <= own, (a.name, lang, text)
             assert "http" not in text and "www." not in text
+        # steps in plain words, in every language alike, exactly where the Omschrijving announces them
+        announced = announces_steps(a.omschrijving)
+        assert (set(dict(a.plain_steps)) == set(LANGUAGES)) if announced else not a.plain_steps, a.name
+        assert len({len(a.steps_in(lang)) for lang in LANGUAGES}) == 1, a.name
         if a.url is None:  # "via the link below" only where the overview gives one (ABCD-methode gives none)
             assert not any(re.search(r"\blink\b", text) for lang, text in a.editors_texts() if lang in ("nl", "en"))
         for situation in a.situations:  # each says when it fits, then what the approach does about it

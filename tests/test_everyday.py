@@ -193,6 +193,24 @@ def test_a_writer_who_asks_whether_it_exists_is_answered_yes_first(e5_ww: WijkWi
     assert not plain.text.startswith("Ja")
 
 
+def test_the_best_approachs_steps_come_in_plain_words_in_the_readers_language(e5_ww: WijkWijzer) -> None:
+    """An Omschrijving that announces steps: the editors' steps, numbered, in the reader's language; a Dutch reader
+    gets the quote that announces them, not the source's list a second time."""
+    abcd = e5_ww.answerer.approaches["ABCD-methode"]
+    assert len(abcd.steps_in("nl")) == 5 and len(abcd.steps_in("uk")) == 5
+    dutch = e5_ww.ask("is er n methode die begint bij de talenten v bewoners ipv bij wat er mis is?")
+    t = templates()["nl"]
+    assert f"- {t['label_omschrijving']}: “de methode bestaat uit 5 stappen:” [" in dutch.text
+    assert f"- {t['label_steps']}:\n  1. {abcd.steps_in('nl')[0]}\n" in dutch.text
+    assert "Het inventariseren vaardigheden" not in dutch.text  # the source's list is not repeated
+    english = e5_ww.ask("We are residents and want to take over the maintenance of the park from the council. How?")
+    challenge = e5_ww.answerer.approaches["Right to challenge"]
+    en = templates()["en"]
+    numbered = "\n".join(f"  {i}. {step}" for i, step in enumerate(challenge.steps_in("en"), 1))
+    assert f"- {en['label_steps']}:\n{numbered}" in english.text
+    assert english.text.index(en["label_steps"]) < english.text.index(en["label_from_source"])
+
+
 def test_without_the_editors_next_steps_the_step_comes_from_the_uitvoerders(e5_ww: WijkWijzer) -> None:
     """The editors' files are optional: a guide is read, a professional starts it, a resident asks where its
     Uitvoerders say (or at one of them)."""

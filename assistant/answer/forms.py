@@ -10,7 +10,7 @@ from functools import cache
 
 from assistant.answer.draft import WHERE, Draft, templates, units
 from assistant.answer.echo import echo_line
-from assistant.answer.facts import WHOLE_WHO, FactFinder, quantity_asked
+from assistant.answer.facts import WHOLE_WHO, FactFinder, announces_steps, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.roles import runs_it
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
@@ -180,6 +180,12 @@ def recommendation(
     if situation or plain:  # the Dutch quote of how it works only for the best one, to a Dutch writer or one asking how
         reasons = [r for r in reasons if (n == 1 and (d.language == "nl" or how)) or r[0] != "omschrijving"]
     quotes, nl = [], d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
+    # the best approach's steps in plain words, numbered, in the reader's language (the editors'); a Dutch reader
+    # then gets the quote that announces them, not the whole Omschrijving a second time (everyday blind 19's and
+    # 21's advisors: the steps "only as one dense formal Dutch quote", for Dutch and other readers alike)
+    steps = a.steps_in(d.language) if n == 1 and announces_steps(a.omschrijving) else []
+    if steps and nl:
+        reasons = [(key, _lead_in(unit) if key == "omschrijving" else unit) for key, unit in reasons]
     for key, unit in reasons:
         label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
         quotes.append(f"{label}: {d.quote(unit, nl)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
@@ -189,7 +195,12 @@ def recommendation(
     # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
     # Dutch quotes after the next step, under one label (everyday blind 17's and 18's advisors: "the core content is
     # in long Dutch quotes" for Arabic, Turkish, Polish and Spanish readers, 10 of 50 answers)
-    rows += [f"- {q}" for q in quotes] if nl else []
+    numbered = [f"- {t['label_steps']}:", *(f"  {i}. {step}" for i, step in enumerate(steps, 1))] if steps else []
+    if nl:  # the steps right below the quote that announces them
+        how_at = next((i for i, (key, _) in enumerate(reasons) if key == "omschrijving"), len(quotes) - 1)
+        rows += [f"- {q}" for q in quotes[: how_at + 1]] + numbered + [f"- {q}" for q in quotes[how_at + 1 :]]
+    else:
+        rows += numbered
     if runs_it(d.asked_body, a.uitvoerders):  # "Mag een vrijwilliger zoiets uitvoeren?": the answer says yes
         rows.append(f"- {t['may_carry_out']}")
     # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one);
@@ -213,6 +224,13 @@ def recommendation(
         rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
+
+
+def _lead_in(omschrijving: str) -> str:
+    """The sentence that announces the steps, up to its colon when the steps follow it ("de methode bestaat uit 5
+    stappen:"): a quote of the overview's own words all the same."""
+    first = units(omschrijving)[0]
+    return first[: first.index(":") + 1] if ":" in first else first
 
 
 def approach_intro(d: Draft, names: Sequence[str], yes: bool = False) -> None:

@@ -8,7 +8,9 @@ that links the writer's situation to the approach and for a next step that fits 
 2.28, next step 2.68). The editors keep, written from the overview only (no new facts, numbers, names or links; the
 tests check numbers and links):
 
-- plain words: one or two B1 sentences — for whom, and what happens;
+- plain words: one or two B1 sentences — for whom, and what happens; for an approach whose Omschrijving announces
+  steps, phases or tracks, also those steps in plain words ("- stappen nl: … | …", numbered by the answer: the
+  advisors of everyday blind 19 and 21 found the steps "only as a dense formal Dutch quote");
 - situations: four or five "Past als <situation in everyday words>: <what the approach does about it>", one of
   which an answer shows when it is near the message (:mod:`assistant.retrieve.situations`); each may have a Dutch
   search line ("- 1 zoek nl: …"), the same situation as a writer would tell it, with a person and details, which
@@ -50,7 +52,7 @@ SEARCH = " zoek"  # "- 1 zoek nl: …": the same situation as someone would tell
 
 #: The keys each file may use before the language ('' = none); a search line is Dutch only.
 KEYS = {
-    PLAIN_FILE: re.compile(""),
+    PLAIN_FILE: re.compile("|stappen"),
     SITUATIONS_FILE: re.compile(r"\d+( zoek)?"),
     STEPS_FILE: re.compile("|".join(ROLES)),
 }
@@ -93,6 +95,7 @@ def with_editors(overview: Overview, folder: Path) -> Overview:
         changes: dict[str, object] = {}
         if a.name in plain:
             changes["plain"] = _texts(plain[a.name].get("", {}))
+            changes["plain_steps"] = _texts(plain[a.name].get("stappen", {}))
         if a.name in situations:  # in the file's order
             keyed = situations[a.name]
             shown = [key for key in keyed if key.isdigit()]
