@@ -244,8 +244,8 @@ def writer_role(text: str) -> Role:
     if (professional and _COMMISSIONER_ROLE.search(plain)) or _AS_COMMISSIONER.search(plain):
         return "opdrachtgever"
     said = _ORGANISER.search(plain)  # the words that make the writer a professional: is that a practice's role?
-    refers = _REFERRING_ROLE.search(plain) and _ABOUT_SOMEONE.search(plain)
-    refers = refers or (said is not None and _ALWAYS_REFERS.search(said.group(0)))
+    refers = bool(_REFERRING_ROLE.search(plain) and _ABOUT_SOMEONE.search(plain))
+    refers = refers or (said is not None and bool(_ALWAYS_REFERS.search(said.group(0))))
     if professional and refers and not _STARTS.search(plain):
         return "verwijzer"
     return "professional" if professional else "bewoner"
