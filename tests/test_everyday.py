@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import forms
-from assistant.answer.draft import register_texts, templates, writes_formally
+from assistant.answer.draft import Draft, register_texts, templates, writes_formally
 from assistant.answer.facts import asks_how, asks_whether
 from assistant.answer.roles import writer_role, writes_as_organiser
 from assistant.chunks import TERMS_SECTION
@@ -198,11 +198,16 @@ def test_the_best_approachs_steps_come_in_plain_words_in_the_readers_language(e5
     gets the quote that announces them, not the source's list a second time."""
     abcd = e5_ww.answerer.approaches["ABCD-methode"]
     assert len(abcd.steps_in("nl")) == 5 and len(abcd.steps_in("uk")) == 5
-    dutch = e5_ww.ask("is er n methode die begint bij de talenten v bewoners ipv bij wat er mis is?")
     t = templates()["nl"]
-    assert f"- {t['label_omschrijving']}: “de methode bestaat uit 5 stappen:” [" in dutch.text
-    assert f"- {t['label_steps']}:\n  1. {abcd.steps_in('nl')[0]}\n" in dutch.text
-    assert "Het inventariseren vaardigheden" not in dutch.text  # the source's list is not repeated
+    dutch = Draft("nl")
+    forms.recommendation(dutch, 1, abcd, [("doel", abcd.doel), ("omschrijving", abcd.omschrijving)], 1.0)
+    assert f"- {t['label_omschrijving']}: “de methode bestaat uit 5 stappen:” [" in dutch.lines[-1]
+    assert f"- {t['label_steps']}:\n  1. {abcd.steps_in('nl')[0]}\n" in dutch.lines[-1]
+    assert "Het inventariseren vaardigheden" not in dutch.lines[-1]  # the source's list is not repeated
+    assert all(abcd.omschrijving.startswith(s.snippet) for s in dutch.sources if s.section == "omschrijving")
+    second = Draft("nl")  # only the best approach gets them
+    forms.recommendation(second, 2, abcd, [("doel", abcd.doel)], 1.0)
+    assert t["label_steps"] not in second.lines[-1]
     english = e5_ww.ask("We are residents and want to take over the maintenance of the park from the council. How?")
     challenge = e5_ww.answerer.approaches["Right to challenge"]
     en = templates()["en"]

@@ -97,7 +97,8 @@ def ask_widget(page: Page, question: str, answers: int = 1) -> None:
 # -- reading pages ------------------------------------------------------------------------------------------
 def plain(markdown: str) -> str:
     """The text a reader hears of an answer: no Markdown marks, list bullets or extra white space."""
-    lines = [re.sub(r"^- ", "", line.strip()).replace("**", "") for line in markdown.splitlines()]
+    # a bullet ("- ") or a number ("1. ": the steps in plain words) marks a list item; the page reads the item alone
+    lines = [re.sub(r"^(- |\d+\. )", "", line.strip()).replace("**", "") for line in markdown.splitlines()]
     lines = [re.sub(r"\*([^*\s][^*]*)\*", r"\1", line) for line in lines]  # *emphasis*
     return " ".join(" ".join(line for line in lines if line).split())
 
