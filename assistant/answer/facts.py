@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.answer.draft import Draft, units
+from assistant.answer.echo import statements
 from assistant.retrieve.lexical import Tokenizer
 from assistant.text import fold
 from assistant.types import Approach, Chunk
@@ -71,7 +72,7 @@ def announces_steps(omschrijving: str) -> bool:
 #: approach. The advisor of everyday blind 19 missed a direct "ja" in 4 of 25 answers ("ja-of-nee-vragen krijgen
 #: geen direct antwoord"). A question about money, a permit or an address, or whether it is near ("in de buurt", "in
 #: onze wijk", "hier"), gets no yes: the overview names no local offer and no funding. Of everyday dev's 2,554
-#: approach-seeking messages, 566 ask so.
+#: approach-seeking messages, 570 ask so.
 _WHETHER = re.compile(
     r"^(en |maar |dus |of )?(is er|zijn er|bestaat er|bestaan er|is daar|zijn daar|bestaat daar|bestaat (zoiets|dat)"
     r"|heeft (de )?wijkwijzer|hebben jullie|ken je|kent u|weet je|weet iemand|is there|are there|do you know"
@@ -91,8 +92,8 @@ _NOT_YES_OTHER_SCRIPT = re.compile(r"поруч|\bтут\b|гроші|в (наш
 def asks_whether(question: str) -> bool:
     """The message's last question (its last sentence when none ends in ?) asks whether something exists, and not
     about money, a permit, an address or nearness (see :data:`_WHETHER`)."""
-    parts = [p.strip() for p in re.split(r"(?<=[?؟])|[.!\n]+", question) if p.strip()]
-    asked = [p for p in parts if p.endswith(("?", "؟"))] or parts[-1:]
+    parts = statements(question)
+    asked = [s for s, asks in parts if asks] or [s for s, _ in parts[-1:]]
     last = asked[-1].casefold() if asked else ""
     folded = fold(last)
     if _NOT_YES.search(folded) or _NOT_YES_OTHER_SCRIPT.search(last):
