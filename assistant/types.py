@@ -29,6 +29,11 @@ Texts = tuple[tuple[str, str], ...]
 STEP_SEPARATOR = "|"  # between the editors' steps in plain words ("- stappen nl: … | …")
 
 
+def _split_steps(text: str) -> list[str]:
+    """The editors' steps in plain words, one per item ("a | b | c" → ["a", "b", "c"])."""
+    return [step.strip() for step in text.split(STEP_SEPARATOR) if step.strip()]
+
+
 def in_language(texts: Texts, language: str) -> str:
     """The text in `language`, else in English, else ''."""
     by_language = dict(texts)
@@ -73,13 +78,12 @@ class Approach:
     def editors_texts(self) -> Texts:
         """Every text the editors wrote for this approach (plain words, situations, next steps), every language."""
         situations = (pair for texts in self.situations for pair in texts)
-        steps = ((lang, step.strip()) for lang, text in self.plain_steps for step in text.split(STEP_SEPARATOR))
+        steps = ((lang, step) for lang, text in self.plain_steps for step in _split_steps(text))
         return (*self.plain, *situations, *(pair for _, texts in self.steps for pair in texts), *steps)
 
     def steps_in(self, language: str) -> list[str]:
         """The editors' steps in plain words in `language`, else in English; empty when they wrote none."""
-        text = in_language(self.plain_steps, language)
-        return [step.strip() for step in text.split(STEP_SEPARATOR) if step.strip()] if text else []
+        return _split_steps(in_language(self.plain_steps, language))
 
     def step_text(self, role: str, language: str) -> str:
         """The editors' next step for `role` (:data:`ROLES`) in `language`, else English, else ''."""
