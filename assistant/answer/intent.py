@@ -7,12 +7,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 import numpy as np
 from stop_words import get_stop_words
 
-from assistant.answer.intent_model import LABELS, IntentModel
-from assistant.answer.label_model import normalize
+from assistant.answer.intent_model import IntentModel
+from assistant.answer.label_model import LazyModel, normalize
 from assistant.answer.tricks import gives_instructions
 from assistant.embed.base import Embedder
 from assistant.retrieve.names import NameMatcher
@@ -372,30 +373,19 @@ class IntentDetector:
     """The learned model plus the structural signals. Cheap to build; the model loads on first use."""
 
     def __init__(self, embedder: Embedder | None = None, model: IntentModel | None = None) -> None:
-        self.embedder = embedder
-        self._model = model
-        self._load = model is None
+        self._lazy = LazyModel(IntentModel, embedder, model)
 
     @property
     def model(self) -> IntentModel | None:
-        if self._load:
-            try:
-                self._model = IntentModel.load()
-            except FileNotFoundError:  # not trained yet: every message is read as asking for approaches
-                self._model = None
-            self._load = False
-        return self._model
+        return self._lazy.model
 
     def warm_up(self) -> None:
-        _ = self.model
+        self._lazy.warm_up()
 
     def probabilities(self, text: str, vector: np.ndarray | None) -> dict[Asked, float]:
-        model = self.model
-        if model is None:
-            return {"approach": 1.0}
-        same = self.embedder is not None and vector is not None and self.embedder.model_id == model.model_id
-        p = model.probabilities([text], np.asarray([vector]) if same else None)[0]
-        return {label: float(x) for label, x in zip(LABELS, p, strict=True)}
+        """Without a trained model every message is read as asking for approaches."""
+        probs = self._lazy.probabilities(text, vector)
+        return {"approach": 1.0} if probs is None else cast("dict[Asked, float]", probs)
 
 
 def is_thanks(text: str) -> bool:

@@ -23,12 +23,15 @@ import zlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 import numpy as np
 
 from assistant.blas import one_thread
 from assistant.errors import ConfigError
+
+if TYPE_CHECKING:
+    from assistant.embed.base import Embedder
 
 N_FEATURES = 1 << 18
 NGRAMS = (2, 5)
@@ -156,3 +159,33 @@ class LabelModel:
                 knn_labels=data["knn_labels"].astype(np.int64) if data["knn_labels"].size else None,
                 knn_k=int(meta.get("knn_k", KNN_K)),
             )
+
+
+class LazyModel(Generic[M]):
+    """A label model loaded on first use (cheap to build; :meth:`warm_up` loads it): None when its weights are not
+    there (not trained yet), and the class probabilities of one message with the vector the app computed anyway,
+    whose part is used only when it comes from the embedding model the weights were trained with."""
+
+    def __init__(self, cls: type[M], embedder: Embedder | None = None, model: M | None = None) -> None:
+        self.cls, self.embedder, self._model, self._load = cls, embedder, model, model is None
+
+    @property
+    def model(self) -> M | None:
+        if self._load:
+            try:
+                self._model = self.cls.load()
+            except FileNotFoundError:
+                self._model = None
+            self._load = False
+        return self._model
+
+    def warm_up(self) -> None:
+        _ = self.model
+
+    def probabilities(self, text: str, vector: np.ndarray | None) -> dict[str, float] | None:
+        model = self.model
+        if model is None:
+            return None
+        same = self.embedder is not None and vector is not None and self.embedder.model_id == model.model_id
+        p = model.probabilities([text], np.asarray([vector]) if same else None)[0]
+        return {label: float(x) for label, x in zip(self.cls.LABELS, p, strict=True)}
