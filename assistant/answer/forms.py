@@ -10,7 +10,7 @@ from functools import cache
 
 from assistant.answer.draft import WHERE, Draft, templates, units
 from assistant.answer.echo import echo_line
-from assistant.answer.facts import WHOLE_WHO, FactFinder, announces_steps, quantity_asked
+from assistant.answer.facts import WHOLE_WHO, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.roles import runs_it
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
@@ -180,10 +180,11 @@ def recommendation(
     if situation or plain:  # the Dutch quote of how it works only for the best one, to a Dutch writer or one asking how
         reasons = [r for r in reasons if (n == 1 and (d.language == "nl" or how)) or r[0] != "omschrijving"]
     quotes, nl = [], d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
-    # the best approach's steps in plain words, numbered, in the reader's language (the editors'); a Dutch reader
-    # then gets the quote that announces them, not the whole Omschrijving a second time (everyday blind 19's and
-    # 21's advisors: the steps "only as one dense formal Dutch quote", for Dutch and other readers alike)
-    steps = a.steps_in(d.language) if n == 1 and announces_steps(a.omschrijving) else []
+    # the best approach's steps in plain words, numbered, in the reader's language (the editors', where the
+    # Omschrijving announces steps or tells a sequence); a Dutch reader then gets the quote that announces them, not
+    # the whole Omschrijving a second time (everyday blind 19's and 21's advisors: the steps "only as one dense
+    # formal Dutch quote"; blind 22's: Community Organising's way of working not spelled out where tips are asked)
+    steps = a.steps_in(d.language) if n == 1 else []
     if steps and nl:
         reasons = [(key, _lead_in(unit) if key == "omschrijving" else unit) for key, unit in reasons]
     for key, unit in reasons:
@@ -196,9 +197,13 @@ def recommendation(
     # Dutch quotes after the next step, under one label (everyday blind 17's and 18's advisors: "the core content is
     # in long Dutch quotes" for Arabic, Turkish, Polish and Spanish readers, 10 of 50 answers)
     numbered = [f"- {t['label_steps']}:", *(f"  {i}. {step}" for i, step in enumerate(steps, 1))] if steps else []
-    if nl:  # the steps right below the quote that announces them
-        how_at = next((i for i, (key, _) in enumerate(reasons) if key == "omschrijving"), len(quotes) - 1)
-        rows += [f"- {q}" for q in quotes[: how_at + 1]] + numbered + [f"- {q}" for q in quotes[how_at + 1 :]]
+    if nl:  # the steps right below the quote that announces them, in its bullet: everyday blind 23's advisor read
+        # "Hoe het werkt: “de methode is gericht op twee sporen:”" over a separately labelled list as a cut quote
+        how_at = next((i for i, (key, _) in enumerate(reasons) if key == "omschrijving"), None)
+        if numbered and how_at is not None:
+            quotes[how_at], numbered = f"{quotes[how_at]} {t['label_steps']}:", numbered[1:]
+        at = len(quotes) - 1 if how_at is None else how_at
+        rows += [f"- {q}" for q in quotes[: at + 1]] + numbered + [f"- {q}" for q in quotes[at + 1 :]]
     else:
         rows += numbered
     if runs_it(d.asked_body, a.uitvoerders):  # "Mag een vrijwilliger zoiets uitvoeren?": the answer says yes
