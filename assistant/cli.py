@@ -21,6 +21,7 @@ from assistant.evaluation.command import QUESTIONS, add_eval_command, add_eval_v
 from assistant.evaluation.crisis import add_crisis_command
 from assistant.evaluation.everyday import add_everyday_command
 from assistant.evaluation.intent import add_intent_command
+from assistant.evaluation.roles import add_roles_command
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import Settings
 from assistant.types import Answer
@@ -314,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_eval_command(sub)
     add_crisis_command(sub)
     add_intent_command(sub)
+    add_roles_command(sub)
     add_everyday_command(sub)
 
     add_eval_view(

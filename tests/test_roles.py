@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from assistant.answer import forms
@@ -116,3 +119,88 @@ def test_a_question_whether_some_kind_may_carry_it_out_gets_a_yes(e5_ww: WijkWij
     other = Draft("nl", asked_body="politie")  # the Uitvoerders of Citytrainers do not name the police: no yes
     forms.recommendation(other, 1, a, [], 1.0)
     assert yes not in other.lines[-1]
+
+
+def test_the_role_model_decides_where_it_is_sure_else_the_patterns() -> None:
+    from assistant.answer.roles import MODEL_SURE, rule_role
+
+    text = "Op het spreekuur zie ik een mevrouw die steeds alleen thuis zit, waar kan ze heen?"
+    assert rule_role(text) == "bewoner"
+    sure = {"bewoner": 0.1, "professional": 0.2, "verwijzer": MODEL_SURE, "opdrachtgever": 0.2}
+    assert writer_role(text, sure) == "verwijzer"
+    unsure = {"bewoner": 0.3, "professional": 0.1, "verwijzer": MODEL_SURE - 0.01, "opdrachtgever": 0.11}
+    assert writer_role(text, unsure) == "bewoner"
+    assert writer_role(text, None) == writer_role(text, {}) == "bewoner"
+    # a role the patterns read stands against the model's "resident"
+    resident = {"bewoner": 0.7, "professional": 0.1, "verwijzer": 0.1, "opdrachtgever": 0.1}
+    assert writer_role("Ik ben wijkagent en wil met buurtbemiddeling starten", resident) == "professional"
+    assert writer_role("mijn buren maken elke nacht herrie", resident) == "bewoner"
+
+
+def test_without_the_role_models_weights_the_patterns_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.answer.role_model import RoleModel
+    from assistant.answer.roles import RoleReader
+
+    def missing(cls: type, path: object = None) -> RoleModel:
+        raise FileNotFoundError("role_model.npz")
+
+    monkeypatch.setattr(RoleModel, "load", classmethod(missing))
+    reader = RoleReader()
+    reader.warm_up()
+    assert reader.role("Wij als gemeente willen bewoners over het wijkbudget laten beslissen", None) == "opdrachtgever"
+    assert reader.role("mijn buren maken elke nacht herrie", None) == "bewoner"
+
+
+def test_the_shipped_role_model_reads_roles_the_patterns_miss(e5_ww: WijkWijzer) -> None:
+    """Written as people write (the role only implied): the model over the embedding, trained on `eval/roles/` (train
+    split), reads what no pattern lists."""
+    from assistant.answer.roles import RoleReader
+
+    reader = RoleReader(e5_ww.embedder)
+    for text, role in [
+        ("Op het spreekuur zie ik een mevrouw van 80 die sinds de dood van haar man niemand meer spreekt. Waar kan ik "
+         "haar naartoe sturen?", "verwijzer"),
+        ("onze raad wil dat bewoners zelf over een deel van het wijkbudget beslissen, wat kunnen we als gemeente "
+         "inzetten?", "opdrachtgever"),
+        ("mijn buren maken elke nacht herrie, wat kan ik doen?", "bewoner"),
+        ("I coordinate the older adults team at a welfare organisation. We want to set up a year-round exercise "
+         "programme for over-65s. How often do the sessions run?", "professional"),
+    ]:  # fmt: skip
+        assert reader.role(text, e5_ww.embedder.embed_queries([text])[0]) == role, text
+
+
+def test_the_role_bank_names_bad_lines_and_the_eval_prints_every_reader(
+    env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`wijkwijzer roles eval` on a bank of its own (the hash embedder: the model's n-gram part alone): the patterns,
+    the model and the two as shipped, per role."""
+    from assistant.cli import main
+    from assistant.evaluation.bank import BankError
+    from assistant.evaluation.roles import load_role_bank
+
+    lines = [
+        {"text": "mijn buren maken elke nacht herrie", "role": "bewoner", "lang": "nl"},
+        {"text": "Wij als gemeente willen bewoners over het wijkbudget laten beslissen", "role": "opdrachtgever"},
+    ]
+    (tmp_path / "dev1.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    assert [i.role for i in load_role_bank("dev", tmp_path)] == ["bewoner", "opdrachtgever"]
+    assert main(["roles", "eval", "--split", "dev", "--bank", str(tmp_path), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["messages"] == 2 and summary["rules"]["accuracy"] == 1.0
+    assert set(summary) >= {"rules", "model", "shipped"}
+    (tmp_path / "blind1.jsonl").write_text(json.dumps({"text": "x", "role": "burgemeester"}) + "\n")
+    with pytest.raises(BankError, match=r"blind1.jsonl:1: .*role 'burgemeester'"):
+        load_role_bank("blind", tmp_path)
+
+
+def test_a_starter_without_an_organisation_gets_the_residents_step_where_residents_carry_it_out(
+    overview: Overview,
+) -> None:
+    from assistant.answer.roles import step_role
+
+    approaches = {a.name: a for a in overview.approaches}
+    co, circle = approaches["Community Organising"].uitvoerders, approaches["Buurtcirkel"].uitvoerders
+    assert step_role("professional", None, co) == "bewoner"  # a group of residents who would organise themselves
+    assert step_role("professional", "welzijn", co) == "professional"  # an opbouwwerker supports them
+    assert step_role("professional", None, circle) == "professional"
+    assert step_role("verwijzer", None, co) == "verwijzer"

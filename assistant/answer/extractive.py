@@ -47,7 +47,7 @@ from assistant.answer.margins import (
     LIST_VOTE,
     LIST_VOTERS,
 )
-from assistant.answer.roles import asked_body, writer_body, writer_role
+from assistant.answer.roles import RoleReader, asked_body, writer_body
 from assistant.answer.tricks import invented_name, words_of
 from assistant.answer.why import SECTION_WEIGHT, WhyMatcher
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
@@ -64,10 +64,12 @@ class ExtractiveAnswerer:
         crisis: CrisisDetector | None = None,
         intent: IntentDetector | None = None,
         why: WhyMatcher | None = None,
+        roles: RoleReader | None = None,
     ) -> None:
         self.retriever = retriever
         self.crisis = crisis or CrisisDetector(retriever.embedder)
         self.intent = intent or IntentDetector(retriever.embedder)
+        self.roles = roles or RoleReader(retriever.embedder)
         self.approaches = {a.name: a for a in overview.approaches}
         self.sections = {sec.title: sec.quotable for sec in overview.sections}
         self.max_approaches = max_approaches
@@ -140,11 +142,12 @@ class ExtractiveAnswerer:
         q = clean_query(question, self.retriever.max_query_chars)
         named = self.retriever.names.in_order(q)  # for the connecting text's language and the intent step
         language = answer_language(q, named)
-        d = Draft(language, formal=language == "nl" and writes_formally(q), role=writer_role(q), body=writer_body(q))
+        vector = self.retriever.query_vector(q)
+        role = self.roles.role(q, vector)
+        d = Draft(language, formal=language == "nl" and writes_formally(q), role=role, body=writer_body(q, role))
         d.asked_body = asked_body(q)
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
-        vector = self.retriever.query_vector(q)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)
         check = check.calmer(self.retriever.everyday(vector, language))
         d.echo = check.tier is None

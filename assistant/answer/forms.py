@@ -12,7 +12,7 @@ from assistant.answer.draft import WHERE, Draft, templates, units
 from assistant.answer.echo import echo_line
 from assistant.answer.facts import WHOLE_WHO, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
-from assistant.answer.roles import runs_it
+from assistant.answer.roles import runs_it, step_role
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
 #: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
@@ -217,7 +217,8 @@ def recommendation(
     # blind 21's advisor, 3 of 25 answers)
     own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
     note = t["own_organisation"] if own else ""
-    step = "" if d.formal else a.step_text(d.role, d.language) or a.step_text("professional", d.language)
+    role = step_role(d.role, d.body, a.uitvoerders)
+    step = "" if d.formal else a.step_text(role, d.language) or a.step_text("professional", d.language)
     step = d.once(f"{note} {step}".strip()) if step else ""
     if step:
         rows.append(f"- {t['label_next_step']}: {step}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,8 @@ from assistant.errors import ConfigError
 from assistant.settings import PROJECT_ROOT, Settings, shown_path
 
 if TYPE_CHECKING:
+    from assistant.answer.label_model import LabelModel
+    from assistant.embed.base import Embedder
     from assistant.evaluation.dataset import EvalItem
     from assistant.evaluation.suite import Progress
     from assistant.service import WijkWijzer
@@ -140,10 +143,19 @@ def _view(args: argparse.Namespace, ww: WijkWijzer, items: list[EvalItem], progr
 
 
 def add_bank_commands(
-    sub: Any, name: str, help: str, *, eval_help: str, misses_help: str, train_help: str
+    sub: Any,
+    name: str,
+    help: str,
+    *,
+    eval_help: str,
+    misses_help: str,
+    train_help: str,
+    bank: Path | None = None,
+    run: tuple[Callable[[argparse.Namespace], int], Callable[[argparse.Namespace], int]] | None = None,
 ) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """`wijkwijzer NAME eval` and `wijkwijzer NAME train` for a label model trained on a bank (the crisis check, the
-    intent step): the options both share. Returns the two parsers for the caller's own options and functions."""
+    intent step, the writer's role): the options both share, a hidden `--bank` defaulting to `bank`, and `run`'s
+    two functions (eval, train). Returns the two parsers for the caller's own options."""
     from assistant.answer.label_train import C_CHAR, C_VECTOR
     from assistant.evaluation.bank import SPLITS
 
@@ -156,4 +168,33 @@ def add_bank_commands(
     train.add_argument("--c-vector", type=float, default=C_VECTOR, help="regularisatie van het vectormodel")
     train.add_argument("--c-char", type=float, default=C_CHAR, help="regularisatie van het tekenmodel")
     train.add_argument("--out", type=Path, default=None, help="waar het model heen gaat (standaard het pakket)")
+    for p in (evaluate, train):
+        if bank is not None:
+            p.add_argument("--bank", type=Path, default=bank, help=argparse.SUPPRESS)
+    if run is not None:
+        evaluate.set_defaults(func=run[0])
+        train.set_defaults(func=run[1])
     return evaluate, train
+
+
+def train_label_model(
+    cls: type[LabelModel], texts: Sequence[str], labels: Sequence[str], args: argparse.Namespace
+) -> Embedder:
+    """`wijkwijzer NAME train`: fit `cls` on a bank's train messages and their labels (with the options of
+    :func:`add_bank_commands`), save it to `--out` or the package; returns the warmed embedder for more fitting."""
+    import numpy as np
+
+    from assistant.answer.label_train import fit_model
+    from assistant.embed.registry import make_embedder
+
+    settings = Settings()
+    embedder = make_embedder(settings.embedder, **settings.embedder_options())
+    embedder.warm_up()
+    print(f"Trainen op {len(texts)} berichten (train) …", file=sys.stderr)
+    y = np.array([cls.LABELS.index(label) for label in labels])
+    meta: dict[str, object] = {"messages": len(texts)}
+    model = fit_model(cls, list(texts), y, embedder, args.c_vector, args.c_char, meta=meta)
+    out = args.out or PROJECT_ROOT / "assistant" / cls.MODEL_FILE
+    model.save(out)
+    print(f"Opgeslagen: {out}")
+    return embedder

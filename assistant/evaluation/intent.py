@@ -19,16 +19,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.evaluation.bank import mean, share
 from assistant.evaluation.citations import cited_approaches
-from assistant.evaluation.command import add_bank_commands
+from assistant.evaluation.command import add_bank_commands, train_label_model
 from assistant.evaluation.intent_bank import BANK_DIR, IntentItem, load_intent_bank
 
 if TYPE_CHECKING:
@@ -172,25 +170,10 @@ def cmd_intent_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_intent_train(args: argparse.Namespace) -> int:
-    import numpy as np
+    from assistant.answer.intent_model import IntentModel
 
-    from assistant.answer.intent_model import LABELS, MODEL_FILE, IntentModel
-    from assistant.answer.label_train import fit_model
-    from assistant.embed.registry import make_embedder
-    from assistant.settings import PROJECT_ROOT, Settings
-
-    settings = Settings()
-    embedder = make_embedder(settings.embedder, **settings.embedder_options())
-    embedder.warm_up()
     train = load_intent_bank("train", args.bank)
-    print(f"Trainen op {len(train)} berichten (train) …", file=sys.stderr)
-    y = np.array([LABELS.index(i.label) for i in train])
-    model = fit_model(
-        IntentModel, [i.text for i in train], y, embedder, args.c_vector, args.c_char, meta={"messages": len(train)}
-    )
-    out = args.out or PROJECT_ROOT / "assistant" / MODEL_FILE
-    model.save(out)
-    print(f"Opgeslagen: {out}")
+    embedder = train_label_model(IntentModel, [i.text for i in train], [i.label for i in train], args)
     if args.out is None:  # the known questions' votes for retrieval, from the same split
         from assistant.retrieve.votes import VOTES_FILE, QuestionVotes, save_votes
 
@@ -203,15 +186,13 @@ def cmd_intent_train(args: argparse.Namespace) -> int:
 
 
 def add_intent_command(sub: Any) -> None:
-    evaluate, train = add_bank_commands(
+    add_bank_commands(
         sub,
         "intent",
         "de intentiestap: trainen op de intentiebank en meten per split",
         eval_help="antwoordvorm per soort vraag en per taal (dev of blind)",
         misses_help="toon wat misging (niet voor blind)",
         train_help="train het model op split train",
+        bank=BANK_DIR,
+        run=(cmd_intent_eval, cmd_intent_train),
     )
-    for p in (evaluate, train):
-        p.add_argument("--bank", type=Path, default=BANK_DIR, help=argparse.SUPPRESS)
-    evaluate.set_defaults(func=cmd_intent_eval)
-    train.set_defaults(func=cmd_intent_train)
