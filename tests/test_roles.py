@@ -145,27 +145,30 @@ def test_without_the_role_models_weights_the_patterns_alone(monkeypatch: pytest.
         raise FileNotFoundError("role_model.npz")
 
     monkeypatch.setattr(RoleModel, "load", classmethod(missing))
+    nurse = "Op het spreekuur zie ik een mevrouw van 80 die niemand meer spreekt. Waar kan ik haar naartoe sturen?"
     reader = RoleReader()
     reader.warm_up()
+    assert reader.probabilities(nurse, None) is None
+    assert reader.role(nurse, None) == "bewoner"  # the patterns' reading (the model's would be a referrer)
     assert reader.role("Wij als gemeente willen bewoners over het wijkbudget laten beslissen", None) == "opdrachtgever"
-    assert reader.role("mijn buren maken elke nacht herrie", None) == "bewoner"
 
 
 def test_the_shipped_role_model_reads_roles_the_patterns_miss(e5_ww: WijkWijzer) -> None:
     """Written as people write (the role only implied): the model over the embedding, trained on `eval/roles/` (train
     split), reads what no pattern lists."""
-    from assistant.answer.roles import RoleReader
+    from assistant.answer.roles import RoleReader, rule_role
 
     reader = RoleReader(e5_ww.embedder)
-    for text, role in [
+    for text, role, patterns_miss in [
         ("Op het spreekuur zie ik een mevrouw van 80 die sinds de dood van haar man niemand meer spreekt. Waar kan ik "
-         "haar naartoe sturen?", "verwijzer"),
-        ("onze raad wil dat bewoners zelf over een deel van het wijkbudget beslissen, wat kunnen we als gemeente "
-         "inzetten?", "opdrachtgever"),
-        ("mijn buren maken elke nacht herrie, wat kan ik doen?", "bewoner"),
+         "haar naartoe sturen?", "verwijzer", True),
         ("I coordinate the older adults team at a welfare organisation. We want to set up a year-round exercise "
-         "programme for over-65s. How often do the sessions run?", "professional"),
+         "programme for over-65s. How often do the sessions run?", "professional", True),
+        ("onze raad wil dat bewoners zelf over een deel van het wijkbudget beslissen, wat kunnen we als gemeente "
+         "inzetten?", "opdrachtgever", False),
+        ("mijn buren maken elke nacht herrie, wat kan ik doen?", "bewoner", False),
     ]:  # fmt: skip
+        assert (rule_role(text) != role) == patterns_miss, text
         assert reader.role(text, e5_ww.embedder.embed_queries([text])[0]) == role, text
 
 
@@ -187,20 +190,12 @@ def test_the_role_bank_names_bad_lines_and_the_eval_prints_every_reader(
     assert main(["roles", "eval", "--split", "dev", "--bank", str(tmp_path), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["messages"] == 2 and summary["rules"]["accuracy"] == 1.0
-    assert set(summary) >= {"rules", "model", "shipped"}
+    assert all(summary[r]["accuracy"] is not None for r in ("rules", "model", "shipped"))
+    assert main(["roles", "eval", "--split", "dev", "--bank", str(tmp_path)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in table[-3:]] == ["rules", "model", "shipped"]
+    (tmp_path / "blind1.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    assert main(["roles", "eval", "--split", "blind", "--bank", str(tmp_path), "--misses"]) == 2  # not for reading
     (tmp_path / "blind1.jsonl").write_text(json.dumps({"text": "x", "role": "burgemeester"}) + "\n")
     with pytest.raises(BankError, match=r"blind1.jsonl:1: .*role 'burgemeester'"):
         load_role_bank("blind", tmp_path)
-
-
-def test_a_starter_without_an_organisation_gets_the_residents_step_where_residents_carry_it_out(
-    overview: Overview,
-) -> None:
-    from assistant.answer.roles import step_role
-
-    approaches = {a.name: a for a in overview.approaches}
-    co, circle = approaches["Community Organising"].uitvoerders, approaches["Buurtcirkel"].uitvoerders
-    assert step_role("professional", None, co) == "bewoner"  # a group of residents who would organise themselves
-    assert step_role("professional", "welzijn", co) == "professional"  # an opbouwwerker supports them
-    assert step_role("professional", None, circle) == "professional"
-    assert step_role("verwijzer", None, co) == "verwijzer"

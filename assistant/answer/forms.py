@@ -10,9 +10,9 @@ from functools import cache
 
 from assistant.answer.draft import WHERE, Draft, templates, units
 from assistant.answer.echo import echo_line
-from assistant.answer.facts import WHOLE_WHO, FactFinder, quantity_asked
+from assistant.answer.facts import WHOLE_WHO, FactFinder, announces_steps, quantity_asked
 from assistant.answer.label_model import normalize
-from assistant.answer.roles import runs_it, step_role
+from assistant.answer.roles import runs_it
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
 #: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
@@ -185,7 +185,8 @@ def recommendation(
     # the whole Omschrijving a second time (everyday blind 19's and 21's advisors: the steps "only as one dense
     # formal Dutch quote"; blind 22's: Community Organising's way of working not spelled out where tips are asked)
     steps = a.steps_in(d.language) if n == 1 else []
-    if steps and nl:
+    announced = bool(steps) and announces_steps(a.omschrijving)  # else the quote is a sentence of its own
+    if announced and nl:
         reasons = [(key, _lead_in(unit) if key == "omschrijving" else unit) for key, unit in reasons]
     for key, unit in reasons:
         label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
@@ -200,7 +201,7 @@ def recommendation(
     if nl:  # the steps right below the quote that announces them, in its bullet: everyday blind 23's advisor read
         # "Hoe het werkt: “de methode is gericht op twee sporen:”" over a separately labelled list as a cut quote
         how_at = next((i for i, (key, _) in enumerate(reasons) if key == "omschrijving"), None)
-        if numbered and how_at is not None:
+        if announced and how_at is not None:
             quotes[how_at], numbered = f"{quotes[how_at]} {t['label_steps']}:", numbered[1:]
         at = len(quotes) - 1 if how_at is None else how_at
         rows += [f"- {q}" for q in quotes[: at + 1]] + numbered + [f"- {q}" for q in quotes[at + 1 :]]
@@ -217,8 +218,7 @@ def recommendation(
     # blind 21's advisor, 3 of 25 answers)
     own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
     note = t["own_organisation"] if own else ""
-    role = step_role(d.role, d.body, a.uitvoerders)
-    step = "" if d.formal else a.step_text(role, d.language) or a.step_text("professional", d.language)
+    step = "" if d.formal else a.step_text(d.role, d.language) or a.step_text("professional", d.language)
     step = d.once(f"{note} {step}".strip()) if step else ""
     if step:
         rows.append(f"- {t['label_next_step']}: {step}")

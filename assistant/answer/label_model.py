@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -168,15 +169,17 @@ class LazyModel(Generic[M]):
 
     def __init__(self, cls: type[M], embedder: Embedder | None = None, model: M | None = None) -> None:
         self.cls, self.embedder, self._model, self._load = cls, embedder, model, model is None
+        self._lock = threading.Lock()  # a rebuilt index's new answerer is not warmed: requests may race to load
 
     @property
     def model(self) -> M | None:
-        if self._load:
-            try:
-                self._model = self.cls.load()
-            except FileNotFoundError:
-                self._model = None
-            self._load = False
+        with self._lock:
+            if self._load:
+                try:
+                    self._model = self.cls.load()
+                except FileNotFoundError:
+                    self._model = None
+                self._load = False
         return self._model
 
     def warm_up(self) -> None:

@@ -276,28 +276,13 @@ def writer_role(text: str, probs: Mapping[str, float] | None = None) -> Role:
     themselves stay residents); where the patterns saw no role, it changes 211 of those 2,914 long and chat messages,
     166 of them resident to starter: of 25 read, 20 starters the patterns missed (a school director, church
     volunteers, a baker, "juf hier 👋", "I work in community development for a housing association"), 5 residents who
-    would organise something themselves, whose step :func:`step_role` keeps a resident's where residents carry the
-    approach out."""
+    would organise something themselves."""
     rule = rule_role(text)
     if probs:
         best = max(probs, key=lambda k: probs[k])
         if probs[best] >= MODEL_SURE and not (best == "bewoner" and rule != "bewoner"):
             return cast(Role, best)
     return rule
-
-
-#: An approach residents carry out themselves (its Uitvoerders start with them: Community Organising, Right to
-#: challenge, the buurtagenda's 7 bouwstenen).
-_RESIDENTS_RUN = re.compile(r"^(een )?bewoners(groep)?\b")
-
-
-def step_role(role: Role, body: str | None, uitvoerders: str) -> Role:
-    """The role whose next step an approach shows: a starter who names no organisation of their own (`body` None)
-    gets the resident's step for an approach residents carry out; the editors wrote the starter's step for an
-    organisation that supports them ("Als organisatie, gemeente of bedrijf steun je hen")."""
-    if role == "professional" and body is None and _RESIDENTS_RUN.match(uitvoerders.casefold()):
-        return "bewoner"
-    return role
 
 
 class RoleReader:
@@ -310,8 +295,12 @@ class RoleReader:
     def warm_up(self) -> None:
         self._lazy.warm_up()
 
+    def probabilities(self, text: str, vector: np.ndarray | None) -> dict[str, float] | None:
+        """The model's probability of each role; None without its weights."""
+        return self._lazy.probabilities(text, vector)
+
     def role(self, text: str, vector: np.ndarray | None) -> Role:
-        return writer_role(text, self._lazy.probabilities(text, vector))
+        return writer_role(text, self.probabilities(text, vector))
 
 
 #: A question whether some kind of organisation or a volunteer may carry the approach out ("Mag een vrijwilliger

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,19 +51,18 @@ def load_role_bank(split: str, directory: Path = BANK_DIR) -> list[RoleItem]:
 
 
 def readings(items: list[RoleItem], embedder: Any) -> dict[str, list[str]]:
-    """The role each reader gives every item (the model's vector part with `embedder`'s vectors)."""
-    from assistant.answer.role_model import RoleModel
-    from assistant.answer.roles import rule_role, writer_role
+    """The role each reader gives every item: the patterns, the model alone (the patterns without its weights) and
+    :class:`~assistant.answer.roles.RoleReader` as the answerer uses it, on `embedder`'s vectors."""
+    from assistant.answer.roles import RoleReader, rule_role, writer_role
 
-    model = RoleModel.load()
+    reader = RoleReader(embedder)
     texts = [i.text for i in items]
-    same = embedder.model_id == model.model_id
-    probs = model.probabilities(texts, embedder.embed_queries(texts) if same else None)
-    as_dicts: list[dict[str, float]] = [dict(zip(LABELS, map(float, p), strict=True)) for p in probs]
+    vectors = embedder.embed_queries(texts) if texts else []
+    probs = [reader.probabilities(t, v) for t, v in zip(texts, vectors, strict=True)]
     return {
         "rules": [rule_role(t) for t in texts],
-        "model": [LABELS[int(p.argmax())] for p in probs],
-        "shipped": [writer_role(t, d) for t, d in zip(texts, as_dicts, strict=True)],
+        "model": [max(p, key=lambda k: p[k]) if p else rule_role(t) for t, p in zip(texts, probs, strict=True)],
+        "shipped": [writer_role(t, p) for t, p in zip(texts, probs, strict=True)],
     }
 
 
@@ -104,7 +104,10 @@ def cmd_roles_eval(args: argparse.Namespace) -> int:
             print(
                 f"{reader:10} {s['accuracy']:>7.3f} {cells} {lang.get('nl') or 0:>6.3f} {lang.get('other') or 0:>7.3f}"
             )
-    if args.misses and args.split != "blind":
+    if args.misses:
+        if args.split == "blind":
+            print("\nDe blinde split toont geen missers: wie ze leest, maakt er dev van.", file=sys.stderr)
+            return 2
         for i, got in zip(items, read["shipped"], strict=True):
             if got != i.role:
                 print(f"- [{i.role} → {got}] ({i.lang}) {i.text[:160]}")
