@@ -168,8 +168,8 @@ def add_bank_commands(
     train.add_argument("--c-vector", type=float, default=C_VECTOR, help="regularisatie van het vectormodel")
     train.add_argument("--c-char", type=float, default=C_CHAR, help="regularisatie van het tekenmodel")
     train.add_argument("--out", type=Path, default=None, help="waar het model heen gaat (standaard het pakket)")
-    for p in (evaluate, train):
-        if bank is not None:
+    if bank is not None:
+        for p in (evaluate, train):
             p.add_argument("--bank", type=Path, default=bank, help=argparse.SUPPRESS)
     if run is not None:
         evaluate.set_defaults(func=run[0])
@@ -185,10 +185,8 @@ def train_label_model(
     import numpy as np
 
     from assistant.answer.label_train import fit_model
-    from assistant.embed.registry import make_embedder
 
-    settings = Settings()
-    embedder = make_embedder(settings.embedder, **settings.embedder_options())
+    embedder = settings_embedder()
     embedder.warm_up()
     print(f"Trainen op {len(texts)} berichten (train) …", file=sys.stderr)
     y = np.array([cls.LABELS.index(label) for label in labels])
@@ -198,3 +196,11 @@ def train_label_model(
     model.save(out)
     print(f"Opgeslagen: {out}")
     return embedder
+
+
+def settings_embedder() -> Embedder:
+    """The embedder the settings name (as the app builds it), for the bank commands that need no index."""
+    from assistant.embed.registry import make_embedder
+
+    settings = Settings()
+    return make_embedder(settings.embedder, **settings.embedder_options())

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.evaluation.bank import SPLITS
-from assistant.evaluation.command import add_bank_commands
+from assistant.evaluation.command import add_bank_commands, settings_embedder
 from assistant.evaluation.crisis_bank import BANK_DIR, BankItem, load_bank
 
 if TYPE_CHECKING:
@@ -182,11 +182,9 @@ def cmd_crisis_train(args: argparse.Namespace) -> int:
     from assistant.answer.crisis_model import MODEL_FILE, CrisisModel
     from assistant.answer.crisis_train import fit, fit_thresholds
     from assistant.answer.safety import rule_tier
-    from assistant.embed.registry import make_embedder
-    from assistant.settings import PROJECT_ROOT, Settings
+    from assistant.settings import PROJECT_ROOT
 
-    settings = Settings()
-    embedder = make_embedder(settings.embedder, **settings.embedder_options())
+    embedder = settings_embedder()
     embedder.warm_up()
     train, dev = load_bank("train"), load_bank("dev")
     print(f"Trainen op {len(train)} berichten (train), drempels op {len(dev)} (dev) …", file=sys.stderr)
@@ -219,13 +217,12 @@ def cmd_crisis_train(args: argparse.Namespace) -> int:
 
 
 def add_crisis_command(sub: Any) -> None:
-    evaluate, train = add_bank_commands(
+    add_bank_commands(
         sub,
         "crisis",
         "de crisischeck: trainen op de crisisbank en meten per split",
         eval_help="hulplijn-dekking per soort en taal, valse alarmen (dev of blind)",
         misses_help="toon gemiste crises en valse alarmen (niet voor blind)",
         train_help="train het model op split train, kies de drempels op dev",
+        run=(cmd_crisis_eval, cmd_crisis_train),
     )
-    evaluate.set_defaults(func=cmd_crisis_eval)
-    train.set_defaults(func=cmd_crisis_train)

@@ -21,7 +21,7 @@ from typing import Any
 
 from assistant.answer.role_model import LABELS
 from assistant.evaluation.bank import mean, read_bank, text_key
-from assistant.evaluation.command import add_bank_commands, train_label_model
+from assistant.evaluation.command import add_bank_commands, settings_embedder, train_label_model
 from assistant.settings import PROJECT_ROOT
 
 BANK_DIR = PROJECT_ROOT / "eval" / "roles"
@@ -84,13 +84,8 @@ def summarise(items: list[RoleItem], read: dict[str, list[str]]) -> dict[str, An
 
 
 def cmd_roles_eval(args: argparse.Namespace) -> int:
-    from assistant.embed.registry import make_embedder
-    from assistant.settings import Settings
-
-    settings = Settings()
-    embedder = make_embedder(settings.embedder, **settings.embedder_options())
     items = load_role_bank(args.split, args.bank)
-    read = readings(items, embedder)
+    read = readings(items, settings_embedder())
     summary = summarise(items, read)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
