@@ -241,13 +241,21 @@ def test_the_editors_questions_name_sentences_of_their_sections(overview: Overvi
     asked = {s.title: s.questions for s in shipped.sections if s.questions}
     assert len(asked) >= 8 and sum(map(len, asked.values())) >= 250
     for s in shipped.sections:  # every sentence stands in its section as written
-        assert all(sentence in " ".join(s.text.split()) for sentence, _ in s.questions), s.title
+        assert all(sentence in " ".join(s.quotable.split()) for sentence, _ in s.questions), s.title
     who = [q for q in asked["Leefbaarheid volgens bewoners"] if q[0].startswith("Zowel de gemeente")]
     assert len(who) >= 3
     sections = {s.title: s.text for s in overview.sections}
     text = "<!-- x -->\n## Inleiding\n> Buurtbewoners kunnen hierin een cruciale rol spelen.\n- Doen bewoners ertoe?"
     assert parse_questions(text, sections) == {
         "Inleiding": (("Buurtbewoners kunnen hierin een cruciale rol spelen.", "Doen bewoners ertoe?"),)
+    }
+    # a footnote answers too: the answer quotes it ("Beoordelingen en erkenningen zijn vijf jaar geldig.")
+    (tmp_path / "vragen.md").write_text(
+        "## Verantwoording\n> Beoordelingen en erkenningen zijn vijf jaar geldig.\n- Hoe lang geldt een erkenning?"
+    )
+    footnoted = {s.title: s.questions for s in with_questions(overview, tmp_path).sections if s.questions}
+    assert footnoted == {
+        "Verantwoording": (("Beoordelingen en erkenningen zijn vijf jaar geldig.", "Hoe lang geldt een erkenning?"),)
     }
     with pytest.raises(OverviewParseError, match=r"vragen.md:2: deze zin staat niet in 'Inleiding'"):
         parse_questions("## Inleiding\n> Bewoners zijn onbelangrijk.\n- Doen bewoners ertoe?", sections)

@@ -66,7 +66,7 @@ def with_questions(overview: Overview, folder: Path) -> Overview:
     path = folder / QUESTIONS_FILE
     if not path.exists():
         return overview
-    sections = {s.title: s.text for s in overview.sections}
+    sections = {s.title: s.quotable for s in overview.sections}  # a footnote answers too ("vijf jaar geldig")
     found = parse_questions(read_text_file(path, "bestand van de redactie"), sections)
     return replace(
         overview,
