@@ -149,6 +149,7 @@ class Draft:
     asked_body: str | None = None  # the kind they ask may carry it out (:func:`assistant.answer.roles.asked_body`)
     said: set[str] = field(default_factory=set)  # sentences of the editors' next steps already shown
     echo: bool = True  # a sentence of the message may be read back (not when it may be a crisis: see echo.py)
+    tone: str | None = None  # the writer's feeling a recommendation opens with (see tone.py)
 
     def once(self, text: str) -> str:
         """`text` without its sentences this answer already showed: the editors end most residents' steps with the

@@ -19,12 +19,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from assistant.answer.crisis_model import SENTENCE_END
 from assistant.feedback.scrub import scrub
 from assistant.text import LINK, PHONE
+
+if TYPE_CHECKING:
+    from assistant.retrieve.situations import SituationMatcher
 
 MIN_WORDS, MAX_WORDS = 6, 24
 #: The echo as an answer shows it: one bullet, a short label, the sentence in ‘ ’ (see :func:`echo_line`).
@@ -133,3 +138,13 @@ def writer_sentence(
         return ""
     near = near + np.asarray([WISH_BONUS if _WISH.search(s) else 0.0 for s in told])
     return told[int(np.argmax(near))]
+
+
+def answered_sentence(
+    situations: SituationMatcher | None, question: str, name: str, embed: Callable[[str], np.ndarray]
+) -> str:
+    """The writer's sentence approach `name` answers (:func:`writer_sentence`); '' without situations or under an
+    embedding model they were not measured with."""
+    if situations is None or situations.floor is None:
+        return ""
+    return writer_sentence(question, partial(situations.closeness, name), embed)

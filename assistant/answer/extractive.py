@@ -13,7 +13,7 @@ from assistant.answer import forms
 from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
-from assistant.answer.echo import writer_sentence
+from assistant.answer.echo import answered_sentence
 from assistant.answer.facts import WHY_FIELDS, FactFinder, announces_steps, asks_how, asks_whether
 from assistant.answer.intent import (
     IntentDetector,
@@ -48,6 +48,7 @@ from assistant.answer.margins import (
     LIST_VOTERS,
 )
 from assistant.answer.roles import RoleReader, asked_body, writer_body
+from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import invented_name, words_of
 from assistant.answer.why import SECTION_WEIGHT, WhyMatcher
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
@@ -65,11 +66,13 @@ class ExtractiveAnswerer:
         intent: IntentDetector | None = None,
         why: WhyMatcher | None = None,
         roles: RoleReader | None = None,
+        tone: ToneReader | None = None,
     ) -> None:
         self.retriever = retriever
         self.crisis = crisis or CrisisDetector(retriever.embedder)
         self.intent = intent or IntentDetector(retriever.embedder)
         self.roles = roles or RoleReader(retriever.embedder)
+        self.tone = tone or ToneReader(retriever.embedder)
         self.approaches = {a.name: a for a in overview.approaches}
         self.sections = {sec.title: sec.quotable for sec in overview.sections}
         self.max_approaches = max_approaches
@@ -151,6 +154,7 @@ class ExtractiveAnswerer:
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)
         check = check.calmer(self.retriever.everyday(vector, language))
         d.echo = check.tier is None
+        d.tone = self.tone.tone(q, vector) if check.tier is None else None  # a crisis has its own words
         if check.tier == "certain":
             d.lines.append(check.text)
             if check.kind == "acute_danger":  # only the help line, and an offer to talk about the neighbourhood later
@@ -360,17 +364,11 @@ class ExtractiveAnswerer:
             situation = self.retriever.situation_text(a, vector, d.language)
             # a story's own sentence (a short message is read back whole above the answer: no echo, and no model
             # time; the bench's 50 questions: ask p50 53 ms without echo, 70 with it for every message)
-            echo = self._echo(q, a) if n == 1 and d.echo and len(q.split()) > COMPACT_WORDS else ""
+            echo = ""
+            if n == 1 and d.echo and len(q.split()) > COMPACT_WORDS:
+                echo = answered_sentence(self.retriever.situations, q, a.name, self.retriever.query_vector)
             forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo)
         return [a.name for a, _ in found]
-
-    def _echo(self, q: str, a: Approach) -> str:
-        """The writer's sentence `a` answers (:mod:`assistant.answer.echo`); '' under an embedding model the
-        situations were not measured with."""
-        situations = self.retriever.situations
-        if situations is None or situations.floor is None:
-            return ""
-        return writer_sentence(q, partial(situations.closeness, a.name), self.retriever.query_vector)
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:
         """Every approach that fits a list question ("welke aanpakken zijn er voor jongeren"), not capped; all of
@@ -378,7 +376,7 @@ class ExtractiveAnswerer:
         # "methoden" and "aanpakken" are mostly said for any approach: a category counts in "alle interventies",
         # with nothing else asked
         category = forms.category_asked(q)
-        topic = set(self.facts.tokenize(q)) - self.list_words - {category or ""}
+        topic = {w for w in self.facts.tokenize(q) if not w.isdigit()} - self.list_words - {category or ""}  # "alle 21"
         if forms.asks_for_all(q) and not topic:
             chosen = [a for a in self.approaches.values() if category in (None, a.category)]
             rows = [(a, "doel", units(a.doel)[0], 1.0) for a in chosen]

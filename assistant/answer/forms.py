@@ -53,7 +53,8 @@ LIST_WORDS = (
     "welke aanpakken aanpak methoden methode interventies interventie handreikingen noem alle allemaal overzicht "
     "geef lijst rij zijn er hebben jullie wat soorten kent staan heb je which approaches approach list all every "
     "there are what give overview methods interventions hele maar gewoon laat zien wat je hebt show me everything you"
-    " methodische alleen andere blok"
+    " methodische alleen andere blok please graag alsjeblieft alstublieft svp lütfen proszę por favor favor будь ласка"
+    " пожалуйста من فضلك"
 )
 _ALL = re.compile(
     r"\b(alle|allemaal|alles|hele lijst|overzicht|op een rij|all|every|everything|whole list|full list|tüm|hepsi"
@@ -246,7 +247,9 @@ def approach_intro(d: Draft, names: Sequence[str], yes: bool = False) -> None:
     least one."""
     first, others = names[0], ", ".join(f"**{name}**" for name in names[1:])
     key = "approach_yes" if yes else "approach_intro"
-    d.lines.append(d.t[key if others else f"{key}_one"].format(first=first, others=others))
+    intro = d.t[key if others else f"{key}_one"].format(first=first, others=others)
+    # one human line first where the writer shows a feeling (:mod:`assistant.answer.tone`)
+    d.lines.append(f"{d.t[f'tone_{d.tone}']} {intro}" if d.tone else intro)
 
 
 def where(a: Approach) -> str:
