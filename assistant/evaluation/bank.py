@@ -57,6 +57,15 @@ def read_bank(
     return list(items.values())
 
 
+def labelled(raw: dict[str, Any], source: str, field: str, labels: Sequence[str]) -> tuple[str, str, str, str, str]:
+    """A line of a one-label bank (``{"text", field, "lang"?, "about"?}``, the role and tone banks) as (text, label,
+    lang, about, source); ValueError for a label not in `labels`."""
+    label = str(raw[field])
+    if label not in labels:
+        raise ValueError(f"{field} {label!r} is niet een van {', '.join(labels)}")
+    return str(raw["text"]).strip(), label, str(raw.get("lang", "")).lower(), str(raw.get("about", "")), source
+
+
 def share(flags: Sequence[bool]) -> float | None:
     """The share of true flags, rounded to 3 places; None for no items (a figure the split cannot give)."""
     return round(sum(flags) / len(flags), 3) if flags else None

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer.role_model import LABELS
-from assistant.evaluation.bank import mean, read_bank, text_key
+from assistant.evaluation.bank import labelled, mean, read_bank, text_key
 from assistant.evaluation.command import add_bank_commands, settings_embedder, train_label_model
 from assistant.settings import PROJECT_ROOT
 
@@ -38,12 +38,7 @@ class RoleItem:
 
 
 def _parse(raw: dict[str, Any], source: str) -> RoleItem:
-    item = RoleItem(
-        str(raw["text"]).strip(), str(raw["role"]), str(raw.get("lang", "")).lower(), str(raw.get("about", "")), source
-    )
-    if item.role not in LABELS:
-        raise ValueError(f"role {item.role!r} is niet een van {', '.join(LABELS)}")
-    return item
+    return RoleItem(*labelled(raw, source, "role", LABELS))
 
 
 def load_role_bank(split: str, directory: Path = BANK_DIR) -> list[RoleItem]:

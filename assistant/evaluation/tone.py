@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer.tone import LABELS, SHOW_AT, tone_of
-from assistant.evaluation.bank import mean, read_bank, text_key
+from assistant.evaluation.bank import labelled, mean, read_bank, text_key
 from assistant.evaluation.command import add_bank_commands, settings_embedder, train_label_model
 from assistant.settings import PROJECT_ROOT
 
@@ -38,12 +38,7 @@ class ToneItem:
 
 
 def _parse(raw: dict[str, Any], source: str) -> ToneItem:
-    item = ToneItem(
-        str(raw["text"]).strip(), str(raw["tone"]), str(raw.get("lang", "")).lower(), str(raw.get("about", "")), source
-    )
-    if item.tone not in LABELS:
-        raise ValueError(f"tone {item.tone!r} is niet een van {', '.join(LABELS)}")
-    return item
+    return ToneItem(*labelled(raw, source, "tone", LABELS))
 
 
 def load_tone_bank(split: str, directory: Path = BANK_DIR) -> list[ToneItem]:
