@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer.tone import LABELS, SHOW_AT, tone_of
-from assistant.evaluation.bank import labelled, mean, read_bank, text_key
+from assistant.evaluation.bank import labelled, read_bank, share, text_key
 from assistant.evaluation.command import add_bank_commands, settings_embedder, train_label_model
 from assistant.settings import PROJECT_ROOT
 
@@ -61,19 +61,19 @@ def summarise(items: list[ToneItem], probs: list[dict[str, float] | None], show_
     felt = [s == i.tone for s, i in zip(said, items, strict=True) if i.tone != "geen"]
     lines = [s == i.tone for s, i in zip(said, items, strict=True) if s is not None]
     per_tone = {
-        t: mean([float(s == t) for s, i in zip(said, items, strict=True) if i.tone == t]) for t in LABELS if t != "geen"
+        t: share([s == t for s, i in zip(said, items, strict=True) if i.tone == t]) for t in LABELS if t != "geen"
     }
     argmax = [p is not None and max(p, key=lambda k: p[k]) == i.tone for p, i in zip(probs, items, strict=True)]
     return {
         "messages": len(items),
         "by_tone": dict(Counter(i.tone for i in items)),
         "show_at": show_at,
-        "line_on_geen": mean([float(x) for x in plain]),
-        "right_line_on_feeling": mean([float(x) for x in felt]),
+        "line_on_geen": share(plain),
+        "right_line_on_feeling": share(felt),
         "per_tone": per_tone,
-        "lines_right": mean([float(x) for x in lines]),
+        "lines_right": share(lines),
         "lines": len(lines),
-        "argmax_accuracy": mean([float(x) for x in argmax]),
+        "argmax_accuracy": share(argmax),
     }
 
 
