@@ -319,3 +319,19 @@ def test_a_general_question_quotes_the_sentence_its_editors_question_names(e5_ww
     )
     assert found is not None and found[0] == "Verantwoording" and 1 <= len(found[1]) <= 2
     assert all(sentence in e5_ww.overview().section("Verantwoording").text for sentence in found[1])
+
+
+def test_a_near_literal_editors_question_names_the_section_retrieval_missed(e5_ww: WijkWijzer) -> None:
+    # retrieval ranks the colophon ("Over dit overzicht") for this, not the introduction that answers it
+    question = "Voor wie is dit overzicht bedoeld?"
+    vector = e5_ww.retriever.query_vector(question)
+    ranked = [h for h in e5_ww.retriever.search(question, vector=vector) if not h.is_approach]
+    assert "Inleiding" not in [h.target for h in ranked]
+    general, found = e5_ww.retriever.answered(ranked, vector)
+    assert found is not None and found[0] == "Inleiding" and general[0].target == "Inleiding"
+    assert general[1:] == ranked and general[0].chunks and general[0].score == ranked[0].score
+    answer = e5_ww.ask(question)
+    assert answer.intent == "general" and answer.sources[0].approach == "Inleiding"
+    assert "actieve bewoners(organisaties), gemeenten en sociaal professionals" in answer.text
+    # below ALWAYS_FROM (or for a section retrieval did rank) the hits stay as they were
+    assert e5_ww.retriever.answered(ranked, None) == (ranked, None)

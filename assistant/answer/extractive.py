@@ -244,8 +244,7 @@ class ExtractiveAnswerer:
         margin = HELP_MARGIN if seeks_help(q) else GENERAL_MARGIN
         general = [h for h in hits if not h.is_approach]
         if general and (asked == "general" or not approach_hits or general[0].score >= approach_hits[0].score + margin):
-            matcher = self.retriever.questions
-            found = matcher.answer(vector) if matcher is not None else None
+            general, found = self.retriever.answered(general, vector)
             near = partial(self.why.nearness, vector=vector, weight=SECTION_WEIGHT)
             forms.general(d, q, general, self.sections, self.facts, found[:2] if found else None, near)
             return "general"

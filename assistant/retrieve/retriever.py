@@ -126,6 +126,20 @@ class Retriever:
         assert self._names is not None
         return self._names
 
+    def answered(
+        self, general: list[Hit], vector: np.ndarray | None
+    ) -> tuple[list[Hit], tuple[str, tuple[str, ...], float] | None]:
+        """The editors' answer to a general question (:meth:`QuestionMatcher.answer`), and the general `hits` with
+        its section added first when retrieval did not rank it and the question is near enough
+        (:data:`~assistant.retrieve.questions.ALWAYS_FROM`)."""
+        found = self.questions.answer(vector) if self.questions is not None else None
+        always = self.questions.always if self.questions is not None else None
+        if not found or always is None or found[2] < always or any(h.target == found[0] for h in general):
+            return general, found
+        score = general[0].score if general else found[2]
+        chunks = tuple(ChunkHit(c, score) for c in self.index.chunks if c.kind == "general" and c.target == found[0])
+        return ([Hit(found[0], "general", score, chunks)] if chunks else []) + general, found
+
     def query_vector(self, query: str) -> np.ndarray:
         """The question's embedding; the most recent distinct questions are kept (popular and example questions
         come back often), so a repeated question costs no model time."""
