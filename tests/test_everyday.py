@@ -327,11 +327,20 @@ def test_a_near_literal_editors_question_names_the_section_retrieval_missed(e5_w
     vector = e5_ww.retriever.query_vector(question)
     ranked = [h for h in e5_ww.retriever.search(question, vector=vector) if not h.is_approach]
     assert "Inleiding" not in [h.target for h in ranked]
-    general, found = e5_ww.retriever.answered(ranked, vector)
+    general, found, _ = e5_ww.retriever.answered(ranked, vector)
     assert found is not None and found[0] == "Inleiding" and general[0].target == "Inleiding"
     assert general[1:] == ranked and general[0].chunks and general[0].score == ranked[0].score
     answer = e5_ww.ask(question)
     assert answer.intent == "general" and answer.sources[0].approach == "Inleiding"
     assert "actieve bewoners(organisaties), gemeenten en sociaal professionals" in answer.text
     # below ALWAYS_FROM (or for a section retrieval did rank) the hits stay as they were
-    assert e5_ww.retriever.answered(ranked, None) == (ranked, None)
+    assert e5_ww.retriever.answered(ranked, None) == (ranked, None, False)
+
+
+def test_a_message_next_to_an_editors_question_is_a_general_question(e5_ww: WijkWijzer) -> None:
+    # the intent model and retrieval read this as an approach question (Slagkracht in de wijk came first)
+    question = "Wat moet ik me voorstellen bij de krachten en talenten van een wijk?"
+    _, found, sure = e5_ww.retriever.answered([], e5_ww.retriever.query_vector(question))
+    assert sure and found is not None and found[0] == "Krachten en talenten benutten"
+    answer = e5_ww.ask(question)
+    assert answer.intent == "general" and "Iedere wijk heeft unieke krachten en talenten" in answer.text

@@ -242,9 +242,10 @@ class ExtractiveAnswerer:
         approach_hits = [h for h in hits if h.is_approach]
         # a general section must clearly beat the best approach: most questions are about approaches
         margin = HELP_MARGIN if seeks_help(q) else GENERAL_MARGIN
-        general = [h for h in hits if not h.is_approach]
-        if general and (asked == "general" or not approach_hits or general[0].score >= approach_hits[0].score + margin):
-            general, found = self.retriever.answered(general, vector)
+        general, found, sure = self.retriever.answered([h for h in hits if not h.is_approach], vector)
+        if general and (
+            sure or asked == "general" or not approach_hits or general[0].score >= approach_hits[0].score + margin
+        ):
             near = partial(self.why.nearness, vector=vector, weight=SECTION_WEIGHT)
             forms.general(d, q, general, self.sections, self.facts, found[:2] if found else None, near)
             return "general"

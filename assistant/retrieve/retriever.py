@@ -128,17 +128,21 @@ class Retriever:
 
     def answered(
         self, general: list[Hit], vector: np.ndarray | None
-    ) -> tuple[list[Hit], tuple[str, tuple[str, ...], float] | None]:
-        """The editors' answer to a general question (:meth:`QuestionMatcher.answer`), and the general `hits` with
-        its section added first when retrieval did not rank it and the question is near enough
-        (:data:`~assistant.retrieve.questions.ALWAYS_FROM`)."""
-        found = self.questions.answer(vector) if self.questions is not None else None
-        always = self.questions.always if self.questions is not None else None
-        if not found or always is None or found[2] < always or any(h.target == found[0] for h in general):
-            return general, found
+    ) -> tuple[list[Hit], tuple[str, tuple[str, ...], float] | None, bool]:
+        """The editors' answer to a general question (:meth:`QuestionMatcher.answer`); the general `hits` with its
+        section added first when retrieval did not rank it and the question is near enough
+        (:data:`~assistant.retrieve.questions.ALWAYS_FROM`); and whether it is so near that the message is a general
+        question whatever else says so (:data:`~assistant.retrieve.questions.GENERAL_FROM`)."""
+        q = self.questions
+        found = q.answer(vector) if q is not None else None
+        if found is None or q is None:
+            return general, found, False
+        sure = q.sure is not None and found[2] >= q.sure
+        if q.always is None or found[2] < q.always or any(h.target == found[0] for h in general):
+            return general, found, sure
         score = general[0].score if general else found[2]
         chunks = tuple(ChunkHit(c, score) for c in self.index.chunks if c.kind == "general" and c.target == found[0])
-        return ([Hit(found[0], "general", score, chunks)] if chunks else []) + general, found
+        return ([Hit(found[0], "general", score, chunks)] if chunks else []) + general, found, sure
 
     def query_vector(self, query: str) -> np.ndarray:
         """The question's embedding; the most recent distinct questions are kept (popular and example questions
