@@ -345,3 +345,20 @@ def test_a_message_next_to_an_editors_question_is_a_general_question(e5_ww: Wijk
     assert sure and found is not None and found[0] == "Krachten en talenten benutten"
     answer = e5_ww.ask(question)
     assert answer.intent == "general" and "Iedere wijk heeft unieke krachten en talenten" in answer.text
+
+
+def test_the_editors_question_sharing_the_messages_words_wins_among_near_ones(e5_ww: WijkWijzer) -> None:
+    # by meaning alone "Wat heeft WijkWijzer in kaart gebracht?" (the introduction) is nearest; the words "wie" and
+    # "geschreven" pick "Wie heeft dit overzicht geschreven?" (the colophon with the authors)
+    question = "Wie hebben dit WijkWijzer-overzicht geschreven?"
+    vector = e5_ww.retriever.query_vector(question)
+    matcher = e5_ww.retriever.questions
+    assert matcher is not None
+    by_meaning, by_both = matcher.answer(vector), matcher.answer(vector, question)
+    assert by_meaning is not None and by_meaning[0] == "Inleiding"
+    assert by_both is not None and by_both[0] == "Over dit overzicht"
+    assert any("Auteurs" in sentence for sentence in by_both[1])
+    shared = matcher.shared(question)
+    assert shared.shape == (len(matcher.entries),) and shared.min() >= 0.0 and shared.max() <= 1.0
+    assert not matcher.shared("مرحبا").any()  # no word in common: meaning alone decides
+    assert "Dunya Shamsaddini (Platform31), Anna Sobczyk-Turek (Movisie)" in e5_ww.ask(question).text

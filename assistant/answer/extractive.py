@@ -242,7 +242,7 @@ class ExtractiveAnswerer:
         approach_hits = [h for h in hits if h.is_approach]
         # a general section must clearly beat the best approach: most questions are about approaches
         margin = HELP_MARGIN if seeks_help(q) else GENERAL_MARGIN
-        general, found, sure = self.retriever.answered([h for h in hits if not h.is_approach], vector)
+        general, found, sure = self.retriever.answered([h for h in hits if not h.is_approach], vector, q)
         if general and (
             sure or asked == "general" or not approach_hits or general[0].score >= approach_hits[0].score + margin
         ):

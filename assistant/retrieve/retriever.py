@@ -127,14 +127,14 @@ class Retriever:
         return self._names
 
     def answered(
-        self, general: list[Hit], vector: np.ndarray | None
+        self, general: list[Hit], vector: np.ndarray | None, text: str = ""
     ) -> tuple[list[Hit], tuple[str, tuple[str, ...], float] | None, bool]:
         """The editors' answer to a general question (:meth:`QuestionMatcher.answer`); the general `hits` with its
         section added first when retrieval did not rank it and the question is near enough
         (:data:`~assistant.retrieve.questions.ALWAYS_FROM`); and whether it is so near that the message is a general
         question whatever else says so (:data:`~assistant.retrieve.questions.GENERAL_FROM`)."""
         q = self.questions
-        found = q.answer(vector) if q is not None else None
+        found = q.answer(vector, text) if q is not None else None
         if found is None or q is None:
             return general, found, False
         sure = q.sure is not None and found[2] >= q.sure
