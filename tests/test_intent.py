@@ -12,6 +12,7 @@ import pytest
 
 from assistant.answer.draft import templates
 from assistant.answer.intent import (
+    asked_field,
     changes_subject,
     decide,
     ordinal,
@@ -87,6 +88,11 @@ def test_pointers_ordinals_and_more_in_several_languages() -> None:
     assert points_back_strongly("هل يمكنني المشاركة فيهما؟")
     assert points_back_strongly("ikisinin farkı ne?") and points_back_strongly("a te dwa różnią się czym?")
     assert all(the_other(q) for q in ("en de andere?", "ya diğeri?", "a ta druga?", "and the other one?"))
+    # "en de andere?" points back at what was shown (it was searched again with the last question: intent dev_blind32)
+    assert points_back("en de andere?") and points_back("¿y el otro?")
+    assert all(asked_field(q) == "doel" for q in ("¿Y cuál es el objetivo?", "Jaki jest cel?", "Amacı ne?"))
+    assert asked_field("Яка мета цього?") == "doel" and asked_field("ما الهدف منه؟") == "doel"
+    assert asked_field("but who runs it?") == "uitvoerders"  # English "but" is no French goal
 
 
 def test_instructions_in_a_message_make_a_trick_only_with_the_model() -> None:

@@ -45,7 +45,12 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bhoe (groot|vaak|lang|werkt|verloopt|gaat)|\bhoeveel\b|\bstappen\b|\bfasen\b|\bafspraken\b"
         r"|\bhow (big|often|many|long|does)|\bsteps\b|\bphases\b",
     ),
-    ("doel", r"\bdoel\b|\bwaarom\b|\bwaarvoor\b|\bwat (wil|beoogt)|\baim\b|\bgoal\b|\bpurpose\b"),
+    # also in other languages: "¿Y cuál es el objetivo?" after PBS in de wijk was searched anew (intent dev_blind32)
+    (
+        "doel",
+        r"\bdoel\b|\bwaarom\b|\bwaarvoor\b|\bwat (wil|beoogt)|\baim\b|\bgoal\b|\bpurpose\b|\bobjetivo|\bfinalidad"
+        r"|\bcel\b|\bcelem\b|\bamac\w*|\bziel\b|\bzweck|\bobjectif",
+    ),
     ("vorm", r"\bvorm\b|\bhandboek|\bpublicatie|\bformat\b"),
 )
 #: Facts the overview never gives: asking for them is answered with a plain "not in the sources".
@@ -140,6 +145,7 @@ def detect_language(text: str) -> str:
 FIELD_PATTERNS_OTHER_SCRIPTS: tuple[tuple[str, str], ...] = (
     ("uitvoerders", r"من (ينفذ|يدير|ينظم|يقدم)|хто (проводить|організовує|веде|виконує)|кто (проводит|организует)"),
     ("doelgroep", r"لمن|для кого"),
+    ("doel", r"\bмета\b|\bмети\b|\bметою\b|\bцель\b|الهدف|هدف"),
 )
 
 
@@ -212,8 +218,9 @@ def approaches_before(names: NameMatcher, history: Sequence[dict[str, str]], que
 def points_back(question: str) -> bool:
     """The follow-up is about the approaches already shown (a field asked, or a word pointing back), not a new
     condition on the search ("en voor ouderen?")."""
-    plain = normalize(question)
-    return asked_field(question) is not None or bool(_POINTS_BACK.search(plain) or _POINTS_BACK_STRONGLY.search(plain))
+    plain = normalize(question)  # "en de andere?" too: the one shown that the last answer was not about
+    back = _POINTS_BACK.search(plain) or _POINTS_BACK_STRONGLY.search(plain)
+    return asked_field(question) is not None or the_other(question) or bool(back)
 
 
 def points_back_strongly(question: str) -> bool:
