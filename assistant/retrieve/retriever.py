@@ -129,8 +129,8 @@ class Retriever:
     def answered(
         self, general: list[Hit], vector: np.ndarray | None, text: str = ""
     ) -> tuple[list[Hit], tuple[str, tuple[str, ...], float] | None, bool]:
-        """The editors' answer to a general question (:meth:`QuestionMatcher.answer`); the general `hits` with its
-        section added first when retrieval did not rank it and the question is near enough
+        """The editors' answer to a general question (:meth:`QuestionMatcher.answer`, `text`: the message); the general
+        `hits` with its section added first when retrieval did not rank it and the question is near enough
         (:data:`~assistant.retrieve.questions.ALWAYS_FROM`); and whether it is so near that the message is a general
         question whatever else says so (:data:`~assistant.retrieve.questions.GENERAL_FROM`)."""
         q = self.questions
