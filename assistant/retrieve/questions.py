@@ -70,6 +70,7 @@ class QuestionMatcher:
         self._words = [_words(q) for *_, q in self.entries]
         df = Counter(w for ws in self._words for w in ws)
         self._idf = {w: math.log((1 + len(self._words)) / (1 + n)) for w, n in df.items()}
+        self._total = [sum(self._idf[w] for w in ws) for ws in self._words]  # each question's whole weight
         self._matrix: np.ndarray | None = None
         self._lock = threading.Lock()
 
@@ -97,8 +98,7 @@ class QuestionMatcher:
         """Per editors' question: the share of its words' weight (rarer words weigh more) that `text` has too."""
         have = _words(text)
         out = np.zeros(len(self.entries))
-        for i, ws in enumerate(self._words):
-            total = sum(self._idf[w] for w in ws)
+        for i, (ws, total) in enumerate(zip(self._words, self._total, strict=True)):
             out[i] = sum(self._idf[w] for w in ws & have) / total if total else 0.0
         return out
 
