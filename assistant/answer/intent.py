@@ -88,7 +88,10 @@ _POINTS_BACK_STRONGLY = re.compile(
     # "¿y cuál de las dos …?", "which of these", Arabic's dual "فيهما" / "منهما" (in / of the two of them): intent
     # dev_blind17's follow-ups were searched again as new questions or refused; Turkish "ikisinin" (of the two),
     # Polish "te dwa" (these two): dev_blind20's follow-ups answered for one of the two
-    r"|cual de (las|los|estas|estos)|which of (the|these|those)|\w+هما)\b"
+    r"|cual de (las|los|estas|estos)|which of (the|these|those)|\w+هما"
+    # Spanish "esos"/"esas" and German "davon", French "lequel": "¿Y cuál de esos sirve mejor para un barrio
+    # pequeño?" was answered with three other approaches (intent dev_blind33)
+    r"|esos|esas|aquellos|aquellas|cual de ell(os|as)|welche\w* davon|von denen|lequel|laquelle|lesquel\w*)\b"
 )
 #: "ander onderwerp:", "los daarvan, …", "by the way": the message opens a new question, even after an answer with
 #: approaches (intent dev_blind9: "los daarvan, wat verstaan jullie eigenlijk onder leefbaarheid?" was answered
