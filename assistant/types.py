@@ -86,7 +86,7 @@ class Approach:
         return _split_steps(in_language(self.plain_steps, language))
 
     def step_text(self, role: str, language: str) -> str:
-        """The editors' next step for `role` (:data:`ROLES`) in `language`, else English, else ''."""
+        """The editors' next step for `role` (:data:`STEP_ROLES`) in `language`, else English, else ''."""
         return in_language(dict(self.steps).get(role, ()), language)
 
 
@@ -245,6 +245,9 @@ CrisisTier = Literal["certain", "unsure"]
 #: Who writes, for the next step (`answer/roles.py`); the editors write a step per role (`corpus/volgende-stap.md`).
 Role = Literal["bewoner", "professional", "verwijzer", "opdrachtgever"]
 ROLES: tuple[Role, ...] = ("bewoner", "professional", "verwijzer", "opdrachtgever")
+#: The roles the editors write a next step for: also a resident who would start the approach themselves (not a role
+#: the role model reads, see `Draft.starter`).
+STEP_ROLES: tuple[str, ...] = (*ROLES, "initiatiefnemer")
 StreamKind = Literal["delta", "replace", "done"]
 
 

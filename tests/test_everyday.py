@@ -92,6 +92,9 @@ def test_the_answer_keeps_the_writers_register(e5_ww: WijkWijzer) -> None:
         ("mijn buren maken elke nacht herrie, wie kan helpen?", "Buurtbemiddeling", "bewoner"),
         ("mijn moeder van 80 beweegt bijna niet meer en zit veel alleen thuis, is er iets waar ze kan sporten?",
          "GoldenSports", "bewoner"),
+        # residents who would set it up themselves: what they can begin with, and whom they go to (in Polish too)
+        ("vader hier. wil met andere vaders iets opzetten in de wijk, soort eigen buurthuis, maar hoe",
+         "Moeder- en vadercentra", "initiatiefnemer"),
     ],
 )  # fmt: skip
 def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, question: str, name: str, role: str) -> None:
@@ -99,6 +102,16 @@ def test_the_next_step_fits_the_approach_and_the_writer(e5_ww: WijkWijzer, quest
     step = first_sentence(e5_ww.answerer.approaches[name].step_text(role, "nl"))
     label = f"- {templates()['nl']['label_next_step']}: "
     assert step and any(line.startswith(label) and step in line for line in answer.text.split("\n"))
+
+
+def test_residents_who_would_start_it_themselves_get_the_initiators_step_in_their_language(e5_ww: WijkWijzer) -> None:
+    polish = e5_ww.ask(
+        "Razem z kilkoma sąsiadami chcemy wykorzystać umiejętności ludzi w dzielnicy i coś zbudować, zamiast czekać"
+        " na gminę. Od czego zacząć?"
+    )
+    abcd = e5_ww.answerer.approaches["ABCD-methode"]
+    assert first_sentence(abcd.step_text("initiatiefnemer", "pl")) in polish.text
+    assert first_sentence(abcd.step_text("bewoner", "pl")) not in polish.text
 
 
 def test_the_writers_role_is_read_from_how_they_speak() -> None:

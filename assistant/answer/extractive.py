@@ -47,7 +47,7 @@ from assistant.answer.margins import (
     LIST_VOTE,
     LIST_VOTERS,
 )
-from assistant.answer.roles import RoleReader, asked_body, writer_body
+from assistant.answer.roles import RoleReader, asked_body, sets_up, writer_body
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import invented_name, words_of
 from assistant.answer.why import SECTION_WEIGHT, WhyMatcher
@@ -148,7 +148,7 @@ class ExtractiveAnswerer:
         vector = self.retriever.query_vector(q)
         role = self.roles.role(q, vector)
         d = Draft(language, formal=language == "nl" and writes_formally(q), role=role, body=writer_body(q, role))
-        d.asked_body = asked_body(q)
+        d.asked_body, d.starter = asked_body(q), sets_up(q)
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)

@@ -219,7 +219,9 @@ def recommendation(
     # blind 21's advisor, 3 of 25 answers)
     own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
     note = t["own_organisation"] if own else ""
-    step = "" if d.formal else a.step_text(d.role, d.language) or a.step_text("professional", d.language)
+    role = "initiatiefnemer" if d.starter and d.role == "bewoner" else d.role
+    steps_for = (a.step_text(r, d.language) for r in (role, d.role, "professional"))
+    step = "" if d.formal else next(filter(None, steps_for), "")
     step = d.once(f"{note} {step}".strip()) if step else ""
     if step:
         rows.append(f"- {t['label_next_step']}: {step}")

@@ -185,10 +185,22 @@ def writes_as_organiser(text: str) -> bool:
     return bool(_ORGANISER.search(fold(text)) or _ROLE_FIRST.match(lowered) or _ORGANISER_OTHER.search(lowered))
 
 
+#: :data:`_STARTS` in the other answer languages, on the case-folded text: "chcemy coś zbudować zamiast czekać na
+#: gminę" (everyday dev_blind29's advisor: residents who would start it themselves were sent to ask the municipality).
+_STARTS_OTHER = re.compile(
+    r"\b(założyć|zalozyc|zorganizować|zorganizowac|zbudować|zbudowac|rozpocząć|rozpoczac|stworzyć|stworzyc"
+    r"|kurmak|kurmak istiyor\w*|başlatmak|baslatmak|düzenlemek|duzenlemek|organize etmek"
+    r"|створити|організувати|започаткувати|заснувати|відкрити"
+    r"|crear|montar|organizar|poner en marcha|empezar|fundar|gründen|aufbauen|organisieren|créer|monter|organiser)\b"
+    r"|(تأسيس|إنشاء|تنظيم|نؤسس|ننشئ|ننظم)"
+)
+
+
 def sets_up(text: str) -> bool:
     """The message speaks of setting something up or running it, not of sending people to it."""
     plain = fold(text)
-    return bool(_STARTS.search(plain)) and not _ABOUT_SOMEONE.search(plain)
+    starts = _STARTS.search(plain) or _STARTS_OTHER.search(text.casefold())
+    return bool(starts) and not _ABOUT_SOMEONE.search(plain)
 
 
 #: The kind of organisation a writer speaks for, read from the words that made them a professional ("ik ben

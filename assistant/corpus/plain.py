@@ -39,7 +39,7 @@ from pathlib import Path
 from assistant.corpus.overview import OverviewParseError
 from assistant.corpus.terms import editor_blocks
 from assistant.errors import read_text_file
-from assistant.types import ROLES, Overview, Texts
+from assistant.types import STEP_ROLES, Overview, Texts
 
 PLAIN_FILE = "in-gewone-woorden.md"
 SITUATIONS_FILE = "past-als.md"
@@ -54,7 +54,7 @@ SEARCH = " zoek"  # "- 1 zoek nl: …": the same situation as someone would tell
 KEYS = {
     PLAIN_FILE: re.compile("|stappen"),
     SITUATIONS_FILE: re.compile(r"\d+( zoek)?"),
-    STEPS_FILE: re.compile("|".join(ROLES)),
+    STEPS_FILE: re.compile("|".join(STEP_ROLES)),
 }
 
 
@@ -102,7 +102,8 @@ def with_editors(overview: Overview, folder: Path) -> Overview:
             changes["situations"] = tuple(_texts(keyed[key]) for key in shown)
             changes["situation_search"] = tuple(keyed.get(key + SEARCH, {}).get("nl", "") for key in shown)
         if a.name in steps:
-            changes["steps"] = tuple((role, _texts(steps[a.name][role])) for role in ROLES if role in steps[a.name])
+            written = steps[a.name]
+            changes["steps"] = tuple((role, _texts(written[role])) for role in STEP_ROLES if role in written)
         approaches.append(replace(a, **changes) if changes else a)  # type: ignore[arg-type]
     return replace(overview, approaches=tuple(approaches))
 
