@@ -11,18 +11,10 @@ import numpy as np
 import pytest
 
 from assistant.answer.draft import templates
-from assistant.answer.intent import (
-    asked_field,
-    changes_subject,
-    decide,
-    ordinal,
-    points_back,
-    points_back_strongly,
-    the_other,
-    wants_more,
-)
+from assistant.answer.intent import asked_field, decide, points_back
 from assistant.answer.intent_model import LABELS, IntentModel
 from assistant.answer.label_model import LabelModel
+from assistant.answer.pointing import changes_subject, ordinal, points_back_strongly, the_other, wants_more
 from assistant.answer.tricks import gives_instructions, invented_name
 from assistant.errors import ConfigError
 from assistant.evaluation.bank import BankError
@@ -390,6 +382,11 @@ def test_a_comparison_with_the_other_approach_shown_before() -> None:
     text = "Wijk en Psychiatrie klinkt goed. Wat is het verschil met de andere die je noemde?"
     reading = decide(probs, text, ["Wijk en Psychiatrie"], before, True)
     assert reading.asked == "comparison" and set(reading.named) == set(before)
+    # "why that and not X?" weighs the one shown against X, even where the model reads a trick (intent dev_blind33)
+    probs = {label: 0.0 for label in LABELS} | {"trick": 0.47, "follow_up": 0.33}
+    text = "Waarom raad je dat aan en niet gewoon Buurtbemiddeling?"
+    reading = decide(probs, text, ["Buurtbemiddeling"], ["Eigen Kracht-conferentie"], True)
+    assert reading.asked == "comparison" and reading.named == ("Eigen Kracht-conferentie", "Buurtbemiddeling")
 
 
 def test_a_persons_own_number_is_a_trick_a_services_is_not() -> None:

@@ -18,17 +18,12 @@ from assistant.answer.facts import WHY_FIELDS, FactFinder, announces_steps, asks
 from assistant.answer.intent import (
     IntentDetector,
     Reading,
-    approaches_before,
     asked_field,
-    changes_subject,
     decide,
     is_thanks,
-    ordinal,
     points_back,
-    points_back_strongly,
     seeks_help,
     unsupported_fact,
-    wants_more,
 )
 from assistant.answer.label_model import normalize
 from assistant.answer.margins import (
@@ -47,6 +42,7 @@ from assistant.answer.margins import (
     LIST_VOTE,
     LIST_VOTERS,
 )
+from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.roles import RoleReader, asked_body, sets_up, writer_body
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import invented_name, words_of
