@@ -131,6 +131,11 @@ def test_the_writers_role_is_read_from_how_they_speak() -> None:
         "professional"
     )
     assert writer_role("mijn dochter zit op een vmbo-school en wil iets voor de buurt doen") == "bewoner"
+    # a council member who says where they sit; a wijkagent who wants somewhere to send people (everyday dev_blind30)
+    council = "Ik zit namens mijn partij in de gemeenteraad en wil bewoners over wijkgeld laten beslissen"
+    assert writer_role(council) == "opdrachtgever"
+    police = "Als wijkagent krijg ik meldingen over burenruzies. Naar wie kan ik zulke bewoners doorsturen?"
+    assert writer_role(police) == "verwijzer"
     assert writer_role("Ik ben manager bij een welzijnsorganisatie en zoek een aanpak met de scholen") == (
         "professional"
     )
@@ -375,3 +380,9 @@ def test_the_editors_question_sharing_the_messages_words_wins_among_near_ones(e5
     assert shared.shape == (len(matcher.entries),) and shared.min() >= 0.0 and shared.max() <= 1.0
     assert not matcher.shared("مرحبا").any()  # no word in common: meaning alone decides
     assert "Dunya Shamsaddini (Platform31), Anna Sobczyk-Turek (Movisie)" in e5_ww.ask(question).text
+
+
+def test_every_answering_sentence_of_the_accountability_has_editors_questions(e5_ww: WijkWijzer) -> None:
+    # how long a recognition holds had no editors' questions and got the section's first sentence (the databanks)
+    answer = e5_ww.ask("Hoe lang blijft een erkenning van een interventie eigenlijk geldig?")
+    assert answer.intent == "general" and "vijf jaar geldig" in answer.text
