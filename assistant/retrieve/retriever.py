@@ -144,6 +144,12 @@ class Retriever:
         chunks = tuple(ChunkHit(c, score) for c in self.index.chunks if c.kind == "general" and c.target == found[0])
         return ([Hit(found[0], "general", score, chunks)] if chunks else []) + general, found, sure
 
+    def noted(self, cosine: float) -> bool:
+        """An editors' question this near (:data:`~assistant.retrieve.questions.NOTED_FROM`) adds its sentence under
+        an answer with approaches."""
+        floor = self.questions.noted if self.questions is not None else None
+        return floor is not None and cosine >= floor
+
     def query_vector(self, query: str) -> np.ndarray:
         """The question's embedding; the most recent distinct questions are kept (popular and example questions
         come back often), so a repeated question costs no model time."""
