@@ -75,6 +75,7 @@ class SituationMatcher:
         self.cache = cache
         self._matrix: np.ndarray | None = None
         self._owner: list[tuple[str, int]] = []  # per row: (approach, its situation's index)
+        self._rows: dict[str, list[int]] = {}  # per approach: its rows, in its situations' order
         self._words: dict[str, WordShare] = {
             a.name: WordShare(
                 [f"{in_language(t, MATCH_LANGUAGE)} {self.matched[a.name][i]}" for i, t in enumerate(a.situations)]
@@ -87,6 +88,8 @@ class SituationMatcher:
         with self._lock:
             if self._matrix is None:
                 self._owner = [(name, i) for name, texts in self.situations.items() for i in range(len(texts))]
+                for r, (name, _) in enumerate(self._owner):
+                    self._rows.setdefault(name, []).append(r)
                 texts = [self.matched[name][i] for name, i in self._owner]
                 self._matrix = cached_vectors(self.embedder, texts, self.cache)
 
@@ -106,7 +109,7 @@ class SituationMatcher:
         """Per row of `vectors`: its cosine to the nearest situation of approach `name` (empty when it has none)."""
         self.warm_up()
         assert self._matrix is not None
-        rows = [r for r, (owner, _) in enumerate(self._owner) if owner == name]
+        rows = self._rows.get(name, [])
         if not rows or not len(vectors):
             return np.zeros(0, dtype=np.float32)
         return np.asarray(np.max(vectors @ self._matrix[rows].T, axis=1))
@@ -148,6 +151,5 @@ class SituationMatcher:
         if sim < top - SHOW_WITHIN or a.name not in self._words:
             return ""
         assert self._matrix is not None
-        rows = [r for r, (owner, _) in enumerate(self._owner) if owner == a.name]
-        rank = self._matrix[rows] @ vector + CHOOSE_BY_WORDS * self._words[a.name].shares(message)
+        rank = self._matrix[self._rows[a.name]] @ vector + CHOOSE_BY_WORDS * self._words[a.name].shares(message)
         return in_language(a.situations[int(np.argmax(rank))], language)
