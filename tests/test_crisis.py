@@ -106,6 +106,19 @@ def test_the_connecting_text_leaves_out_approach_names_and_reads_short_messages_
     assert answer_language("Who runs Thuis op Straat in a neighbourhood?", ["Thuis op Straat (TOS)"]) == "en"
 
 
+def test_the_connecting_text_leaves_out_what_the_writer_did_not_write_in_their_own_language() -> None:
+    from assistant.answer.draft import answer_language
+
+    assert answer_language("¿Qué significa 'Goed Onderbouwd'?") == "es"  # a quoted Dutch term
+    assert answer_language("WijkWijzer nedir?") == "tr"  # the overview's own name
+    assert answer_language("haha leuk") == "nl"  # laughter is no language
+    assert answer_language("<script>alert('hoi')</script> wat is buurtcirkel") == "nl"
+    assert answer_language("ik en m'n buurman z'n hond, wat nu?") == "nl"  # apostrophes inside words are no quotes
+    # Cyrillic without a letter only one of the two writes: their question words decide
+    assert answer_language("Для кого призначений Buurtcirkel?", ["Buurtcirkel"]) == "uk"
+    assert answer_language("Яка мета Futsal Chabbab?", ["Futsal Chabbab"]) == "uk"
+
+
 # -- the model's parts ------------------------------------------------------------------------------------
 def test_sentences_only_for_messages_with_more_than_one() -> None:
     assert sentences("ik wil er niet meer zijn") == []

@@ -17,6 +17,7 @@ from assistant.answer.language import (
     frequent_language,
     letter_language,
     message_language,
+    not_the_writers,
     script_language,
     sure_language,
 )
@@ -112,6 +113,7 @@ def answer_language(text: str, names: Sequence[str] = ()) -> str:
     for name in names:
         for form in name_forms(name):
             text = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    text = not_the_writers(text)
     words = len(re.findall(r"\w+", text))
     if words < 3:
         lang = script_language(text, short=True) or letter_language(text) or sure_language(text, SHORT_SURE)

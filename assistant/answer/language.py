@@ -28,11 +28,13 @@ _PERSIAN = re.compile(r"[پژکی]")
 _RUSSIAN_WORDS = frozenset((
     "что", "как", "кто", "это", "если", "или", "когда", "почему", "нужно", "надо", "спасибо", "пожалуйста", "меня",
     "мне", "она", "они", "нет", "есть", "можно", "сосед", "соседи", "помогите", "здравствуйте", "посоветуете",
-    "посоветуй", "привет",
+    "посоветуй", "привет", "чем", "какая", "какой", "какое", "какие", "каков", "какова", "сколько", "второй",
+    "второе", "цель", "отличается",
 ))  # fmt: skip
 _UKRAINIAN_WORDS = frozenset((
     "що", "як", "хто", "це", "якщо", "або", "коли", "чому", "треба", "дякую", "будь", "мене", "мені", "вона",
-    "вони", "немає", "нема", "можна", "сусід", "сусіди", "допоможіть", "порадите", "порадиш",
+    "вони", "немає", "нема", "можна", "сусід", "сусіди", "допоможіть", "порадите", "порадиш", "яка", "який",
+    "яке", "які", "мета", "призначений", "призначена", "призначено", "друга", "друге", "перший", "перше", "молодь",
 ))  # fmt: skip
 _LATIN_WORD = re.compile(r"\S*[a-zA-Z]\S*")
 _LATIN_LETTER = re.compile(r"[a-zA-Z\u00c0-\u024f]")
@@ -143,3 +145,26 @@ def message_language(text: str, default: str = "nl") -> str:
     if not _LETTER.search(text):
         return default
     return script_language(text) or _identify(text)
+
+
+#: Pieces of a message its writer did not write in their own language: markup and links, a quoted term
+#: ("¿Qué significa 'Goed Onderbouwd'?" was Dutch), the overview's own names ("WijkWijzer nedir?" was Dutch) and
+#: laughter ("haha leuk" was Somali). Left out before the language of the connecting text is chosen, on the
+#: intent, everyday and crisis banks' 35,254 train and dev messages: right 0.9903 → 0.9912 (Dutch 0.9979 →
+#: 0.9987, others 0.978 → 0.979); each of the four alone 0.9905–0.9908. With the Russian and Ukrainian question
+#: words added above ("Яка мета …?", "Для кого призначений …?" were Bulgarian or Russian, so English): 0.9917.
+_MARKUP = re.compile(r"```.*?```|<[^>]*>|https?://\S+|www\.\S+", re.DOTALL)
+_QUOTED = re.compile(
+    r"(?<!\w)'[^'\n]{2,60}'(?!\w)|\"[^\"\n]{2,60}\"|‘[^’\n]{2,60}’|“[^”\n]{2,60}”|«[^»\n]{2,60}»|„[^“”\n]{2,60}[“”]"
+)
+_OVERVIEW_NAMES = re.compile(r"(?<!\w)(?:wijkwijzer|movisie|goed onderbouwd|goed beschreven)(?!\w)", re.IGNORECASE)
+_LAUGHTER = re.compile(r"(?<!\w)(?:(?:ha){2,}h?|(?:he){2,}|(?:hi){2,}|lol|xd+|lmao)(?!\w)", re.IGNORECASE)
+
+
+def not_the_writers(text: str) -> str:
+    """`text` without the pieces that say nothing of its writer's language; the text itself when nothing with
+    letters would be left."""
+    out = text
+    for pattern in (_MARKUP, _QUOTED, _OVERVIEW_NAMES, _LAUGHTER):
+        out = pattern.sub(" ", out)
+    return out if _LETTER.search(out) else text
