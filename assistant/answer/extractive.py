@@ -359,7 +359,8 @@ class ExtractiveAnswerer:
             near = self.why.nearness(a.name, vector)  # the Doel and Doelgroep sentences nearest by meaning
             whole = n == 1 and (not compact or announces_steps(a.omschrijving))
             reasons = self.facts.reasons(q, a, scores, whole_how=whole, near=near)
-            situation = self.retriever.situation_text(a, vector, d.language, q)
+            # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN)
+            situation = self.retriever.situation_text(a, vector, d.language, q) if n == 1 else ""
             # a story's own sentence (a short message is read back whole above the answer: no echo, and no model
             # time; the bench's 50 questions: ask p50 53 ms without echo, 70 with it for every message)
             echo = ""
