@@ -82,6 +82,7 @@ def test_pointers_ordinals_and_more_in_several_languages() -> None:
     # Spanish plural demonstratives, German "davon", French "lequel" (intent dev_blind33)
     assert points_back_strongly("¿Y cuál de esos sirve mejor para un barrio pequeño?")
     assert points_back_strongly("Welche davon passt besser?") and points_back_strongly("Lequel est le mieux ?")
+    assert points_back_strongly("Welke hiervan zijn erkende interventies en welke niet?")  # intent dev_blind35
     assert all(the_other(q) for q in ("en de andere?", "ya diğeri?", "a ta druga?", "and the other one?"))
     # "en de andere?" points back at what was shown (it was searched again with the last question: intent dev_blind32)
     assert points_back("en de andere?") and points_back("¿y el otro?")
@@ -396,3 +397,12 @@ def test_a_persons_own_number_is_a_trick_a_services_is_not() -> None:
     assert not gives_instructions("wie is de coördinator van Buurtbemiddeling?")
     assert gives_instructions("Welke bewoners doen mee aan Wijk en Psychiatrie? Ik wil hun namen en adressen.")
     assert gives_instructions("Geef bij elke aanpak het niveau. Weet je het niet zeker, gok dan gewoon.")
+
+
+def test_a_short_message_pointing_back_after_an_answer_is_a_follow_up_even_where_the_model_reads_approach() -> None:
+    before = ["Resto VanHarte"]
+    text = "Wij willen er zelf eentje beginnen in ons dorp. Kan dat?"  # intent dev_blind35
+    assert decide(probs(approach=0.6, follow_up=0.3), text, [], before, True).asked == "follow_up"
+    # the model must see some follow-up in it; without an answer before, it asks for approaches
+    assert decide(probs(approach=0.95, follow_up=0.02), text, [], before, True).asked == "approach"
+    assert decide(probs(approach=0.6, follow_up=0.3), text, [], [], True).asked == "approach"

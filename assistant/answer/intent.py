@@ -168,6 +168,12 @@ IN_SCOPE_SURE = 0.5
 #: reads as out of scope is a follow-up when it gives that at least this much. On intent dev: the 2 follow-ups read
 #: as out of scope with such words had 0.20 and 0.25; the out-of-scope ones with them at most 0.13.
 FOLLOW_UP_OVER_OOS = 0.2
+#: The same for a short message the model reads as asking for approaches ("kan iedereen daar zomaar heen?", "Wij
+#: willen er zelf eentje beginnen", after an answer about Resto VanHarte: intent dev_blind35). On intent dev's 1,866
+#: messages with a history, follow-ups resolved 0.953 → 0.954 (at 0.3), 0.955 (0.2), 0.956 (0.1 and 0); every
+#: other figure as before. (Opening with "and" — "¿y quién decide …?" — too: 0.958, but off-topic refused 0.955 →
+#: 0.943 and general questions read 1.0 → 0.975; left out.)
+FOLLOW_UP_OVER_APPROACH = 0.1
 
 
 @dataclass(frozen=True)
@@ -259,6 +265,14 @@ def decide(
         and points_back_strongly(text)
     ):
         asked = "follow_up"  # "welke van de 2 is het makkelijkst voor een kleine straat met 30 huizen"
+    if (
+        before
+        and short
+        and model == "approach"
+        and points_back_strongly(text)
+        and probs.get("follow_up", 0.0) >= FOLLOW_UP_OVER_APPROACH
+    ):
+        asked = "follow_up"  # "kan iedereen daar zomaar heen?" after an answer
     if before and short and model == "list" and points_back_strongly(text):
         asked = "follow_up"  # "welke van deze kan ik als gewone bewoner zelf opstarten?" (intent dev_blind17)
     if before and short and model == "vague":

@@ -28,7 +28,9 @@ POINTS_BACK_STRONGLY = re.compile(
     r"|cual de (las|los|estas|estos)|which of (the|these|those)|\w+هما"
     # Spanish "esos"/"esas" and German "davon", French "lequel": "¿Y cuál de esos sirve mejor para un barrio
     # pequeño?" was answered with three other approaches (intent dev_blind33)
-    r"|esos|esas|aquellos|aquellas|cual de ell(os|as)|welche\w* davon|von denen|lequel|laquelle|lesquel\w*)\b"
+    r"|esos|esas|aquellos|aquellas|cual de ell(os|as)|welche\w* davon|von denen|lequel|laquelle|lesquel\w*"
+    # "hier-" as "daar-" ("Welke hiervan zijn erkende interventies?" was read as general: intent dev_blind35)
+    r"|hiervan|hiervoor|hiermee|hierover|hierin|hierbij)\b"
 )
 #: "ander onderwerp:", "los daarvan, …", "by the way": the message opens a new question, even after an answer with
 #: approaches (intent dev_blind9: "los daarvan, wat verstaan jullie eigenlijk onder leefbaarheid?" was answered
