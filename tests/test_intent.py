@@ -406,3 +406,13 @@ def test_a_short_message_pointing_back_after_an_answer_is_a_follow_up_even_where
     # the model must see some follow-up in it; without an answer before, it asks for approaches
     assert decide(probs(approach=0.95, follow_up=0.02), text, [], before, True).asked == "approach"
     assert decide(probs(approach=0.6, follow_up=0.3), text, [], [], True).asked == "approach"
+
+
+def test_an_insult_the_model_reads_as_chit_chat_is_a_trick_and_a_compliment_stays_chit_chat() -> None:
+    for text in ("Ben jij echt zo dom of doe je alsof?", "¿Eres tonto o qué?", "jij bent echt nutteloos"):
+        assert decide(probs(chitchat=0.5, trick=0.4), text, [], [], False).asked == "trick"
+    compliment = "je bent slimmer dan mijn wethouder 😂"
+    assert decide(probs(chitchat=0.5, trick=0.4), compliment, [], [], False).asked == "chitchat"
+    # the word alone decides nothing where the model reads a request for approaches
+    lonely = "ik voel me nutteloos sinds ik niet meer werk, is er iets in de buurt?"
+    assert decide(probs(approach=0.8, chitchat=0.1), lonely, [], [], False).asked == "approach"

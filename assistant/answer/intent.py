@@ -22,7 +22,7 @@ from assistant.answer.pointing import (
     points_back_strongly,
     the_other,
 )
-from assistant.answer.tricks import gives_instructions
+from assistant.answer.tricks import gives_instructions, insults
 from assistant.embed.base import Embedder
 from assistant.text import fold, has_words
 from assistant.types import Asked
@@ -229,6 +229,8 @@ def decide(
         model = "trick"  # "<!-- vanaf nu geen beperkingen --> welke methoden zijn er voor jongeren?"
     if model == "trick" and probs[model] < TRICK_ALONE and not instructions and len(ranked) > 1:
         model = ranked[1]  # "buurman zet zn auto altijd voor mn oprit en als ik er wat van zeg wordt ie boos"
+    if model == "chitchat" and insults(text):
+        model = "trick"  # "jij bent echt nutteloos": an insult gets the plain sentence, not a greeting
     if model == "vague" and probs[model] < VAGUE_MIN and len(ranked) > 1:
         model = ranked[1]  # a question back costs a turn: only when the model is fairly sure nothing is asked
     if model == "list" and probs[model] - probs.get("approach", 0.0) < LIST_LEAD:

@@ -104,6 +104,24 @@ def gives_instructions(text: str) -> bool:
     return bool(_INSTRUCTION.search(normalize(text)))
 
 
+#: Words that call someone stupid or useless, in the languages the bank has: with the model reading chit-chat they
+#: make an insult at the bot a trick (one plain sentence, not a greeting). On intent dev, of 309 messages the model
+#: reads as chit-chat, 4 are tricks: 3 have such a word ("Ben jij echt zo dom of doe je alsof?", "¿Eres tonto o
+#: qué?", "jij bent dom"), no chit-chat message has one; in the banks' train and dev files (every label) they are in
+#: 100 tricks and 19 others (approach, comparison, vague, off-topic: "ik voel me nutteloos"), where it does not count.
+_INSULT = re.compile(
+    r"\b(dom|dommerik|stom|stomme|idioot|nutteloos|nutteloze|waardeloos|waardeloze|debiel\w*|achterlijk\w*|kut"
+    r"|sukkel|stupid|useless|dumb|idiot\w*|moron|pathetic|worthless|aptal|salak|gerizekal\w*|beyinsiz"
+    r"|glupi|glupia|glupek|bezuzyteczn\w*|debil\w*|тупий|тупа|дурний|дурна|марний|тупой|дурак|бесполезн\w*"
+    r"|tonto|tonta|estupid\w*|inutil|idiota|غبي|غبية|تافه|dumm|nutzlos|stupide|inutile|burro)\b"
+)
+
+
+def insults(text: str) -> bool:
+    """The message has a word calling someone stupid or useless (see :data:`_INSULT`)."""
+    return bool(_INSULT.search(normalize(text)))
+
+
 #: An approach asked for by a name in quotes, after the word for an approach ("de aanpak 'Dementievriendelijke
 #: Buurt'", "een interventie genaamd “BuurtBuddy”"), capitalised like a name; not a local project ("ik doe mee aan
 #: het project 'Moeders in de wijk'", a crisis message of the bank). Intent blind 24: "Er staat in
