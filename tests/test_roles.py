@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answer import forms
 from assistant.answer.draft import Draft, templates, units
-from assistant.answer.roles import asked_body, runs_it, writer_body, writer_role
+from assistant.answer.roles import asked_body, runs_it, sets_up, writer_body, writer_role
 from assistant.service import WijkWijzer
 from assistant.types import Overview
 
@@ -199,3 +199,12 @@ def test_the_role_bank_names_bad_lines_and_the_eval_prints_every_reader(
     (tmp_path / "blind1.jsonl").write_text(json.dumps({"text": "x", "role": "burgemeester"}) + "\n")
     with pytest.raises(BankError, match=r"blind1.jsonl:1: .*role 'burgemeester'"):
         load_role_bank("blind", tmp_path)
+
+
+def test_a_resident_starts_something_only_when_the_start_is_theirs() -> None:
+    assert sets_up("I'd love to help set up regular shared dinners where people can meet each other.")
+    assert sets_up("ben 17 en wil graag een dansgroep starten in het buurthuis")
+    # what others start is no plan of the writer's (everyday dev_blind32's advisor: a resident who asked for a
+    # mediator got the step for one who would set up Buurtbemiddeling)
+    drilling = "My neighbours are renovating and they start drilling at 7 am. Is there someone neutral who can help?"
+    assert not sets_up(drilling)
