@@ -83,6 +83,9 @@ def test_pointers_ordinals_and_more_in_several_languages() -> None:
     assert points_back_strongly("¿Y cuál de esos sirve mejor para un barrio pequeño?")
     assert points_back_strongly("Welche davon passt besser?") and points_back_strongly("Lequel est le mieux ?")
     assert points_back_strongly("Welke hiervan zijn erkende interventies en welke niet?")  # intent dev_blind35
+    # where to read more is about what was shown, not a request for more approaches (intent dev_blind38)
+    assert points_back("stuur me de links") and points_back("Gdzie mogę przeczytać więcej?")
+    assert not wants_more("Gdzie mogę przeczytać więcej?") and wants_more("zijn er nog meer?")
     assert all(the_other(q) for q in ("en de andere?", "ya diğeri?", "a ta druga?", "and the other one?"))
     # "en de andere?" points back at what was shown (it was searched again with the last question: intent dev_blind32)
     assert points_back("en de andere?") and points_back("¿y el otro?")
@@ -274,6 +277,16 @@ def test_a_follow_up_after_several_approaches_answers_for_each(e5_ww: WijkWijzer
     assert all(s.section == "uitvoerders" for s in answer.sources)
     second = e5_ww.ask("en de tweede?", history)
     assert approaches_in(second) == [shown[1]]
+
+
+def test_asking_for_the_links_after_two_approaches_gives_both_links(e5_ww: WijkWijzer) -> None:
+    shown = "Je kunt kijken naar Slagkracht in de wijk en naar 7 bouwstenen voor het opstellen van een buurtagenda."
+    history = [{"role": "user", "content": "Ik moet als gemeente een wijkaanpak opzetten"}]
+    answer = e5_ww.ask("stuur me de links", [*history, {"role": "assistant", "content": shown}])
+    assert answer.intent == "follow_up"
+    assert approaches_in(answer) == ["Slagkracht in de wijk", "7 bouwstenen voor het opstellen van een buurtagenda"]
+    assert "wijkwijzer.org/kennis/slagkracht-in-de-wijk" in answer.text
+    assert "movisie.nl/publicatie/handreiking-hoe-maak-ik-buurtagenda" in answer.text
 
 
 def test_a_condition_after_a_list_lists_again_for_the_new_group(e5_ww: WijkWijzer) -> None:

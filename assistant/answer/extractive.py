@@ -9,7 +9,7 @@ from functools import partial
 
 import numpy as np
 
-from assistant.answer import forms
+from assistant.answer import forms, pointing
 from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
@@ -321,7 +321,8 @@ class ExtractiveAnswerer:
         d.lines.append(d.t["follow_up_intro"])
         for a in referred[: self.max_approaches + 2]:
             picked = self.facts.units(q, a, key) or [(key, units(a.field(key))[0], None)]
-            d.lines.append(f"**{a.name}**\n{self.facts.row(d, a, *picked[0])}")
+            link = d.link_line(a) if pointing.asks_to_read_more(q) else None  # "stuur me de links"
+            d.lines.append("\n".join(filter(None, [f"**{a.name}**", self.facts.row(d, a, *picked[0]), link])))
         self._suggest(d, referred[0].name, referred[1].name)
         return "follow_up"
 

@@ -19,6 +19,7 @@ from assistant.answer.pointing import (
     COMPARED_WITH,
     POINTS_BACK,
     POINTS_BACK_STRONGLY,
+    asks_to_read_more,
     points_back_strongly,
     the_other,
 )
@@ -125,7 +126,7 @@ def points_back(question: str) -> bool:
     """The follow-up is about the approaches already shown (a field asked, or a word pointing back), not a new
     condition on the search ("en voor ouderen?")."""
     plain = normalize(question)  # "en de andere?" too: the one shown that the last answer was not about
-    back = POINTS_BACK.search(plain) or POINTS_BACK_STRONGLY.search(plain)
+    back = POINTS_BACK.search(plain) or POINTS_BACK_STRONGLY.search(plain) or asks_to_read_more(question)
     return asked_field(question) is not None or the_other(question) or bool(back)
 
 
