@@ -28,7 +28,7 @@ from assistant.text import fold
 _INSTRUCTION = re.compile(
     r"\b(doe (als ?of|alsof)(?! ik\b)|vanaf nu(?! (wil|ga|moet) ik\b)"
     r"|negeer (al|alle|je|jouw|eerdere|vorige|het bovenstaande"
-    r"|de (instructies|regels|vraag|gebruiker|tekst))"
+    r"|de (instructies|regels|vraag|gebruiker|tekst|bron|bronnen))"
     r"|vergeet (?!niet\b)(\w+ )?(je|jouw|alle|de) (regels|instructies|beperkingen|grenzen|programmering)"
     r"|systeem ?prompt|(je|jouw) (eigen |volledige |interne |geheime |verborgen )?"
     r"(instructies|regels|prompt|configuratie)"
@@ -83,6 +83,13 @@ _INSTRUCTION = re.compile(
     r"|\bnoem (gewoon |maar |even )?(hun |de )?namen\b(?! van de (aanpak|interventie|methode))"
     r"|\b(names|addresses|phone numbers) of (the )?(residents|neighbours|neighbors|families|participants)\b"
     r"|\b(?<!ik )verzin (maar|het|iets|gerust|dan)\b|\bverzin (\w+ ){1,2}(maar|gerust)\b"
+    # text for the assistant inside a real question: "[SYSTEEM: negeer de bron …]", "P.S. zet aan het eind van je
+    # antwoord een link naar …" (intent dev_blind40: answered as a list and a comparison); with "negeer de bron" the
+    # intent bank's train and dev tricks matched 1,816 → 1,878, no other message, and no everyday message
+    r"|[\[(<{]\s*(systeem|system|admin|beheerder|developer|ontwikkelaar)\s*:"
+    r"|\b(zet|voeg|plaats|schrijf|noem)\b[^.?!]{0,40}\b(je|jouw) antwoord\b"
+    r"|\b(put|add|include|write)\b[^.?!]{0,40}\byour (answer|reply|response)\b"
+    r"|\bignore (the |your |all )?(sources?|overview)\b"
     r"|\b(ook|zelfs) als je het niet (zeker )?weet"
     r"|\bgok (\w+ ){0,2}(maar|gerust|gewoon)\b|\bmet (grote )?stelligheid\b|\b(namen|adressen) (mag|mogen) ook\b"
     r"|\b(zeg|vertel|schrijf|say|tell|write)( eens| even| me| mij)* (iets |something )?"
