@@ -271,8 +271,9 @@ def decide(
     if (
         before
         and short
-        and model == "approach"
+        and asked == "approach"  # not one that names an approach or is compared with one
         and points_back_strongly(text)
+        and not seeks_help(text)  # "is er ook iets dat helpt tegen …?" asks anew ("dat" is a relative there)
         and probs.get("follow_up", 0.0) >= FOLLOW_UP_OVER_APPROACH
     ):
         asked = "follow_up"  # "kan iedereen daar zomaar heen?" after an answer
