@@ -319,10 +319,11 @@ class ExtractiveAnswerer:
             self._suggest(d, referred[0].name, None)
             return "follow_up"
         d.lines.append(d.t["follow_up_intro"])
+        links = pointing.asks_to_read_more(q)  # "stuur me de links": each one's link too
         for a in referred[: self.max_approaches + 2]:
             picked = self.facts.units(q, a, key) or [(key, units(a.field(key))[0], None)]
-            link = d.link_line(a) if pointing.asks_to_read_more(q) else None  # "stuur me de links"
-            d.lines.append("\n".join(filter(None, [f"**{a.name}**", self.facts.row(d, a, *picked[0]), link])))
+            rows = [f"**{a.name}**", self.facts.row(d, a, *picked[0]), d.link_line(a) if links else None]
+            d.lines.append("\n".join(filter(None, rows)))
         self._suggest(d, referred[0].name, referred[1].name)
         return "follow_up"
 

@@ -12,6 +12,8 @@ import threading
 from functools import cache
 from typing import Any
 
+from assistant.text import URL
+
 #: Candidates: the help-text languages plus the ones that would otherwise be mistaken for them.
 CANDIDATES = ("nl", "en", "tr", "ar", "pl", "uk", "es", "de", "fr", "ru", "pt", "it", "ro", "bg", "fa", "so", "af")
 _LETTER = re.compile(r"[^\W\d_]+")
@@ -153,7 +155,7 @@ def message_language(text: str, default: str = "nl") -> str:
 #: intent, everyday and crisis banks' 35,254 train and dev messages: right 0.9903 → 0.9912 (Dutch 0.9979 →
 #: 0.9987, others 0.978 → 0.979); each of the four alone 0.9905–0.9908. With the Russian and Ukrainian question
 #: words added above ("Яка мета …?", "Для кого призначений …?" were Bulgarian or Russian, so English): 0.9917.
-_MARKUP = re.compile(r"```.*?```|<[^>]*>|https?://\S+|www\.\S+", re.DOTALL)
+_MARKUP = re.compile(rf"```.*?```|<[^>]*>|{URL.pattern}", re.DOTALL | re.IGNORECASE)
 _QUOTED = re.compile(
     r"(?<!\w)'[^'\n]{2,60}'(?!\w)|\"[^\"\n]{2,60}\"|‘[^’\n]{2,60}’|“[^”\n]{2,60}”|«[^»\n]{2,60}»|„[^“”\n]{2,60}[“”]"
 )

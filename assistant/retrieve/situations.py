@@ -147,13 +147,13 @@ class SituationMatcher:
         (:data:`CHOOSE_BY_WORDS`); '' when it has none or when its nearest is more than :data:`SHOW_WITHIN` less near
         than the nearest situation of all (an approach shown beside the best one whose situations are not what the
         message is about)."""
-        if vector is None or not a.situations:
+        if vector is None or not a.situations or a.name not in self._words:
             return ""
-        nearest = self.nearest(vector)
-        top = max((sim for _, sim in nearest.values()), default=-1.0)
-        _, sim = nearest.get(a.name, (0, -2.0))
-        if sim < top - SHOW_WITHIN or a.name not in self._words:
-            return ""
+        self.warm_up()
         assert self._matrix is not None
-        rank = self._matrix[self._rows[a.name]] @ vector + CHOOSE_BY_WORDS * self._words[a.name].shares(message)
+        sims = self._matrix @ vector  # once: the nearest of all, and this approach's own rows among them
+        own = sims[self._rows[a.name]]
+        if float(own.max()) < float(sims.max()) - SHOW_WITHIN:
+            return ""
+        rank = own + CHOOSE_BY_WORDS * self._words[a.name].shares(message)
         return in_language(a.situations[int(np.argmax(rank))], language)
