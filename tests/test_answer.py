@@ -17,7 +17,8 @@ SOURCE_TEXT = (ROOT / "corpus" / "wijkwijzer-overzicht.txt").read_text(encoding=
 
 
 def quotes(answer: Answer) -> list[tuple[str, int]]:
-    return [(q, int(n)) for q, n in re.findall(r"“(.+?)”(?: \(Dutch\))? \[(\d+)\]", answer.text, flags=re.S)]
+    # the marker after a quote in another language: "(Dutch)", "(po niderlandzku)", "(Hollandaca)" …
+    return [(q, int(n)) for q, n in re.findall(r"“(.+?)”(?: \([^()\n]+\))? \[(\d+)\]", answer.text, flags=re.S)]
 
 
 def assert_grounded(answer: Answer) -> None:
@@ -47,6 +48,9 @@ def test_which_approach_question_cites_fitting_approaches(e5_ww: WijkWijzer) -> 
         ("vanaf welke leeftijd kun je citytrainer worden", "vanaf 14 jaar"),
         ("wie voert Wijktheater uit", "Stut Theater"),
         ("hoe vaak zijn de trainingen van GoldenSports", "50 weken per jaar"),
+        # no Dutch word shared: the sentence nearest by meaning (these got the first sentences before)
+        ("Co mogą robić odwiedzający w Moeder- en vadercentra?", "meehelpen, deelnemen"),
+        ("Wijktheater'daki oyun neye dayanıyor?", "vormen de basis van het theaterstuk"),
     ],
 )
 def test_factual_question_quotes_the_answering_sentence(e5_ww: WijkWijzer, question: str, fact: str) -> None:

@@ -46,7 +46,7 @@ from assistant.answer.pointing import approaches_before, changes_subject, ordina
 from assistant.answer.roles import RoleReader, asked_body, sets_up, writer_body
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import invented_name, words_of
-from assistant.answer.why import SECTION_WEIGHT, WhyMatcher
+from assistant.answer.why import FACT_WEIGHT, SECTION_WEIGHT, WhyMatcher
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.text import has_words
 from assistant.types import Answer, Approach, Hit, Intent, Overview
@@ -224,7 +224,7 @@ class ExtractiveAnswerer:
             )
         if reading.named and asked in ("factual", "comparison"):
             a = self.approaches[reading.named[0]]
-            if not self._factual(d, q, a, asked_field(q)):
+            if not self._factual(d, q, a, asked_field(q), vector):
                 forms.describe(d, a)
             self._suggest(d, a.name, self._neighbour(a.name))
             return "factual"
@@ -273,9 +273,9 @@ class ExtractiveAnswerer:
                 return h.target
         return None
 
-    def _factual(self, d: Draft, q: str, a: Approach, key: str | None) -> bool:
+    def _factual(self, d: Draft, q: str, a: Approach, key: str | None, vector: np.ndarray) -> bool:
         """Quote what answers the question about `a`; False when nothing scores (the caller describes it)."""
-        picked = self.facts.units(q, a, key)
+        picked = self.facts.units(q, a, key, self.why.nearness(a.name, vector, FACT_WEIGHT, facts=True))
         if not picked:
             return False
         rows = [self.facts.row(d, a, k, unit, page) for k, unit, page in picked]
@@ -314,7 +314,7 @@ class ExtractiveAnswerer:
             d.lines = []
         key = asked_field(q) or "omschrijving"
         if len(referred) == 1:
-            if not self._factual(d, q, referred[0], key):
+            if not self._factual(d, q, referred[0], key, self.retriever.query_vector(q)):
                 forms.describe(d, referred[0])
             self._suggest(d, referred[0].name, None)
             return "follow_up"

