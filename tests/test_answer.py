@@ -121,6 +121,9 @@ def test_intent_helpers() -> None:
     assert asked_field("Voor welke bewoners is Buurtreminiscentie vooral bedoeld?") == "doelgroep"
     assert asked_field("لمن موجّه برنامج PBS in de wijk؟") == "doelgroep"
     assert asked_field("Для кого призначений Buurtcirkel?") == "doelgroep"
+    # "target group" in each language: an Arabic one got the goal and the Vorm by meaning (everyday dev_blind33)
+    for q in ("Wat is de target group?", "Jaka jest grupa docelowa?", "Яка цільова група?", "ما هي الفئة المستهدفة؟"):
+        assert asked_field(q) == "doelgroep", q
     assert asked_field("wie kan meedoen aan een buurtcirkel") is None  # taking part, not carrying it out
     assert unsupported_fact("hoeveel huurtoeslag krijg ik") == "cost"
     assert unsupported_fact("wat is het telefoonnummer van de gemeente") == "contact"

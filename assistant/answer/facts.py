@@ -220,7 +220,7 @@ class FactFinder:
                 u_stems, u_prefixes = self._words(u)
                 shared = stems & u_stems
                 score = len(shared) + 0.5 * len((prefixes & u_prefixes) - {w[:4] for w in shared})
-                if near and u in near:
+                if near and u in near and len(u.split()) > 2:  # not "interventiebeschrijving." (a Vorm)
                     score += NEAR_BONUS + near[u]
                 score += (FIELD_PRIOR.get(k, 0.75) if k == key else 0.0) + (
                     0.5 if quantity and _NUMBERISH.search(u) else 0.0

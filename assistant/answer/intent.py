@@ -46,7 +46,8 @@ FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\bleeftijd|\bhoe oud\b|\bvoor wie\b|\bdoelgroep|\bvanaf welke\b|\bwelke leeftijd"
         r"|\bage[sd]?\b|\bhow old\b|\bfor whom\b|\bwho is it for\b"
         r"|\bvoor welke (bewoners|mensen|groep\w*|kinderen|jongeren|ouderen)\b|\bbedoeld voor\b|\bkim(ler)? icin\b"
-        r"|\bdla kogo\b|\bpara quien(es)?\b",
+        r"|\bdla kogo\b|\bpara quien(es)?\b|\btarget (group|audience)|\bgrupa? docelow|\bgrupy docelowej"
+        r"|\bhedef (kitle|grup)|\bgrupo destinatario|\bpublico objetivo",
     ),
     (
         "omschrijving",
@@ -99,7 +100,7 @@ def detect_language(text: str) -> str:
 #: The same for scripts :func:`fold` drops ("لمن موجّه …", "Для кого …", "Хто проводить …"), on the lower-cased text.
 FIELD_PATTERNS_OTHER_SCRIPTS: tuple[tuple[str, str], ...] = (
     ("uitvoerders", r"من (ينفذ|يدير|ينظم|يقدم)|хто (проводить|організовує|веде|виконує)|кто (проводит|организует)"),
-    ("doelgroep", r"لمن|для кого"),
+    ("doelgroep", r"لمن|الفئة المستهدفة|для кого|цільов\w* груп|целев\w* групп"),
     ("doel", r"\bмета\b|\bмети\b|\bметою\b|\bцель\b|الهدف|هدف"),
 )
 
