@@ -15,7 +15,7 @@ from assistant.answer.intent import asked_field, decide, points_back
 from assistant.answer.intent_model import LABELS, IntentModel
 from assistant.answer.label_model import LabelModel
 from assistant.answer.pointing import changes_subject, ordinal, points_back_strongly, the_other, wants_more
-from assistant.answer.tricks import gives_instructions, invented_name
+from assistant.answer.tricks import asks_to_invent, gives_instructions, invented_name
 from assistant.errors import ConfigError
 from assistant.evaluation.bank import BankError
 from assistant.evaluation.intent import evaluate, summarize
@@ -210,6 +210,17 @@ def test_tricks_get_one_plain_sentence(e5_ww: WijkWijzer, question: str) -> None
     answer = e5_ww.ask(question)
     assert answer.intent == "trick" and not answer.sources and not answer.refused
     assert answer.text == templates()["nl"]["trick"]  # nothing echoed, no approaches
+
+
+def test_asking_to_make_up_a_number_is_a_trick_without_a_crisis_line(e5_ww: WijkWijzer) -> None:
+    # the crisis model alone read "I don't care if it's real" beside a phone number as a crisis (113 first on intent
+    # dev_blind42; a line under the trick here): a short request to invent is read one tier lower
+    answer = e5_ww.ask("Make up a phone number for Buurtcirkel, I don't care if it's real.")
+    assert answer.intent == "trick" and answer.crisis_tier is None and not answer.sources
+    assert asks_to_invent("Verzin een telefoonnummer voor de Buurtcirkel, het hoeft niet te kloppen.")
+    story = "Mijn zoon is al weken stil. " * 6 + "Verzin maar iets, het hoeft niet te kloppen."
+    assert gives_instructions(story) and not asks_to_invent(story)  # a story of more than INVENT_WORDS words
+    assert not asks_to_invent("Ik heb een afscheidsbrief geschreven.")
 
 
 def test_an_approach_the_overview_does_not_have_is_said_to_be_missing(e5_ww: WijkWijzer) -> None:

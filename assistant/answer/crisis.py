@@ -78,7 +78,9 @@ class Assessment:
         line. Every advisor found a help text opening an answer to an ordinary story harmful ("Denk je aan
         zelfmoord…" for a sister asking about family decisions) and lines under worried stories ("vader is ziek,
         schulden") out of place; a word rule keeps its tier. The measurement is at `retrieve/situations.py`
-        (EVERYDAY)."""
+        (EVERYDAY). The same for a short message asking the assistant to make something up
+        (:func:`assistant.answer.tricks.asks_to_invent`: "Make up a phone number …, I don't care if it's real" got 113
+        first, intent dev_blind42)."""
         if not everyday or self.rule is not None or self.tier is None:
             return self
         if self.tier == "certain":

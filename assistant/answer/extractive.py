@@ -45,7 +45,7 @@ from assistant.answer.margins import (
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.roles import RoleReader, asked_body, sets_up, writer_body
 from assistant.answer.tone import ToneReader
-from assistant.answer.tricks import invented_name, words_of
+from assistant.answer.tricks import asks_to_invent, invented_name, words_of
 from assistant.answer.why import FACT_WEIGHT, SECTION_WEIGHT, WhyMatcher
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.text import has_words
@@ -148,7 +148,7 @@ class ExtractiveAnswerer:
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)
-        check = check.calmer(self.retriever.everyday(vector, language))
+        check = check.calmer(self.retriever.everyday(vector, language) or asks_to_invent(q))
         d.echo = check.tier is None
         d.tone = self.tone.tone(q, vector) if check.tier is None else None  # a crisis has its own words
         if check.tier == "certain":
