@@ -7,7 +7,8 @@ fits, where its Doel speaks of what the writer asked for; the goal's "gevoel van
 for a writer who wants residents "gezien en trots". Each sentence of every Doel and Doelgroep is embedded once (like
 the editors' situations, kept beside the index); its cosine to the message vector retrieval computed anyway adds to
 the shared words (:meth:`assistant.answer.facts.FactFinder.reasons`). The sentences of the general sections are kept
-in the same matrix: a general answer's quotes are chosen the same way (:data:`SECTION_WEIGHT`).
+in the same matrix: a general answer's quotes are chosen the same way (:data:`SECTION_WEIGHT`); so are every sentence
+of each approach's fields and footnotes, for a question about a named approach (:data:`FACT_WEIGHT`).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ SHORT_WORDS, SHORT_LESS = 8, 0.05
 
 
 class WhyMatcher:
-    """The Doel and Doelgroep sentences of every approach, and the sentences of the general sections
-    (:attr:`~assistant.types.Section.quotable`), embedded once (at first use)."""
+    """The Doel and Doelgroep sentences of every approach, the sentences of the general sections
+    (:attr:`~assistant.types.Section.quotable`) and every sentence of each approach's fields and footnotes, embedded
+    once (at first use)."""
 
     def __init__(self, overview: Overview, embedder: Embedder, cache: Path | None = None) -> None:
         why = [(a.name, u) for a in overview.approaches for key in WHY_FIELDS for u in units(a.field(key))]
