@@ -220,7 +220,7 @@ class ExtractiveAnswerer:
                 return "comparison"
         if asked == "follow_up" and reading.referred:
             return self._follow_up(
-                d, q, [self.approaches[n] for n in reading.referred if n in self.approaches], history
+                d, q, [self.approaches[n] for n in reading.referred if n in self.approaches], history, vector
             )
         if reading.named and asked in ("factual", "comparison"):
             a = self.approaches[reading.named[0]]
@@ -283,7 +283,9 @@ class ExtractiveAnswerer:
         d.lines.append("\n".join([*dict.fromkeys(rows), *filter(None, [d.link_line(a)])]))
         return True
 
-    def _follow_up(self, d: Draft, q: str, referred: list[Approach], history: Sequence[dict[str, str]]) -> Intent:
+    def _follow_up(
+        self, d: Draft, q: str, referred: list[Approach], history: Sequence[dict[str, str]], vector: np.ndarray
+    ) -> Intent:
         """A follow-up about the approaches shown: about the one, or compactly about each of several. One that
         adds a condition ("en voor ouderen?") or asks for more searches again with the previous question."""
         nth = ordinal(q)
@@ -294,7 +296,7 @@ class ExtractiveAnswerer:
             # own ("is er ook iets voor ouderen die meer willen bewegen?") alone
             last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
             own = seeks_help(q) and len(q.split()) >= 6 and not wants_more(q)
-            mixed = self.retriever.query_vector(q)
+            mixed = vector
             if own or not last.strip():
                 hits = self.retriever.search(q, k=12, approaches_only=True, vector=mixed)
             else:
@@ -314,7 +316,7 @@ class ExtractiveAnswerer:
             d.lines = []
         key = asked_field(q) or "omschrijving"
         if len(referred) == 1:
-            if not self._factual(d, q, referred[0], key, self.retriever.query_vector(q)):
+            if not self._factual(d, q, referred[0], key, vector):
                 forms.describe(d, referred[0])
             self._suggest(d, referred[0].name, None)
             return "follow_up"
