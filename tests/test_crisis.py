@@ -98,6 +98,7 @@ def test_the_connecting_text_leaves_out_approach_names_and_reads_short_messages_
     assert answer_language("dzięki!") == "pl" and answer_language("teşekkürler") == "tr"
     assert answer_language("¿ayuda?") == "es" and answer_language("що порадиш?") == "uk"
     assert answer_language("tips?") == "nl" and answer_language("what now?") == "en"
+    assert answer_language("When is bin collection in Den Haag Escamp?") == "en"  # a place name says nothing
     # by how often the words are written in each language, where letters and the identifier do not decide
     assert answer_language("any suggestions?") == "en" and answer_language("merhaba") == "tr"
     assert answer_language("ile to trwa?") == "pl" and answer_language("co polecacie?") == "pl"

@@ -57,6 +57,10 @@ def test_a_follow_up_needs_approaches_before_it() -> None:
     assert decide(probs(factual=0.7), "voor wie is het?", [], ["Buurtcirkel"], True).asked == "follow_up"
     # a short vague message after an answer continues it
     assert decide(probs(vague=0.7), "ok maar mijn zoon is pas 6", [], ["Futsal Chabbab"], True).asked == "follow_up"
+    # an ordinal over the two shown, read as a general question ("the first one's target ages": dev_blind44)
+    two = ["Thuis op Straat (TOS)", "PBS in de wijk"]
+    assert decide(probs(general=0.7), "ما هي الأعمار المستهدفة في الأسلوب الأول؟", [], two, True).asked == "follow_up"
+    assert decide(probs(general=0.7), "wat is de eerste stap?", [], two[:1], True).asked == "general"
 
 
 def test_vague_needs_confidence_and_the_neighbourhood() -> None:
@@ -76,6 +80,8 @@ def test_pointers_ordinals_and_more_in_several_languages() -> None:
     assert wants_more("zijn er nog meer?") and not wants_more("¿dónde puedo leer más sobre eso?")
     assert wants_more("dank, maar mijn moeder woont niet in een 55+ complex. is er iets anders?")
     assert ordinal("ikincisi için link var mı?") == 1 and ordinal("birincisi kimin için?") == 0
+    assert ordinal("İkincisi nasıl işliyor?") == 1  # Turkish capital İ casefolds with a combining dot
+    assert points_back_strongly("Bunun için iyi Hollandaca bilmem gerekiyor mu?")
     assert points_back_strongly("¿y cuál de las dos va mejor para personas mayores?")
     assert points_back_strongly("هل يمكنني المشاركة فيهما؟")
     assert points_back_strongly("ikisinin farkı ne?") and points_back_strongly("a te dwa różnią się czym?")

@@ -20,6 +20,7 @@ from assistant.answer.pointing import (
     POINTS_BACK,
     POINTS_BACK_STRONGLY,
     asks_to_read_more,
+    ordinal,
     points_back_strongly,
     the_other,
 )
@@ -278,6 +279,8 @@ def decide(
         and probs.get("follow_up", 0.0) >= FOLLOW_UP_OVER_APPROACH
     ):
         asked = "follow_up"  # "kan iedereen daar zomaar heen?" after an answer
+    if len(before) >= 2 and short and asked in ("general", "out_of_scope", "vague") and ordinal(text) is not None:
+        asked = "follow_up"  # "ما هي الأعمار المستهدفة في الأسلوب الأول؟" (the first one's ages) after two: dev_blind44
     if before and short and model == "list" and points_back_strongly(text):
         asked = "follow_up"  # "welke van deze kan ik als gewone bewoner zelf opstarten?" (intent dev_blind17)
     if before and short and model == "vague":

@@ -17,6 +17,9 @@ from assistant.retrieve.names import NameMatcher
 #: searched again as a new question).
 POINTS_BACK_STRONGLY = re.compile(
     r"\b(daar\w*|dat|dit|deze|ervan|hun|zo ?n|zoiets|zulke|eentje|one of them|this|that|those|these|such|bunu"
+    # Turkish "bunun için" (for this), "buna", "bunda": "Bunun için iyi Hollandaca bilmem gerekiyor mu?" after an
+    # answer about Wijkacademie Opvoeden was refused (intent dev_blind44)
+    r"|bunun|buna|bunda|bundan"
     r"|onu|bunlar\w*|tego|tym|це|цього|of them|z nich|з них|de ellos|de ellas|von ihnen|d entre eux"
     r"|(kan|kunnen|moet|moeten|mag|mogen) (ik|we|wij|jullie) (ze|die|deze)|(can|could|should) (i|we) \w+ (them|those)"
     r"|eso|esto|هذا|هذه|ذلك|beide|allebei|alle (twee|drie|vier)|welke van|vertel (eens |me |nog )?meer|both|each"
@@ -85,7 +88,9 @@ _ORDINALS = (
 
 
 def ordinal(question: str) -> int | None:
-    q = question.casefold()
+    # Turkish "İ" casefolds to "i" plus a combining dot, which no pattern has ("İkincisi nasıl işliyor?" after two
+    # approaches was answered for the first: intent dev_blind44)
+    q = question.casefold().replace("\u0307", "")
     return next((n for n, pattern in _ORDINALS if re.search(rf"(?<!\w)({pattern})(?!\w)", q)), None)
 
 
