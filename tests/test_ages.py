@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.ages import age_limits, breaks_limits, stated_ages
+from assistant.answer.ages import age_limits, breaks_limits, older_writer, stated_ages
 from assistant.service import WijkWijzer
 from assistant.types import Overview
 
@@ -43,3 +43,21 @@ def test_an_extra_that_breaks_every_age_given_stays_out(overview: Overview, e5_w
              "jest coś, gdzie co tydzień spotyka się mała grupa ludzi w podobnej sytuacji?")  # fmt: skip
     assert "GoldenSports" in [h.target for h in e5_ww.search(story, k=4)]  # retrieval still finds it near the top
     assert "GoldenSports" not in [s.approach for s in e5_ww.ask(story).sources]
+
+
+@pytest.mark.parametrize(
+    ("text", "older"),
+    [
+        ("Ik ben 70 en loop elke ochtend mijn rondje, maar verder zit ik veel binnen.", True),
+        ("Sinds mijn vrouw vorig jaar is overleden, is het erg stil in huis.", True),
+        ("Ik woon sinds kort in een complex voor 55-plussers. In de lift zegt niemand iets.", True),
+        ("Ik ben gepensioneerd hovenier en woon naast het parkje.", True),
+        # a professional about a home for the elderly, someone else's age, a duration
+        ("Ik werk als wijkconsulent bij een corporatie met een seniorencomplex van tachtig woningen.", False),
+        ("Mijn moeder woont in een seniorenflat en is 81.", False),
+        ("Ik ben 40 en mijn vader van 80 zit alleen thuis.", False),
+        ("ik ben 70 uur per week bezig met de buurtapp", False),
+    ],
+)
+def test_an_older_writer_is_one_who_says_so_of_themselves(text: str, older: bool) -> None:
+    assert older_writer(text) is older

@@ -86,3 +86,24 @@ def breaks_limits(a: Approach, ages: list[int]) -> bool:
         return False
     low, high = limits
     return all(n < low - SLACK or n > high + SLACK for n in ages)
+
+
+#: An older writer, addressed with "u" as Dutch does (:func:`~assistant.answer.draft.writes_formally`): the writer's
+#: own age from 65, or a widow, a pensioner, grandchildren, a home for over-55s of their own. The advisor of everyday
+#: blind 34 marked "je" to a 70-year-old and to a widower down. On everyday dev's Dutch messages 110 match, each an
+#: older writer about themselves; first-person forms only, so a professional about a home for the elderly does not.
+_OLDER = re.compile(
+    r"\bik ben (?:al |nu |bijna |inmiddels )?(?:een )?(?:weduwe|weduwnaar|gepensioneerd|met pensioen)"
+    r"|\b(?:sinds|nu) mijn (?:vrouw|man|echtgenote?|partner) (?:\w+ ){0,3}(?:is )?overleden"
+    r"|\bmijn (?:vrouw|man|echtgenote?) is (?:\w+ ){0,3}overleden|\bmijn kleinkind|\bsinds mijn pensioen"
+    r"|\b(?:ik woon|wij wonen|we wonen) (?:\w+ ){0,4}in (?:een|ons|de) (?:\w+ )?(?:seniorenflat|seniorencomplex"
+    r"|(?:complex|flat|woning|appartement\w*) (?:alleen )?voor (?:55|60|65))"
+)
+OLDER_FROM = 65
+
+
+def older_writer(text: str) -> bool:
+    """The writer says they are 65 or older, widowed, retired, a grandparent or living in a home for over-55s."""
+    plain = fold(text)
+    own = [int(g) for m in _OWN.finditer(plain) for g in m.groups() if g]
+    return bool(_OLDER.search(plain)) or any(OLDER_FROM <= n < _OLDEST for n in own)
