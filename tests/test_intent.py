@@ -153,6 +153,9 @@ def test_a_trick_needs_the_wording_or_a_sure_model_and_the_neighbourhood_is_neve
     # near one of the editors' situations, an off-topic reading asks for approaches and is not refused
     near = decide(probs(trick=0.28, out_of_scope=0.26, vague=0.18), parked, [], [], False, situated=True)
     assert near.asked == "approach" and near.in_scope
+    # unless the model is sure it is off-topic (a landlord and mould: dev_blind45)
+    mould = "Er zit schimmel in de badkamer en de verhuurder doet niks. Wat zijn mijn rechten als huurder?"
+    assert decide(probs(out_of_scope=0.92), mould, [], [], False, situated=True).asked == "out_of_scope"
 
 
 def test_pointing_back_at_the_answer_is_a_follow_up_not_off_topic() -> None:
