@@ -68,6 +68,11 @@ def age_limits(a: Approach) -> tuple[int, int] | None:
     return (int(m.group(1)), _OLDEST) if m else None
 
 
+def _own_ages(plain: str) -> list[int]:
+    """The ages the writer gives as their own (:data:`_OWN`), in folded text."""
+    return [int(g) for m in _OWN.finditer(plain) for g in m.groups() if g]
+
+
 def stated_ages(text: str) -> list[int]:
     """The ages a message gives, written as ages (see :data:`_AGE`); the writer's own only when no one else is
     mentioned."""
@@ -75,7 +80,7 @@ def stated_ages(text: str) -> list[int]:
     ages = [int(g) for m in _AGE.finditer(plain) for g in m.groups() if g]
     ages += [int(m.group(1)) for m in _AGE_CYRILLIC.finditer(text.lower())]
     if not _SOMEONE_ELSE.search(plain):
-        ages += [int(g) for m in _OWN.finditer(plain) for g in m.groups() if g]
+        ages += _own_ages(plain)
     return [n for n in ages if 0 < n < _OLDEST]
 
 
@@ -105,5 +110,4 @@ OLDER_FROM = 65
 def older_writer(text: str) -> bool:
     """The writer says they are 65 or older, widowed, retired, a grandparent or living in a home for over-55s."""
     plain = fold(text)
-    own = [int(g) for m in _OWN.finditer(plain) for g in m.groups() if g]
-    return bool(_OLDER.search(plain)) or any(OLDER_FROM <= n < _OLDEST for n in own)
+    return bool(_OLDER.search(plain)) or any(OLDER_FROM <= n < _OLDEST for n in _own_ages(plain))
