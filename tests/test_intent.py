@@ -378,6 +378,10 @@ def test_other_languages_get_the_approach_and_their_own_connecting_text(
     # quotes stay Dutch and say so: after what is in the writer's language, under a label that says they are Dutch
     assert f"- {t['label_from_source']}:\n  - " in answer.text
     assert answer.text.index(t["label_from_source"]) > answer.text.index(t["label_next_step"])
+    # one Dutch quote per approach, why it fits: who carries it out is in the next step in their own words
+    for block in answer.text.split(f"- {t['label_from_source']}:\n")[1:]:
+        quoted = [line for line in block.split("\n") if line.startswith("  - ")]
+        assert len(quoted) == 1 and quoted[0].startswith(f"  - {t['label_why']}: “"), block
     mediation = e5_ww.answerer.approaches["Buurtbemiddeling"]  # the editors' words in the writer's language
     theirs = [mediation.plain_text(language), *(dict(texts)[language] for texts in mediation.situations)]
     assert any(text in answer.text for text in theirs)
