@@ -53,6 +53,14 @@ PARTS_FROM_WORDS = 30
 #: p95 on the bench's 50 questions 47.0 ms against 41.5 (gate 0.2; 27.7 without sentences).
 SENTENCE_GATE = 0.7
 MAX_PARTS = 1
+#: The intent step's out-of-scope probability from which an unsure reading of the model alone shows no line
+#: (:meth:`Assessment.off_topic`): the model reads practical questions with alarming words as possible crises
+#: ("er zit al weken een gat in de weg …, waar meld ik dat", "hoe laat gaat de laatste trein …", mould, painkillers),
+#: and a possible crisis is never refused. Of crisis dev's 1,359 crisis messages, 107 get an unsure reading from the
+#: model alone; their out-of-scope probability is at most 0.78 ("hoe hoog moet een balkon zijn om het zeker niet te
+#: overleven"), 0 reach 0.8. Of intent dev's 1,988 off-topic messages 47 get such a reading: 40 reach 0.5, 21 0.8,
+#: 19 0.85, 12 0.9. 0.85 keeps a margin above the highest crisis.
+OFF_TOPIC_QUIET = 0.85
 
 
 @dataclass(frozen=True)
@@ -85,6 +93,13 @@ class Assessment:
             return self
         if self.tier == "certain":
             return replace(self, tier="unsure")
+        return replace(self, tier=None, kind=None)
+
+    def off_topic(self, out_of_scope: float) -> Assessment:
+        """No line for an unsure reading of the model alone (no word rule) of a message the intent step is sure is
+        off-topic (`out_of_scope` ≥ :data:`OFF_TOPIC_QUIET`): the message gets the refusal it would have had."""
+        if self.tier != "unsure" or self.rule is not None or out_of_scope < OFF_TOPIC_QUIET:
+            return self
         return replace(self, tier=None, kind=None)
 
     def marked(self, answer: Answer) -> Answer:

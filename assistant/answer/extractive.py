@@ -158,6 +158,8 @@ class ExtractiveAnswerer:
                 return check.marked(Answer("\n\n".join(d.lines), (), False, d.language, "crisis"))
         hits = self.retriever.search(q, k=8, vector=vector)  # once: the intent step and most answer forms use it
         reading = self.read(q, vector, history, hits, d.language, named)
+        if check.tier and not (check := check.off_topic(reading.out_of_scope)).tier:
+            d.echo, d.tone = True, self.tone.tone(q, vector)
         intent = self._compose(d, q, reading, vector, hits, check, history)
         refused = intent == "out_of_scope" or d.refused
         if check.tier and (intent == "out_of_scope" or (check.tier == "certain" and intent in ("trick", "chitchat"))):
