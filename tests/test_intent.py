@@ -382,6 +382,7 @@ def test_other_languages_get_the_approach_and_their_own_connecting_text(
     for block in answer.text.split(f"- {t['label_from_source']}:\n")[1:]:
         quoted = [line for line in block.split("\n") if line.startswith("  - ")]
         assert len(quoted) == 1 and quoted[0].startswith(f"  - {t['label_why']}: “"), block
+    assert all(f"[{s.n}]" in answer.text for s in answer.sources)  # every source listed is quoted in the text
     mediation = e5_ww.answerer.approaches["Buurtbemiddeling"]  # the editors' words in the writer's language
     theirs = [mediation.plain_text(language), *(dict(texts)[language] for texts in mediation.situations)]
     assert any(text in answer.text for text in theirs)

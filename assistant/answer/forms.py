@@ -190,12 +190,18 @@ def recommendation(
     announced = bool(steps) and announces_steps(a.omschrijving)  # else the quote is a sentence of its own
     if announced and nl:
         reasons = [(key, _lead_in(unit) if key == "omschrijving" else unit) for key, unit in reasons]
+    if not nl:
+        # one Dutch quote, why it fits (and how it works to a writer who asks how): who carries it out is in the next
+        # step in their own words, what happens in the plain words above (everyday blind 35's advisor: "the long Dutch
+        # paragraph doubles the Polish steps", Dutch quotes "unreadable" for 9 of its 10 writers of other languages)
+        reasons = [*reasons[:1], *(r for r in reasons[1:] if how and r[0] == "omschrijving")]
     for key, unit in reasons:
         label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
         quotes.append(f"{label}: {d.quote(unit, nl)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
-    who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
-    cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
-    quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
+    if nl or not reasons:  # (cited only where shown: the sources list holds what the text quotes)
+        who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
+        cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
+        quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
     # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
     # Dutch quotes after the next step, under one label (everyday blind 17's and 18's advisors: "the core content is
     # in long Dutch quotes" for Arabic, Turkish, Polish and Spanish readers, 10 of 50 answers)
@@ -231,11 +237,7 @@ def recommendation(
         line = t["next_step_start" if starts else _next_step(d, a)].format(name=a.name, where=where(a))
         rows.append(f"- {line} {d.once(note)}" if note else f"- {line}")
     if not nl:
-        # one Dutch quote, why it fits (and how it works to a writer who asks how): who carries it out is in the next
-        # step in their own words, what happens in the plain words above (everyday blind 35's advisor: "the long Dutch
-        # paragraph doubles the Polish steps", Dutch quotes "unreadable" for 9 of its 10 writers of other languages)
-        own_words = quotes[:1] + [q for q in quotes[1:-1] if how and q.startswith(t["label_omschrijving"])]
-        rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in own_words)]
+        rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
 
