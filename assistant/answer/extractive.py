@@ -149,8 +149,6 @@ class ExtractiveAnswerer:
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)
         check = check.calmer(self.retriever.everyday(vector, language) or asks_to_invent(q))
-        d.echo = check.tier is None
-        d.tone = self.tone.tone(q, vector) if check.tier is None else None  # a crisis has its own words
         if check.tier == "certain":
             d.lines.append(check.text)
             if check.kind == "acute_danger":  # only the help line, and an offer to talk about the neighbourhood later
@@ -158,8 +156,9 @@ class ExtractiveAnswerer:
                 return check.marked(Answer("\n\n".join(d.lines), (), False, d.language, "crisis"))
         hits = self.retriever.search(q, k=8, vector=vector)  # once: the intent step and most answer forms use it
         reading = self.read(q, vector, history, hits, d.language, named)
-        if check.tier and not (check := check.off_topic(reading.out_of_scope)).tier:
-            d.echo, d.tone = True, self.tone.tone(q, vector)
+        check = check.off_topic(reading.out_of_scope)  # a sure off-topic reading: the refusal, no unsure line
+        d.echo = check.tier is None
+        d.tone = self.tone.tone(q, vector) if check.tier is None else None  # a crisis has its own words
         intent = self._compose(d, q, reading, vector, hits, check, history)
         refused = intent == "out_of_scope" or d.refused
         if check.tier and (intent == "out_of_scope" or (check.tier == "certain" and intent in ("trick", "chitchat"))):
