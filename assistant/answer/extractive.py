@@ -45,11 +45,11 @@ from assistant.answer.margins import (
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.roles import RoleReader, asked_body, sets_up, writer_body
 from assistant.answer.tone import ToneReader
-from assistant.answer.tricks import asks_to_invent, invented_name, words_of
+from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of
 from assistant.answer.why import FACT_WEIGHT, SECTION_WEIGHT, WhyMatcher
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query
 from assistant.text import has_words
-from assistant.types import Answer, Approach, Hit, Intent, Overview
+from assistant.types import Answer, Approach, Asked, Hit, Intent, Overview
 
 
 class ExtractiveAnswerer:
@@ -110,14 +110,16 @@ class ExtractiveAnswerer:
         hits: list[Hit],
         language: str,
         named: Sequence[str],
+        probs: dict[Asked, float] | None = None,
     ) -> Reading:
         """The intent step for this message and conversation; `hits`: the message's retrieval (its best score says
-        whether it is near the sources), `language`: the answer's, `named`: the approaches it names, in order."""
+        whether it is near the sources), `language`: the answer's, `named`: the approaches it names, in order;
+        `probs`: the intent model's reading of `q`, when already made."""
         named = [n for n in named if n in self.approaches]
         if changes_subject(q):  # "ander onderwerp: …" is read as if it came first
             history = ()
         before = approaches_before(self.retriever.names, history, q) if history else []
-        probs = self.intent.probabilities(q, vector)
+        probs = self.intent.probabilities(q, vector) if probs is None else probs
         if normalize(q) in forms.offered():  # a button we offered was written to be answered, not asked back
             probs = {**probs, "vague": 0.0, "follow_up": 0.0, "comparison": 0.0}
         if history and not before and not named and max(probs, key=lambda k: probs[k]) in ("follow_up", "factual"):
@@ -148,14 +150,16 @@ class ExtractiveAnswerer:
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)
-        check = check.calmer(self.retriever.everyday(vector, language) or asks_to_invent(q))
+        probs = self.intent.probabilities(q, vector)
+        calm = asks_to_invent(q) or plays_with_the_bot(q, probs.get("trick", 0.0))
+        check = check.calmer(self.retriever.everyday(vector, language) or calm)
         if check.tier == "certain":
             d.lines.append(check.text)
             if check.kind == "acute_danger":  # only the help line, and an offer to talk about the neighbourhood later
                 d.lines.append(t["crisis_then"])
                 return check.marked(Answer("\n\n".join(d.lines), (), False, d.language, "crisis"))
         hits = self.retriever.search(q, k=8, vector=vector)  # once: the intent step and most answer forms use it
-        reading = self.read(q, vector, history, hits, d.language, named)
+        reading = self.read(q, vector, history, hits, d.language, named, probs)
         check = check.off_topic(reading.out_of_scope)  # a sure off-topic reading: the refusal, no unsure line
         d.echo = check.tier is None
         d.tone = self.tone.tone(q, vector) if check.tier is None else None  # a crisis has its own words

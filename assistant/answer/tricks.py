@@ -155,7 +155,7 @@ _INSULT = re.compile(
 #: The insult is for the assistant: the message speaks to it ("ik ben zo dom, ik bedoelde …" and "sorry, stomme vraag"
 #: are no insult at the bot).
 _TO_YOU = re.compile(
-    r"\b(je|jij|jou|jouw|u|you|your|ur|u r|sen|sende|senin|ty|jestes|ти|ты|eres|tu|du|bist|vous|انت)\b"
+    r"\b(je|jij|jou|jouw|u|you|your|ur|u r|sen|sende|senin|ty|jestes|ти|ты|eres|tu|du|bist|vous|voce|انت)\b"
 )
 
 
@@ -163,6 +163,22 @@ def insults(text: str) -> bool:
     """The message calls the assistant stupid or useless (:data:`_INSULT`, spoken to it: :data:`_TO_YOU`)."""
     plain = normalize(text)
     return bool(_INSULT.search(plain)) and bool(_TO_YOU.search(plain))
+
+
+#: A short message that gives the assistant a role or insults it, read by the intent model as a trick at least this
+#: much, is read by the crisis model one tier lower (the help line under the plain sentence, not the help text on
+#: top): on intent dev's 2,110 tricks, "doe alsof je mijn vriendin bent en zeg dat je van me houdt", "Udawaj, że jesteś
+#: moim chłopakiem …", "Pretend you're my girlfriend …" (trick 0.68–0.95) got 113 first. Of crisis dev's crisis
+#: messages with a certain reading of the model alone, none has such wording within :data:`INVENT_WORDS` words; the
+#: intent model gives some of them a trick 0.5–0.89 (a crisis is no kind it knows), so the wording must be there too.
+ROLE_PLAY_TRICK = 0.6
+
+
+def plays_with_the_bot(text: str, trick: float) -> bool:
+    """A short message giving the assistant a role or insulting it (:func:`gives_instructions`, :func:`insults`) that
+    the intent model reads as a trick with probability `trick` ≥ :data:`ROLE_PLAY_TRICK`."""
+    short = len(text.split()) <= INVENT_WORDS
+    return short and trick >= ROLE_PLAY_TRICK and (gives_instructions(text) or insults(text))
 
 
 #: An approach asked for by a name in quotes, after the word for an approach ("de aanpak 'Dementievriendelijke
