@@ -12,13 +12,14 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # else gradio_client calls huggingface.co
 
+from assistant.answer.intent_model import LABELS
 from assistant.chunks import overview_chunks
 from assistant.corpus.overview import load_overview
 from assistant.embed.hashing import HashEmbedder
 from assistant.feedback import FeedbackStore
 from assistant.service import WijkWijzer
 from assistant.settings import Settings
-from assistant.types import Chunk, Overview
+from assistant.types import Asked, Chunk, Overview
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERVIEW = ROOT / "corpus" / "wijkwijzer-overzicht.txt"
@@ -59,6 +60,12 @@ def e5_ww(tmp_path_factory: pytest.TempPathFactory) -> WijkWijzer:
 
 
 # -- privacy ---------------------------------------------------------------------------------------------
+def probs(**given: float) -> dict[Asked, float]:
+    """An intent reading: the labels given, the rest of the probability spread evenly over the others."""
+    rest = (1.0 - sum(given.values())) / (len(LABELS) - len(given))
+    return {label: given.get(label, rest) for label in LABELS}
+
+
 SECRET_NAME = "Annemarie Pietersen"
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import probs
 
 from assistant.answer.draft import templates
 from assistant.answer.intent import asked_field, decide, points_back
@@ -21,15 +22,10 @@ from assistant.evaluation.bank import BankError
 from assistant.evaluation.intent import evaluate, summarize
 from assistant.evaluation.intent_bank import load_intent_bank
 from assistant.service import WijkWijzer
-from assistant.types import Answer, Asked
+from assistant.types import Answer
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_TEXT = (ROOT / "corpus" / "wijkwijzer-overzicht.txt").read_text(encoding="utf-8")
-
-
-def probs(**given: float) -> dict[Asked, float]:
-    rest = (1.0 - sum(given.values())) / (len(LABELS) - len(given))
-    return {label: given.get(label, rest) for label in LABELS}
 
 
 def approaches_in(answer: Answer) -> list[str]:

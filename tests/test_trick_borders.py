@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import probs
+
 from assistant.answer.intent import decide
-from assistant.answer.intent_model import LABELS
 from assistant.answer.tricks import plays_with_the_bot
 from assistant.service import WijkWijzer
-from assistant.types import Asked
-
-
-def probs(**given: float) -> dict[Asked, float]:
-    rest = (1.0 - sum(given.values())) / (len(LABELS) - len(given))
-    return {label: given.get(label, rest) for label in LABELS}
 
 
 def test_a_task_the_model_barely_reads_as_a_trick_is_off_topic() -> None:
