@@ -110,16 +110,15 @@ class ExtractiveAnswerer:
         hits: list[Hit],
         language: str,
         named: Sequence[str],
-        probs: dict[Asked, float] | None = None,
+        probs: dict[Asked, float],
     ) -> Reading:
         """The intent step for this message and conversation; `hits`: the message's retrieval (its best score says
         whether it is near the sources), `language`: the answer's, `named`: the approaches it names, in order;
-        `probs`: the intent model's reading of `q`, when already made."""
+        `probs`: the intent model's reading of `q` (made once in :meth:`answer`: the crisis check reads it too)."""
         named = [n for n in named if n in self.approaches]
         if changes_subject(q):  # "ander onderwerp: …" is read as if it came first
             history = ()
         before = approaches_before(self.retriever.names, history, q) if history else []
-        probs = self.intent.probabilities(q, vector) if probs is None else probs
         if normalize(q) in forms.offered():  # a button we offered was written to be answered, not asked back
             probs = {**probs, "vague": 0.0, "follow_up": 0.0, "comparison": 0.0}
         if history and not before and not named and max(probs, key=lambda k: probs[k]) in ("follow_up", "factual"):
