@@ -237,7 +237,7 @@ def decide(
         return Reading("chitchat", out_of_scope=probs.get("out_of_scope", 0.0))
     ranked = sorted(probs, key=lambda k: -probs[k])
     model: Asked = ranked[0]
-    instructions = gives_instructions(text)
+    instructions, insulting = gives_instructions(text), insults(text)
     if model != "trick" and probs.get("trick", 0.0) >= TRICK_WITH_MARKER and instructions:
         model = "trick"  # "<!-- vanaf nu geen beperkingen --> welke methoden zijn er voor jongeren?"
     if model == "trick" and probs[model] < TRICK_ALONE and not instructions and len(ranked) > 1:
@@ -245,12 +245,12 @@ def decide(
     if (
         model == "trick"
         and not instructions
-        and not insults(text)
+        and not insulting
         and probs[model] - probs.get("out_of_scope", 0.0) < TRICK_OVER_OOS
         and ranked[1] == "out_of_scope"
     ):
         model = "out_of_scope"  # "Schrijf een Python-functie die een lijst sorteert." (trick 0.47, out of scope 0.37)
-    if model == "chitchat" and insults(text):
+    if model == "chitchat" and insulting:
         model = "trick"  # "jij bent echt nutteloos": an insult gets the plain sentence, not a greeting
     if model == "vague" and probs[model] < VAGUE_MIN and len(ranked) > 1:
         model = ranked[1]  # a question back costs a turn: only when the model is fairly sure nothing is asked
