@@ -59,13 +59,14 @@ def e5_ww(tmp_path_factory: pytest.TempPathFactory) -> WijkWijzer:
     return ww
 
 
-# -- privacy ---------------------------------------------------------------------------------------------
+# -- intent ----------------------------------------------------------------------------------------------
 def probs(**given: float) -> dict[Asked, float]:
     """An intent reading: the labels given, the rest of the probability spread evenly over the others."""
     rest = (1.0 - sum(given.values())) / (len(LABELS) - len(given))
     return {label: given.get(label, rest) for label in LABELS}
 
 
+# -- privacy ---------------------------------------------------------------------------------------------
 SECRET_NAME = "Annemarie Pietersen"
 
 
