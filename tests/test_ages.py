@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.ages import age_limits, breaks_limits, older_writer, stated_ages
+from assistant.answer.ages import age_limits, breaks_limits, older_writer, stated_ages, within_limits
+from assistant.evaluation.grounding import check_grounding
+from assistant.evaluation.reference import build_reference
 from assistant.service import WijkWijzer
 from assistant.types import Overview
 
@@ -25,6 +27,8 @@ def test_the_limits_come_from_the_doelgroep(overview: Overview) -> None:
         ("Моїй мамі 70 років, вона живе сама", [70]),
         ("Ik ben 78 jaar en woon nog zelfstandig", [78]),  # the writer's own age, about no one else
         ("ik ben 40, mijn vader zit alleen thuis", []),  # the writer's own age, asking for someone else
+        ("mn moeder is 78 en zit de hele dag binnen", [78]),
+        ("mijn buurman is 2 weken weg en mijn zoon is 3 keer gevallen", []),
         ("ons 4-jarig project voor de buurt en een 2-jarige opleiding", []),
         ("ik werk van 9 tot 5 en woon hier al 12 jaar, in 2 jaar tijd is alles veranderd (1)", []),
     ],
@@ -43,6 +47,24 @@ def test_an_extra_that_breaks_every_age_given_stays_out(overview: Overview, e5_w
              "jest coś, gdzie co tydzień spotyka się mała grupa ludzi w podobnej sytuacji?")  # fmt: skip
     assert "GoldenSports" in [h.target for h in e5_ww.search(story, k=4)]  # retrieval still finds it near the top
     assert "GoldenSports" not in [s.approach for s in e5_ww.ask(story).sources]
+
+
+def test_an_age_inside_the_limits_is_said_in_words(overview: Overview, e5_ww: WijkWijzer) -> None:
+    futsal = next(a for a in overview.approaches if a.name == "Futsal Chabbab")
+    assert within_limits(futsal, [40, 13]) == "tussen de 8 en 18 jaar"  # one age inside is enough; its own words
+    assert within_limits(futsal, [40]) is None and within_limits(futsal, []) is None
+    # the advisor of everyday blind 38: Citytrainers' fit with a 16-year-old "only implied by a quote"
+    story = ("Ik ben 16 en er is bij ons in de wijk niks te doen voor jongeren. Ik geef al dansles aan mijn "
+             "nichtjes en organiseer graag dingen. Waar kan ik leren om zelf activiteiten op te zetten voor "
+             "jongeren?")  # fmt: skip
+    answer = e5_ww.ask(story)
+    assert answer.sources[0].approach == "Citytrainers"
+    line = "Leeftijd: de leeftijd die je noemt valt binnen de doelgroep van Citytrainers: “vanaf 14 jaar” ["
+    assert line in answer.text  # cited: the limits are the Doelgroep's; no number of the writer's (not a source's)
+    grounding = check_grounding(answer, build_reference(e5_ww.overview()), story)  # with the editors' texts
+    assert grounding.ok, [(s.text, s.reason) for s in grounding.unsupported]
+    # an age no shown approach names limits for: no such line
+    assert "Leeftijd:" not in e5_ww.ask("Mijn buurman van 45 maakt elke nacht herrie. Wie kan ons helpen?").text
 
 
 @pytest.mark.parametrize(

@@ -374,7 +374,7 @@ class ExtractiveAnswerer:
             echo = ""
             if n == 1 and d.echo and len(q.split()) > COMPACT_WORDS:
                 echo = answered_sentence(self.retriever.situations, q, a.name, self.retriever.query_vector)
-            forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo)
+            forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo, ages=ages)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

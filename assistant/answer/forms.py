@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from assistant.answer.ages import within_limits
 from assistant.answer.draft import WHERE, Draft, templates, units
 from assistant.answer.echo import echo_line
 from assistant.answer.facts import WHOLE_WHO, FactFinder, announces_steps, quantity_asked
@@ -161,6 +162,7 @@ def recommendation(
     situation: str = "",
     how: bool = False,
     echo: str = "",
+    ages: Sequence[int] = (),
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it works (quotes), who carries
@@ -173,6 +175,10 @@ def recommendation(
     plain = a.plain_text(d.language)
     if echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
         rows.append(echo_line(t["label_you_wrote"], echo))
+    if limits := within_limits(a, list(ages)):  # an age the writer gives that the Doelgroep's limits take in
+        said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
+        cite = d.cite(a.name, "doelgroep", a.url, said, score, "approach")
+        rows.append(f"- {t['age_fits'].format(name=a.name)} {d.quote(limits)} {cite}")
     if situation:  # the editors' words for this writer's situation say what the approach does about it
         rows.append(f"- {situation}")
     if plain and (not situation or d.language != "nl"):
@@ -195,9 +201,11 @@ def recommendation(
         # step in their own words, what happens in the plain words above (everyday blind 35's advisor: "the long Dutch
         # paragraph doubles the Polish steps", Dutch quotes "unreadable" for 9 of its 10 writers of other languages)
         reasons = [*reasons[:1], *(r for r in reasons[1:] if how and r[0] == "omschrijving")]
+    cites = []
     for key, unit in reasons:
         label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
-        quotes.append(f"{label}: {d.quote(unit, nl)} {d.cite(a.name, key, a.url, unit, score, 'approach')}")
+        cites.append(d.cite(a.name, key, a.url, unit, score, "approach"))
+        quotes.append(f"{label}: {d.quote(unit, nl)} {cites[-1]}")
     if nl or not reasons:  # (cited only where shown: the sources list holds what the text quotes)
         who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
         cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
@@ -211,6 +219,12 @@ def recommendation(
         how_at = next((i for i, (key, _) in enumerate(reasons) if key == "omschrijving"), None)
         if announced and how_at is not None:
             quotes[how_at], numbered = f"{quotes[how_at]} {t['label_steps']}:", numbered[1:]
+        elif steps and how_at is not None:
+            # the steps retell the whole Omschrijving: they carry its [n] instead of following a quote of it
+            # (advisors 36–38: "the long quote and then the same steps paraphrased", 5 of 75 answers)
+            numbered[0] = f"- {t['label_steps']} {cites[how_at]}:"
+            del quotes[how_at]
+            how_at -= 1
         at = len(quotes) - 1 if how_at is None else how_at
         rows += [f"- {q}" for q in quotes[: at + 1]] + numbered + [f"- {q}" for q in quotes[at + 1 :]]
     else:
