@@ -11,7 +11,7 @@ from functools import cache
 from assistant.answer.ages import within_limits
 from assistant.answer.draft import WHERE, Draft, templates, units
 from assistant.answer.echo import echo_line
-from assistant.answer.facts import WHOLE_WHO, FactFinder, announces_steps, quantity_asked
+from assistant.answer.facts import WHOLE_WHO, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.roles import runs_it
 from assistant.retrieve.names import NameMatcher
@@ -189,13 +189,10 @@ def recommendation(
         reasons = [r for r in reasons if (n == 1 and (d.language == "nl" or how)) or r[0] != "omschrijving"]
     quotes, nl = [], d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     # the best approach's steps in plain words, numbered, in the reader's language (the editors', where the
-    # Omschrijving announces steps or tells a sequence); a Dutch reader then gets the quote that announces them, not
-    # the whole Omschrijving a second time (everyday blind 19's and 21's advisors: the steps "only as one dense
-    # formal Dutch quote"; blind 22's: Community Organising's way of working not spelled out where tips are asked)
+    # Omschrijving announces steps or tells a sequence), with the Omschrijving's [n] in place of a quote of it (below;
+    # everyday blind 19's and 21's advisors: the steps "only as one dense formal Dutch quote"; blind 22's: Community
+    # Organising's way of working not spelled out where tips are asked)
     steps = a.steps_in(d.language) if n == 1 else []
-    announced = bool(steps) and announces_steps(a.omschrijving)  # else the quote is a sentence of its own
-    if announced and nl:
-        reasons = [(key, _lead_in(unit) if key == "omschrijving" else unit) for key, unit in reasons]
     if not nl:
         # one Dutch quote, why it fits (and how it works to a writer who asks how): who carries it out is in the next
         # step in their own words, what happens in the plain words above (everyday blind 35's advisor: "the long Dutch
@@ -214,14 +211,12 @@ def recommendation(
     # Dutch quotes after the next step, under one label (everyday blind 17's and 18's advisors: "the core content is
     # in long Dutch quotes" for Arabic, Turkish, Polish and Spanish readers, 10 of 50 answers)
     numbered = [f"- {t['label_steps']}:", *(f"  {i}. {step}" for i, step in enumerate(steps, 1))] if steps else []
-    if nl:  # the steps right below the quote that announces them, in its bullet: everyday blind 23's advisor read
-        # "Hoe het werkt: “de methode is gericht op twee sporen:”" over a separately labelled list as a cut quote
+    if nl:
         how_at = next((i for i, (key, _) in enumerate(reasons) if key == "omschrijving"), None)
-        if announced and how_at is not None:
-            quotes[how_at], numbered = f"{quotes[how_at]} {t['label_steps']}:", numbered[1:]
-        elif steps and how_at is not None:
-            # the steps retell the whole Omschrijving: they carry its [n] instead of following a quote of it
-            # (advisors 36–38: "the long quote and then the same steps paraphrased", 5 of 75 answers)
+        if steps and how_at is not None:
+            # the steps retell the Omschrijving: they carry its [n] in place of a quote of it. Quoted whole, advisors
+            # 36–38 read "the long quote and then the same steps paraphrased" (5 of 75 answers); quoted up to the
+            # colon that announces them, advisors 36, 38 and 39 read "twee sporen:" as a cut quote (5 of 100)
             numbered[0] = f"- {t['label_steps']} {cites[how_at]}:"
             del quotes[how_at]
             how_at -= 1
@@ -254,13 +249,6 @@ def recommendation(
         rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
-
-
-def _lead_in(omschrijving: str) -> str:
-    """The sentence that announces the steps, up to its colon when the steps follow it ("de methode bestaat uit 5
-    stappen:"): a quote of the overview's own words all the same."""
-    first = units(omschrijving)[0]
-    return first[: first.index(":") + 1] if ":" in first else first
 
 
 def approach_intro(d: Draft, names: Sequence[str], yes: bool = False) -> None:
