@@ -39,6 +39,17 @@ def test_every_kind_has_a_text_in_every_language_for_both_tiers() -> None:
                 ), (kind, lang, tier)
 
 
+def test_the_line_under_an_answer_given_with_u_says_u() -> None:
+    # blind 39's advisor: "Zit je zelf ergens mee" under an answer to an 81-year-old addressed as "u"
+    for kind in KINDS:
+        formal, plain = help_text(kind, "unsure", "nl", formal=True), help_text(kind, "unsure", "nl")
+        assert not re.search(r"\b(je|jou|jouw)\b", formal, re.I)
+        assert HELP_LINE.findall(formal) == HELP_LINE.findall(plain)
+    assert Assessment("unsure", "suicide", 0.5, "nl").text_for(formal=True).startswith("Zit u zelf ergens mee")
+    assert help_text("suicide", "certain", "nl", formal=True) == help_text("suicide", "certain", "nl")  # 113's own
+    assert help_text("suicide", "unsure", "en", formal=True) == help_text("suicide", "unsure", "en")
+
+
 def test_routes_name_the_right_service() -> None:
     assert "Veilig Thuis" in help_text("domestic_violence", "certain", "nl")
     assert "[0800-2000](tel:08002000)" in help_text("domestic_violence", "unsure", "tr")

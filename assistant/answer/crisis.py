@@ -76,9 +76,13 @@ class Assessment:
     @property
     def text(self) -> str:
         """The Markdown to show: the full help message (certain) or the one-line pointer (unsure); '' for none."""
+        return self.text_for(formal=False)
+
+    def text_for(self, formal: bool) -> str:
+        """:attr:`text`, with the line's "u" form for a writer answered with "u" (`formal`; see :func:`help_text`)."""
         if self.tier is None or self.kind is None:
             return ""
-        return help_text(self.kind, self.tier, self.language)
+        return help_text(self.kind, self.tier, self.language, formal)
 
     def calmer(self, everyday: bool) -> Assessment:
         """For a message that tells an everyday neighbourhood story (`everyday`), the model alone (no word rule) is
@@ -114,10 +118,12 @@ class Assessment:
 def _texts() -> dict[str, dict[str, dict[str, str]]]:
     raw = safety_yaml()
     out = {
-        part: {str(k): {str(lang): str(t) for lang, t in per.items()} for k, per in raw[part].items()}
-        for part in ("messages", "lines")
+        part: {str(k): {str(lang): str(t) for lang, t in per.items()} for k, per in raw.get(part, {}).items()}
+        for part in ("messages", "lines", "lines_formal")
     }
     for part, by_kind in out.items():
+        if part == "lines_formal":  # only where the line says "je"
+            continue
         for kind in CRISIS_LABELS:
             if DEFAULT_LANGUAGE not in by_kind.get(kind, {}) or FALLBACK_LINE_LANGUAGE not in out["lines"][kind]:
                 raise ValueError(f"safety.yaml: {part}.{kind} needs at least 'nl' and 'en'")
@@ -134,11 +140,16 @@ def help_languages() -> tuple[str, ...]:
     """Languages with a help text for every kind, in the YAML's order."""
     texts = _texts()
     langs = [lang for lang in texts["messages"][CRISIS_LABELS[0]]]
-    return tuple(x for x in langs if all(x in texts[p][k] for p in texts for k in CRISIS_LABELS))
+    return tuple(x for x in langs if all(x in texts[p][k] for p in ("messages", "lines") for k in CRISIS_LABELS))
 
 
-def help_text(kind: CrisisKind, tier: CrisisTier, language: str) -> str:
-    """The help text of `kind` in `language`; another language gets the Dutch text with the English line."""
+def help_text(kind: CrisisKind, tier: CrisisTier, language: str, formal: bool = False) -> str:
+    """The help text of `kind` in `language`; another language gets the Dutch text with the English line. The line
+    under an answer given with "u" (`formal`) says "u" too where the YAML has that form (`lines_formal`): blind 39's
+    advisor found "Zit je zelf ergens mee" under an answer to an 81-year-old addressed as "u". The help message on
+    top keeps 113's own "je"."""
+    if formal and tier == "unsure" and language in (own := _texts()["lines_formal"].get(kind, {})):
+        return own[language]
     texts = _texts()["messages" if tier == "certain" else "lines"][kind]
     if language in texts:
         return texts[language]

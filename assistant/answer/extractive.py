@@ -169,7 +169,7 @@ class ExtractiveAnswerer:
             d.lines, d.suggestions = [check.text, t["crisis_then"]], []
             intent, refused = "crisis", False
         elif check.tier == "unsure":
-            d.lines.append(check.text)
+            d.lines.append(check.text_for(d.formal))
         if check.tier == "certain":
             d.suggestions = []
         suggestions = tuple(dict.fromkeys(d.suggestions))[:5]
