@@ -153,7 +153,7 @@ class ExtractiveAnswerer:
         calm = asks_to_invent(q) or plays_with_the_bot(q, probs.get("trick", 0.0))
         check = check.calmer(self.retriever.everyday(vector, language) or calm)
         if check.tier == "certain":
-            d.lines.append(check.text)
+            d.lines.append(check.text_for(d.formal))
             if check.kind == "acute_danger":  # only the help line, and an offer to talk about the neighbourhood later
                 d.lines.append(t["crisis_then"])
                 return check.marked(Answer("\n\n".join(d.lines), (), False, d.language, "crisis"))
@@ -166,7 +166,7 @@ class ExtractiveAnswerer:
         refused = intent == "out_of_scope" or d.refused
         if check.tier and (intent == "out_of_scope" or (check.tier == "certain" and intent in ("trick", "chitchat"))):
             # never a refusal (nor a one-liner on top) for a message that may be a crisis: the line, an open door
-            d.lines, d.suggestions = [check.text, t["crisis_then"]], []
+            d.lines, d.suggestions = [check.text_for(d.formal), t["crisis_then"]], []
             intent, refused = "crisis", False
         elif check.tier == "unsure":
             d.lines.append(check.text_for(d.formal))
