@@ -14,6 +14,7 @@ an expected approach whose limits it breaks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.text import fold
 from assistant.types import Approach
@@ -98,7 +99,7 @@ def breaks_limits(a: Approach, ages: list[int]) -> bool:
     return all(n < low - SLACK or n > high + SLACK for n in ages)
 
 
-def within_limits(a: Approach, ages: list[int]) -> str | None:
+def within_limits(a: Approach, ages: Sequence[int]) -> str | None:
     """The Doelgroep's own words for its limits ("vanaf 14 jaar", "tussen de 8 en 18 jaar") when an age of `ages` is
     inside them; None when it names no ages or none is inside. An answer quotes them after a line of its own
     (template ``age_fits``, without the writer's number: an answer's numbers are the sources'): the advisor of

@@ -175,7 +175,7 @@ def recommendation(
     plain = a.plain_text(d.language)
     if echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
         rows.append(echo_line(t["label_you_wrote"], echo))
-    if limits := within_limits(a, list(ages)):  # an age the writer gives that the Doelgroep's limits take in
+    if limits := within_limits(a, ages):  # an age the writer gives that the Doelgroep's limits take in
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
         cite = d.cite(a.name, "doelgroep", a.url, said, score, "approach")
         rows.append(f"- {t['age_fits'].format(name=a.name)} {d.quote(limits)} {cite}")
