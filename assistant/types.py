@@ -85,9 +85,11 @@ class Approach:
         """The editors' steps in plain words in `language`, else in English; empty when they wrote none."""
         return _split_steps(in_language(self.plain_steps, language))
 
-    def step_text(self, role: str, language: str) -> str:
-        """The editors' next step for `role` (:data:`STEP_ROLES`) in `language`, else English, else ''."""
-        return in_language(dict(self.steps).get(role, ()), language)
+    def step_text(self, role: str, language: str, formal: bool = False) -> str:
+        """The editors' next step for `role` (:data:`STEP_ROLES`) in `language`, else English, else ''; `formal`:
+        the one in the "u" register ("nl-u", see :mod:`assistant.corpus.plain`), else ''."""
+        texts = dict(self.steps).get(role, ())
+        return dict(texts).get(f"{language}-u", "") if formal else in_language(texts, language)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from assistant.corpus.overview import (
     parse_overview,
     parse_url,
 )
-from assistant.corpus.plain import LANGUAGES, PLAIN_FILE, parse_keyed, with_editors
+from assistant.corpus.plain import FORMAL_NL, LANGUAGES, PLAIN_FILE, parse_keyed, with_editors
 from assistant.corpus.questions import parse_questions, with_questions
 from assistant.corpus.terms import TERMS_FILE, Terms, parse_terms, with_terms
 from assistant.types import APPROACH_FIELDS, CATEGORIES, STEP_ROLES, Overview
@@ -198,7 +198,10 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
         assert all({lang for lang, _ in s} == set(LANGUAGES) for s in a.situations), a.name
         assert [role for role, _ in a.steps] == list(STEP_ROLES), a.name
         assert len(a.situation_search) == len(a.situations) and all(a.situation_search), a.name
-        assert all({lang for lang, _ in texts} == set(LANGUAGES) for _, texts in a.steps), a.name
+        # every next step in every language, and in Dutch also in the "u" register, without a "je" left
+        assert all({lang for lang, _ in texts} == {*LANGUAGES, FORMAL_NL} for _, texts in a.steps), a.name
+        formal = [dict(texts)[FORMAL_NL] for _, texts in a.steps]
+        assert not any(re.search(r"\b(je|jij|jou|jouw)\b", text, re.I) for text in formal), a.name
         # no new facts: every number the editors wrote is one of the overview's numbers for that approach
         own = set(re.findall(r"\d+", " ".join(a.field(k) for k, _ in APPROACH_FIELDS) + a.name))
         for lang, text in a.editors_texts():
@@ -216,6 +219,8 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
     mediation = shipped.approach("Buurtbemiddeling")
     assert mediation.plain_text("es").startswith("Para") and mediation.plain_text("de") == mediation.plain_text("en")
     assert mediation.step_text("bewoner", "nl").startswith("Vraag bij") and mediation.step_text("x", "nl") == ""
+    assert " uw " in mediation.step_text("bewoner", "nl", formal=True) and not mediation.step_text("x", "nl", True)
+    assert mediation.step_text("bewoner", "en", formal=True) == ""  # "u" is Dutch only
     names = {a.name for a in overview.approaches}
     assert parse_keyed("<!-- x -->\n## Buurtcirkel\n- nl: Voor wie.\n- en: For whom.", names, PLAIN_FILE) == {
         "Buurtcirkel": {"": {"nl": "Voor wie.", "en": "For whom."}}
@@ -227,6 +232,12 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
         parse_keyed("## Buurtcirkel\n- bewoner nl: Vraag.", names, "past-als.md")
     with pytest.raises(OverviewParseError, match=r"'1 zoek' hoort niet"):  # a search line is Dutch only
         parse_keyed("## Buurtcirkel\n- 1 nl: Past als a.\n- 1 zoek en: Fits if.", names, "past-als.md")
+    assert parse_keyed("## Buurtcirkel\n- bewoner nl-u: Vraag u.", names, "volgende-stap.md") == {
+        "Buurtcirkel": {"bewoner": {FORMAL_NL: "Vraag u."}}
+    }
+    for line, file in (("- nl-u: Voor u.", PLAIN_FILE), ("- bewoner en-u: Ask.", "volgende-stap.md")):
+        with pytest.raises(OverviewParseError, match=r"hoort niet in dit bestand"):  # next steps, Dutch only
+            parse_keyed(f"## Buurtcirkel\n{line}", names, file)
     with pytest.raises(OverviewParseError, match=r"in-gewone-woorden.md:2: verwacht '- taal: tekst'"):
         parse_keyed("## Buurtcirkel\n- de: Für wen.", names, PLAIN_FILE)
     with pytest.raises(OverviewParseError, match=r"'Buurtcirkl' is geen aanpak"):

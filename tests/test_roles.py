@@ -69,6 +69,10 @@ def test_a_writer_whose_organisation_carries_it_out_is_told_so(e5_ww: WijkWijzer
     formal = Draft("nl", formal=True, role="professional", body="politie")
     forms.recommendation(formal, 1, a, [], 1.0)
     assert "Daar hoort u zelf bij (u of uw organisatie)" in formal.lines[-1]
+    assert a.step_text("professional", "nl", formal=True) in formal.lines[-1]  # the editors' step, with "u"
+    older = Draft("nl", formal=True, role="bewoner")  # not the template's "vraag bij een van deze uitvoerders"
+    forms.recommendation(older, 1, a, [], 1.0)
+    assert f"{t['label_next_step']}: {a.step_text('bewoner', 'nl', formal=True)}" in older.lines[-1]
     # a wethouder or policy adviser commissions it: the editors' step for a municipality, without the note
     alderman = Draft("nl", role="opdrachtgever", body="gemeente")
     forms.recommendation(alderman, 1, a, [], 1.0)

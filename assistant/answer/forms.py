@@ -236,8 +236,8 @@ def recommendation(
     own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
     note = t["own_organisation"] if own else ""
     role = "initiatiefnemer" if d.starter and d.role == "bewoner" else d.role
-    steps_for = (a.step_text(r, d.language) for r in (role, d.role, "professional"))
-    step = "" if d.formal else next(filter(None, steps_for), "")
+    steps_for = (a.step_text(r, d.language, d.formal) for r in (role, d.role, "professional"))
+    step = next(filter(None, steps_for), "")
     step = d.once(f"{note} {step}".strip()) if step else ""
     if step:
         rows.append(f"- {t['label_next_step']}: {step}")

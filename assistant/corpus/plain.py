@@ -46,8 +46,11 @@ SITUATIONS_FILE = "past-als.md"
 STEPS_FILE = "volgende-stap.md"
 #: The answer languages (`templates/answer.yaml`; a test keeps the two the same).
 LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk", "es")
-_LINE = re.compile(r"^-\s*(?:(?P<key>\d+(?: zoek)?|[a-z]{3,})\s+)?(?P<lang>[a-z]{2})\s*:\s*(?P<text>\S.*)$")
+_LINE = re.compile(r"^-\s*(?:(?P<key>\d+(?: zoek)?|[a-z]{3,})\s+)?(?P<lang>[a-z]{2}(?:-u)?)\s*:\s*(?P<text>\S.*)$")
 SEARCH = " zoek"  # "- 1 zoek nl: …": the same situation as someone would tell it, to be found by, never shown
+#: "- bewoner nl-u: …": a next step in the "u" register, for a writer who says "u" (Dutch only). Without it such a
+#: writer got the template's "vraag bij een van deze uitvoerders": "vague" to advisors 39 and 44 (2 of 25 each).
+FORMAL_NL = "nl-u"
 
 
 #: The keys each file may use before the language ('' = none); a search line is Dutch only.
@@ -69,13 +72,18 @@ def parse_keyed(text: str, names: set[str], source: str) -> dict[str, dict[str, 
             found.setdefault(current, {})
             continue
         m = _LINE.match(line)
-        if m is None or m.group("lang") not in LANGUAGES:
+        if m is None or m.group("lang").removesuffix("-u") not in LANGUAGES:
             expected = f"verwacht '- taal: tekst' met een taal uit {', '.join(LANGUAGES)}"
             raise OverviewParseError(expected, source, number)
         if current is None:
             raise OverviewParseError("deze regel staat niet onder een aanpak (## naam)", source, number)
         key = m.group("key") or ""
-        if (keys is not None and not keys.fullmatch(key)) or (key.endswith(SEARCH) and m.group("lang") != "nl"):
+        formal = m.group("lang").endswith("-u")
+        if (
+            (keys is not None and not keys.fullmatch(key))
+            or (key.endswith(SEARCH) and m.group("lang") != "nl")
+            or (formal and (m.group("lang") != FORMAL_NL or Path(source).name != STEPS_FILE))
+        ):
             raise OverviewParseError(f"'{key or m.group('lang')}' hoort niet in dit bestand", source, number)
         found[current].setdefault(key, {})[m.group("lang")] = m.group("text").strip()
     return found
