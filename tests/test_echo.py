@@ -79,20 +79,45 @@ def test_the_checkers_leave_out_only_the_writers_own_sentence(e5_ww: WijkWijzer)
     assert {f.kind for f in find_hallucinations(answer, ref, STORY)} >= {"phone", "url"}  # not the writer's words
     assert not check_grounding(Answer(mine, (), False, "nl"), ref, STORY).unsupported
     assert check_grounding(Answer(mine, (), False, "nl"), ref, "").unsupported  # not the question's: a claim
+    said = "Bij ons op het plein hangen elke avond jongeren rond die tot laat lawaai maken."
+    you = templates()["nl"]["link_why"].format(said=said, name="Thuis op Straat (TOS)")
+    linked = f"- Waarom het past: {you} “er wordt elke week gratis pizza uitgedeeld.” [1]"
+    assert said not in without_echo(linked, STORY) and "pizza" in without_echo(linked, STORY)  # the quote is checked
 
 
-def test_a_story_gets_its_own_sentence_above_the_best_approach(e5_ww: WijkWijzer) -> None:
+def test_a_dutch_story_gets_its_own_sentence_linked_to_the_best_approachs(e5_ww: WijkWijzer) -> None:
     answer = e5_ww.ask(STORY)
-    label = templates()["nl"]["label_you_wrote"]
+    why, you = templates()["nl"]["label_why"], templates()["nl"]["link_why"]
+    first = next(b for b in answer.text.split("\n\n") if b.startswith("**1. "))
+    name = first.split("**")[1].split(". ", 1)[1]
+    link = first.split("\n")[1]
+    opening = f"- {why}: {you.split('{said}')[0]}"
+    assert link.startswith(opening)
+    said, theirs = link[len(opening) :].split(you.split("{said}")[1].format(name=name), 1)
+    assert said in STORY and said != STORY  # one sentence of the story, as written
+    quote = theirs.strip().split("”")[0].lstrip("“")
+    a = e5_ww.overview().approach(name)
+    assert quote in " ".join(a.field(key) for key in ("doel", "doelgroep", "omschrijving"))  # the approach's own
+    assert link.endswith("]") and answer.text.count("— dat sluit aan bij") == 1  # cited; only the best approach
+    assert f"- {templates()['nl']['label_you_wrote']}:" not in answer.text  # not read back twice
+    short = e5_ww.ask("Mijn buren maken elke nacht herrie en draaien harde muziek. Wie kan ons helpen?")
+    assert opening not in short.text  # a short message is not read back (COMPACT_WORDS)
+    ref = build_reference(e5_ww.overview())
+    assert check_grounding(answer, ref, STORY).ok and not find_hallucinations(answer, ref, STORY)
+
+
+def test_a_story_in_another_language_gets_its_own_sentence_above_the_best_approach(e5_ww: WijkWijzer) -> None:
+    story = (
+        "Hi! Every evening young people hang around on the square near our flat and make noise until late. The "
+        "neighbours are getting more and more annoyed and nobody dares to say anything. What can we do as residents?"
+    )
+    answer = e5_ww.ask(story)
+    label = templates()["en"]["label_you_wrote"]
     first = next(b for b in answer.text.split("\n\n") if b.startswith("**1. "))
     echo = first.split("\n")[1]
     assert echo.startswith(f"- {label}: ‘") and echo.endswith("’")
-    assert echo[len(f"- {label}: ‘") : -1] in STORY
+    assert echo[len(f"- {label}: ‘") : -1] in story
     assert answer.text.count(f"- {label}:") == 1  # only the best approach gets one
-    short = e5_ww.ask("Mijn buren maken elke nacht herrie en draaien harde muziek. Wie kan ons helpen?")
-    assert f"- {label}:" not in short.text  # a short message is not read back (COMPACT_WORDS)
-    ref = build_reference(e5_ww.overview())
-    assert check_grounding(answer, ref, STORY).ok and not find_hallucinations(answer, ref, STORY)
 
 
 def test_a_message_that_may_be_a_crisis_is_not_read_back(e5_ww: WijkWijzer) -> None:
@@ -102,3 +127,4 @@ def test_a_message_that_may_be_a_crisis_is_not_read_back(e5_ww: WijkWijzer) -> N
     )
     assert answer.crisis == "suicide"
     assert f"- {templates()['nl']['label_you_wrote']}:" not in answer.text
+    assert "— dat sluit aan bij" not in answer.text

@@ -104,7 +104,13 @@ def test_quote_from_an_indexed_linked_page_is_grounded(overview: Overview) -> No
 def test_template_answers_need_no_citation(ref: Reference) -> None:
     # the texts for a writer who says "u" are template text as well
     nl, formal = templates()["nl"], register_texts("nl", True)
-    names = {"name": "Buurtcirkel", "first": "Buurtcirkel", "others": "**Buurtcirkel**", "where": "de gemeente"}
+    names = {
+        "name": "Buurtcirkel",
+        "first": "Buurtcirkel",
+        "others": "**Buurtcirkel**",
+        "where": "de gemeente",
+        "said": "",
+    }
     own = [v.format(**names) for k, v in formal.items() if v != nl[k]]
     own.append(templates()["en"]["approach_intro"].format(**names))
     for text in (nl["refusal"], *safety_messages(), *own):

