@@ -225,22 +225,23 @@ def recommendation(
     # Dutch quotes after the next step, under one label (everyday blind 17's and 18's advisors: "the core content is
     # in long Dutch quotes" for Arabic, Turkish, Polish and Spanish readers, 10 of 50 answers)
     numbered = [f"- {t['label_steps']}:", *(f"  {i}. {step}" for i, step in enumerate(steps, 1))] if steps else []
+    how_at = next((i for i, (key, _) in enumerate(reasons) if key == "omschrijving"), None)
+    if steps and how_at is not None:
+        # the steps retell the Omschrijving: they carry its [n] in place of a quote of it. Quoted whole, advisors
+        # 36–38 read "the long quote and then the same steps paraphrased" (5 of 75 answers); quoted up to the colon
+        # that announces them, advisors 36, 38 and 39 read "twee sporen:" as a cut quote (5 of 100); to a reader of
+        # another language who asks how, advisors 44 read "repeats all five ABCD steps in Dutch" (Polish, 3 of 3)
+        numbered[0] = f"- {t['label_steps']} {cites[how_at]}:"
+        del quotes[how_at]
+        how_at -= 1
     if nl:
-        how_at = next((i for i, (key, _) in enumerate(reasons) if key == "omschrijving"), None)
-        if steps and how_at is not None:
-            # the steps retell the Omschrijving: they carry its [n] in place of a quote of it. Quoted whole, advisors
-            # 36–38 read "the long quote and then the same steps paraphrased" (5 of 75 answers); quoted up to the
-            # colon that announces them, advisors 36, 38 and 39 read "twee sporen:" as a cut quote (5 of 100)
-            numbered[0] = f"- {t['label_steps']} {cites[how_at]}:"
-            del quotes[how_at]
-            how_at -= 1
         at = len(quotes) - 1 if how_at is None else how_at
         rows += [f"- {q}" for q in quotes[: at + 1]] + numbered + [f"- {q}" for q in quotes[at + 1 :]]
     else:
         rows += numbered
     if runs_it(d.asked_body, a.uitvoerders):  # "Mag een vrijwilliger zoiets uitvoeren?": the answer says yes
         rows.append(f"- {t['may_carry_out']}")
-    # the editors' next step for this role (they write "je": a writer who says "u" gets the template's formal one);
+    # the editors' next step for this role (in the "u" register for a writer who says "u", else the template's);
     # a writer who would set it up and whose kind of organisation the Uitvoerders name is told so (roles.BODIES); not
     # one who points someone to it (everyday blind 17's and 18's advisors: a woonconsulent and a wijkagent who want
     # somewhere to send two neighbours "should refer, not set up an initiatiefgroep")
