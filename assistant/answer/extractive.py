@@ -32,6 +32,7 @@ from assistant.answer.margins import (
     CRISIS_MAX_CHARS,
     FACT_QUESTION_WORDS,
     FIT_GAP,
+    FIT_GAP_STORY,
     FOLLOW_UP_GAP,
     GENERAL_MARGIN,
     HELP_MARGIN,
@@ -249,7 +250,8 @@ class ExtractiveAnswerer:
             near = partial(self.why.nearness, vector=vector, weight=SECTION_WEIGHT)
             forms.general(d, q, general, self.sections, self.facts, found[:2] if found else None, near)
             return "general"
-        shown = self._approaches(d, q, approach_hits, vector)
+        gap = FIT_GAP_STORY if len(q.split()) > COMPACT_WORDS else FIT_GAP
+        shown = self._approaches(d, q, approach_hits, vector, gap)
         if not shown:  # only approaches known from a fetched page: nothing from the overview to quote
             if not check.tier:
                 forms.refusal(d)
