@@ -200,6 +200,11 @@ def test_a_writer_who_asks_whether_it_exists_is_answered_yes_first(e5_ww: WijkWi
     assert not asks_whether("Is er subsidie voor een buurtfeest?") and not asks_whether("Is er zoiets in de buurt?")
     assert not asks_whether("Is er iets voor ouderen? Hoe pakken we dat aan?")  # the last question decides
     assert not asks_whether("mijn buren maken elke nacht herrie, wat kan ik doen?")
+    # whether it can be done, asked bare after the wish
+    assert asks_whether("We willen het plantsoen zelf onderhouden met het geld van de gemeente. Kan dat zomaar?")
+    assert asks_whether("familie wil zelf n plan maken. mag dat gewoon") and asks_whether("Is dat mogelijk?")
+    assert not asks_whether("Kan dat ook in mijn wijk?") and not asks_whether("Kan dat gratis?")  # near, money
+    assert not asks_whether("Kan de gemeente dat zomaar doen?") and not asks_whether("Kan dat kwaad?")
     for text, language in (
         ("wrm beginnen we altijd bij wat er mis is.. is er n methode die begint bij de talenten v bewoners?", "nl"),
         ("Is there a method that starts from what residents are good at instead of what is wrong?", "en"),

@@ -85,6 +85,16 @@ _WHETHER = re.compile(
     r"|does wijkwijzer|czy (jest|sa|istnieje|istnieja|znacie|znasz)|hay|existe|conoces)\b|\bvar mi$"
 )
 _WHETHER_OTHER_SCRIPT = re.compile(r"^(чи (є|існує|знаєте)|هل (هناك|يوجد|توجد|تعرف))")
+#: A bare "Kan dat?", "Mag dat gewoon?", "Is dat mogelijk?" after the wish it asks about ("We willen zelf een plan
+#: maken. Kan dat?"): whether it can be done is a yes/no question too. Three advisors of dev_blind39's 25 answers
+#: marked "mag dat gewoon?" and "kan dat?" left without a plain yes (2 of 25 each); of everyday dev's long and chat
+#: messages, 34 more end so, each after a wish an approach answers (12 read).
+_CAN = re.compile(
+    r"^(en |maar |dus |of )?(kan|mag|kunnen|mogen) (dat|dit|zoiets|het|dat nou|wij dat|we dat|wij dit|we dit|je dat"
+    r"|ik dat|ik dit)( (wel|gewoon|zomaar|ook|eigenlijk|echt|nou|nog))*( zelf)?( (doen|regelen|overnemen|organiseren"
+    r"|starten|opzetten|aanvragen))?$|^(is|zou) (dat|dit|zoiets) (wel |eigenlijk |ook )?(mogelijk|toegestaan|kunnen"
+    r"|mogen)( zijn)?$|^(can|may) (we|i) (do that|do this|do it)$|^is (that|this) (possible|allowed)$"
+)
 _NOT_YES = re.compile(
     r"\b(subsidie|geld|budget|vergoeding|kosten|kost|betalen|gratis|vergunning|adres|telefoonnummer|in de buurt"
     r"|hier|bij ons|bij mij|in (mijn|onze) (stad|gemeente|dorp)|money|funding|grant|cost|free|near|nearby|around here"
@@ -96,15 +106,15 @@ _NOT_YES_OTHER_SCRIPT = re.compile(r"поруч|\bтут\b|гроші|в (наш
 
 
 def asks_whether(question: str) -> bool:
-    """The message's last question (its last sentence when none ends in ?) asks whether something exists, and not
-    about money, a permit, an address or nearness (see :data:`_WHETHER`)."""
+    """The message's last question (its last sentence when none ends in ?) asks whether something exists or can be
+    done, and not about money, a permit, an address or nearness (see :data:`_WHETHER`, :data:`_CAN`)."""
     parts = statements(question)
     asked = [s for s, asks in parts if asks] or [s for s, _ in parts[-1:]]
     last = asked[-1].casefold() if asked else ""
     folded = fold(last)
     if _NOT_YES.search(folded) or _NOT_YES_OTHER_SCRIPT.search(last):
         return False
-    return bool(_WHETHER.search(folded) or _WHETHER_OTHER_SCRIPT.search(last.lstrip("¿¡ ")))
+    return bool(_WHETHER.search(folded) or _CAN.search(folded) or _WHETHER_OTHER_SCRIPT.search(last.lstrip("¿¡ ")))
 
 
 class FactFinder:
