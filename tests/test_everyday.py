@@ -271,6 +271,9 @@ def test_without_the_editors_next_steps_the_step_comes_from_the_uitvoerders(e5_w
 def test_a_message_in_everyday_words_is_not_refused_just_under_the_floor(e5_ww: WijkWijzer) -> None:
     answer = e5_ww.ask("ik word gek van de herrie van de bovenburen, elke nacht weer. wat kan ik doen?")
     assert answer.intent == "approach" and "Buurtbemiddeling" in [s.approach for s in answer.sources]
+    # the everyday word in the second-best approach's ("eenzaam": Resto VanHarte), not the best's (GoldenSports)
+    mother = e5_ww.ask("mijn moeder van 80 is eenzaam, wat kan ik doen?")
+    assert mother.intent == "approach" and not mother.refused and mother.sources
 
 
 def test_a_resident_is_told_where_to_ask(e5_ww: WijkWijzer) -> None:

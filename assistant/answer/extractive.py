@@ -42,6 +42,7 @@ from assistant.answer.margins import (
     LIST_MIN,
     LIST_VOTE,
     LIST_VOTERS,
+    NEAR_TERMS_WITHIN,
 )
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.roles import RoleReader, asked_body, sets_up, writer_body
@@ -136,7 +137,8 @@ class ExtractiveAnswerer:
         if not hits:
             return False
         top = hits[0]
-        return top.signals["dense"] >= self._threshold(language) or (top.is_approach and top.signals["terms"] > 0)
+        words = any(h.is_approach and h.signals["terms"] > 0 for h in hits[:NEAR_TERMS_WITHIN])
+        return top.signals["dense"] >= self._threshold(language) or words
 
     # -- the answer ---------------------------------------------------------------------------------
     def answer(self, question: str, history: Sequence[dict[str, str]] = ()) -> Answer:

@@ -55,3 +55,8 @@ CONDITION_WEIGHT = 0.5
 #: works instead of all of it (the advisor of everyday blind 9: "a compact B1 answer for short informal messages";
 #: its 35 chat messages had 13–28 words, its 85 long stories 38–98).
 COMPACT_WORDS = 30
+#: A message under the refusal floor is still near the sources when one of the best this many hits is an approach
+#: whose editors' everyday words it uses (:meth:`~assistant.answer.extractive.ExtractiveAnswerer._near_sources`):
+#: "mijn moeder van 80 is eenzaam, wat kan ik doen?" (model: approach 0.43, out of scope 0.24) was refused, its best
+#: hit GoldenSports without such a word and Resto VanHarte's "eenzaam" second.
+NEAR_TERMS_WITHIN = 3
