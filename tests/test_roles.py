@@ -135,6 +135,9 @@ def test_the_role_model_decides_where_it_is_sure_else_the_patterns() -> None:
     assert writer_role(text, sure) == "verwijzer"
     unsure = {"bewoner": 0.3, "professional": 0.1, "verwijzer": MODEL_SURE - 0.01, "opdrachtgever": 0.11}
     assert writer_role(text, unsure) == "bewoner"
+    # no role sure, but together the roles other than resident are (NOT_RESIDENT_SURE): the likeliest of them
+    nurse = {"bewoner": 0.2, "professional": 0.42, "verwijzer": 0.33, "opdrachtgever": 0.05}
+    assert writer_role(text, nurse) == "professional"
     assert writer_role(text, None) == writer_role(text, {}) == "bewoner"
     # a role the patterns read stands against the model's "resident"
     resident = {"bewoner": 0.7, "professional": 0.1, "verwijzer": 0.1, "opdrachtgever": 0.1}
