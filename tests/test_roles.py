@@ -212,6 +212,8 @@ def test_the_role_bank_names_bad_lines_and_the_eval_prints_every_reader(
 def test_a_resident_starts_something_only_when_the_start_is_theirs() -> None:
     assert sets_up("I'd love to help set up regular shared dinners where people can meet each other.")
     assert sets_up("ben 17 en wil graag een dansgroep starten in het buurthuis")
+    assert sets_up("Het hoeft geen dure instelling te zijn, we willen het zelf doen.")  # doing it themselves
+    assert sets_up("we doen het liever zelf") and not sets_up("de gemeente wil het zelf doen")
     # what others start is no plan of the writer's (everyday dev_blind32's advisor: a resident who asked for a
     # mediator got the step for one who would set up Buurtbemiddeling)
     drilling = "My neighbours are renovating and they start drilling at 7 am. Is there someone neutral who can help?"

@@ -155,7 +155,12 @@ _STARTS = re.compile(
     r"|(?<!they )(?<!he )(?<!she )(?<!it )(?<!ze )(?<!zij )(?<!hij )(?:set up|start|run|implement|organi[sz]e)"
     # a room offered for it (everyday blind 19's advisor: a corporation with "een lege ruimte op de begane grond"
     # was told what to tell the one tenant its story mentioned)
-    r"|(we|wij) hebben (hier )?(een |de |ons )?(\w+ )?(zaal|ruimte|lokaal|keuken|locatie))\b"
+    r"|(we|wij) hebben (hier )?(een |de |ons )?(\w+ )?(zaal|ruimte|lokaal|keuken|locatie)"
+    # doing it themselves ("Het hoeft geen dure instelling te zijn, we willen het zelf doen": advisor 40's two raters,
+    # a father told only to ask whether a fathers' centre exists); 5 more of everyday dev's stories, all such residents
+    r"|(we|wij|ik) (willen|wil|gaan|doen|kunnen|zouden)( het| dat| dit| alles)?( liever| graag| het liefst| gewoon)?"
+    r" zelf( \w+)? (doen|regelen|oppakken|draaien|trekken|dragen)"
+    r"|(we|wij|ik) (doen|regelen|trekken) (het|dat|dit) (liever |gewoon )?zelf)\b"
 )
 
 
