@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answer.draft import templates
-from assistant.answer.echo import echo_line, introduces, statements, without_echo, writer_sentence
+from assistant.answer.echo import echo_line, introduces, linked_sentences, statements, without_echo, writer_sentence
+from assistant.answer.why import LABELS
 from assistant.evaluation.grounding import check_grounding
 from assistant.evaluation.hallucination import find_hallucinations
 from assistant.evaluation.reference import build_reference
@@ -128,3 +129,16 @@ def test_a_message_that_may_be_a_crisis_is_not_read_back(e5_ww: WijkWijzer) -> N
     assert answer.crisis == "suicide"
     assert f"- {templates()['nl']['label_you_wrote']}:" not in answer.text
     assert "— dat sluit aan bij" not in answer.text
+
+
+def test_a_residents_own_sentence_is_not_linked_to_a_label(e5_ww: WijkWijzer) -> None:
+    """ "kwetsbare mannen en vrouwen die nauwelijks participeren" linked to a father's own story labels him (advisor
+    40: "stigmatising"); a professional's link may still quote it."""
+    father = (
+        "Ik ben al twee jaar zonder werk en zit veel thuis met de kinderen, mijn vrouw werkt. Ik voel me nutteloos, "
+        "en in de wijk zie ik meer mannen zoals ik. Ik zou ergens willen meehelpen waar ook andere vaders komen."
+    )
+    why, embed = e5_ww.answerer.why, e5_ww.answerer.retriever.query_vector
+    own = linked_sentences(why, father, "Moeder- en vadercentra", embed, resident=True)
+    assert own is not None and not LABELS.search(own[2])
+    assert LABELS.search("kwetsbare mannen en vrouwen die nauwelijks participeren in de samenleving")

