@@ -173,10 +173,10 @@ def recommendation(
     :func:`~assistant.answer.echo.linked_sentences`). Uitvoerders is quoted whole when short
     (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and to
     any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`)."""
-    t = d.t
+    t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     rows = [f"**{n}. {a.name}** ({a.category})"]
     plain = a.plain_text(d.language)
-    if link and d.language == "nl":
+    if link and nl:
         # the why: the writer's sentence and the approach's own nearest it, side by side (advisor 39: the "why" was a
         # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5)
         said, key, unit = link
@@ -193,15 +193,17 @@ def recommendation(
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
         cite = d.cite(a.name, "doelgroep", a.url, said, score, "approach")
         rows.append(f"- {t['age_fits'].format(name=a.name)} {d.quote(limits)} {cite}")
-    if situation:  # the editors' words for this writer's situation say what the approach does about it
-        rows.append(f"- {situation}")
-    if plain and (not situation or d.language != "nl"):
+    if situation:  # the editors' words for this writer's situation say what the approach does about it: to a
+        # reader of another language, in their language, the why (advisor 40: "the only reason given is an
+        # untranslated Dutch quote", 6 of 25; the Dutch quote below is then labelled by its field)
+        rows.append(f"- {situation}" if nl else f"- {t['label_why']}: {situation}")
+    if plain and (not situation or not nl):
         # a reader of another language also gets for whom and what happens in their own words: the quotes below stay
         # Dutch (everyday blind 15's advisor: "the why and who are Dutch quotes the reader cannot understand")
         rows.append(f"- {t['label_plain']}: {plain}")
     if situation or plain:  # the Dutch quote of how it works only for the best one, to a Dutch writer or one asking how
-        reasons = [r for r in reasons if (n == 1 and (d.language == "nl" or how)) or r[0] != "omschrijving"]
-    quotes, nl = [], d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
+        reasons = [r for r in reasons if (n == 1 and (nl or how)) or r[0] != "omschrijving"]
+    quotes: list[str] = []
     # the best approach's steps in plain words, numbered, in the reader's language (the editors', where the
     # Omschrijving announces steps or tells a sequence), with the Omschrijving's [n] in place of a quote of it (below;
     # everyday blind 19's and 21's advisors: the steps "only as one dense formal Dutch quote"; blind 22's: Community
@@ -214,7 +216,7 @@ def recommendation(
         reasons = [*reasons[:1], *(r for r in reasons[1:] if how and r[0] == "omschrijving")]
     cites = []
     for key, unit in reasons:
-        label = t["label_omschrijving"] if key == "omschrijving" else t["label_why"]
+        label = t["label_omschrijving"] if key == "omschrijving" else t["label_why" if nl else f"label_{key}"]
         cites.append(d.cite(a.name, key, a.url, unit, score, "approach"))
         quotes.append(f"{label}: {d.quote(unit, nl)} {cites[-1]}")
     if nl or not reasons:  # (cited only where shown: the sources list holds what the text quotes)
