@@ -139,6 +139,6 @@ def test_a_residents_own_sentence_is_not_linked_to_a_label(e5_ww: WijkWijzer) ->
         "en in de wijk zie ik meer mannen zoals ik. Ik zou ergens willen meehelpen waar ook andere vaders komen."
     )
     why, embed = e5_ww.answerer.why, e5_ww.answerer.retriever.query_vector
-    own = linked_sentences(why, father, "Moeder- en vadercentra", embed, resident=True)
+    own = linked_sentences(why, father, "Moeder- en vadercentra", embed, embed(father), resident=True)
     assert own is not None and not LABELS.search(own[2])
     assert LABELS.search("kwetsbare mannen en vrouwen die nauwelijks participeren in de samenleving")

@@ -176,14 +176,16 @@ def linked_sentences(
     question: str,
     name: str,
     embed: Callable[[str], np.ndarray],
+    message: np.ndarray,
     resident: bool = False,
 ) -> tuple[str, str, str] | None:
     """The writer's statement and the sentence of approach `name`'s Doel, Doelgroep or Omschrijving nearest each
     other (:meth:`~assistant.answer.why.WhyMatcher.link`, a wish counting :data:`WISH_BONUS` more), as (the writer's
     sentence as written, the field, the approach's sentence); None for a message without a statement to read back.
-    `resident`: the writer is one (a sentence labelling people counts less, :data:`~assistant.answer.why.LABELS`)."""
+    `message`: the whole message's vector (retrieval's, not embedded again). `resident`: the writer is one (a
+    sentence labelling people counts less, :data:`~assistant.answer.why.LABELS`)."""
     sentences = told(question)
     if not sentences:
         return None
-    found = why.link(name, _vectors(sentences, embed), _wishes(sentences), embed(question), resident)
+    found = why.link(name, _vectors(sentences, embed), _wishes(sentences), message, resident)
     return None if found is None else (sentences[found[0]], found[1], found[2])

@@ -381,7 +381,7 @@ class ExtractiveAnswerer:
                 # the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle buurtbewoners")
                 if d.language == "nl":
                     resident = d.role == "bewoner"
-                    link = linked_sentences(self.why, q, a.name, self.retriever.query_vector, resident)
+                    link = linked_sentences(self.why, q, a.name, self.retriever.query_vector, vector, resident)
                 else:
                     echo = answered_sentence(self.retriever.situations, q, a.name, self.retriever.query_vector)
             forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo, ages=ages, link=link)
