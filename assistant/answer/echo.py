@@ -1,4 +1,6 @@
-"""The writer's own sentence an answer links its best approach to: "Je schrijft: ‘…’", above the editors' situation.
+"""The writer's own sentence an answer links its best approach to: to a Dutch reader "Waarom het past: je schrijft
+‘…’ — dat sluit aan bij X: “…” [n]" (:func:`linked_sentences`), to a reader of another language "You wrote: ‘…’"
+above the editors' situation (:func:`answered_sentence`).
 
 Every advisor rating since blind 6 marked "why it fits" down for not tying the approach to this person's situation:
 a quote of the Doel plus the editors' situation line, whose details are often not the writer's (everyday blind 12's

@@ -8,7 +8,9 @@ for a writer who wants residents "gezien en trots". Each sentence of every Doel 
 the editors' situations, kept beside the index); its cosine to the message vector retrieval computed anyway adds to
 the shared words (:meth:`assistant.answer.facts.FactFinder.reasons`). The sentences of the general sections are kept
 in the same matrix: a general answer's quotes are chosen the same way (:data:`SECTION_WEIGHT`); so are every sentence
-of each approach's fields and footnotes, for a question about a named approach (:data:`FACT_WEIGHT`).
+of each approach's fields and footnotes, for a question about a named approach (:data:`FACT_WEIGHT`). A story's
+best approach links the writer's own sentence to the sentence of its Doel, Doelgroep or Omschrijving nearest it
+(:meth:`WhyMatcher.link`; advisors 39 and 44: the why was "a quote next to the writer's sentence, never tied to it").
 """
 
 from __future__ import annotations
