@@ -73,7 +73,8 @@ class WhyMatcher:
         ]
         self.rows = why + general + facts
         # per approach, the rows a writer's sentence may be linked to, with their field (fact rows are in FACT_FIELDS'
-        # order, footnotes last: a footnote is no field of the overview's table and is left out)
+        # order, footnotes last: a footnote is no field of the overview's table and is left out), and what each takes
+        # off a link's cosine: SHORT_LESS for a group name, LABEL_LESS for a label (to a resident only)
         self._link_rows_of: dict[str, list[tuple[int, str]]] = defaultdict(list)
         at = len(why) + len(general)
         for a in overview.approaches:
@@ -83,6 +84,13 @@ class WhyMatcher:
                         self._link_rows_of[a.name].append((at, key))
                     at += 1
             at += len(a.footnotes)
+        self._link_less = {
+            name: (
+                np.asarray([SHORT_LESS if len(self.rows[r][1].split()) < SHORT_WORDS else 0.0 for r, _ in rows]),
+                np.asarray([LABEL_LESS if LABELS.search(self.rows[r][1]) else 0.0 for r, _ in rows]),
+            )
+            for name, rows in self._link_rows_of.items()
+        }
         # derived once: each owner's rows (a fact question's apart), and what SHORT_LESS takes off a short
         # why-sentence's cosine
         self._rows_of: dict[str, list[int]] = defaultdict(list)
@@ -135,16 +143,9 @@ class WhyMatcher:
             return None
         self.warm_up()
         assert self._matrix is not None
-        at = [r for r, _ in rows]
-        theirs = self._matrix[at]
-        # a group name ("de bewoners van de 55+ wooncomplexen") is no reason here either (SHORT_LESS)
-        less = np.asarray(
-            [
-                (SHORT_LESS if len(self.rows[r][1].split()) < SHORT_WORDS else 0.0)
-                + (LABEL_LESS if resident and LABELS.search(self.rows[r][1]) else 0.0)
-                for r in at
-            ]
-        )
+        theirs = self._matrix[[r for r, _ in rows]]
+        short, labelled = self._link_less[name]  # a group name is no reason here either (SHORT_LESS)
+        less = short + labelled if resident else short
         sims = np.asarray(vectors) @ theirs.T + np.asarray(bonus)[:, None] + (theirs @ message - less)[None, :]
         i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
         row, key = rows[int(j)]
