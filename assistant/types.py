@@ -89,7 +89,7 @@ class Approach:
         """The editors' next step for `role` (:data:`STEP_ROLES`) in `language`, else English, else ''; `formal`:
         the one in the "u" register ("nl-u", see :mod:`assistant.corpus.plain`), else ''."""
         texts = dict(self.steps).get(role, ())
-        return dict(texts).get(f"{language}-u", "") if formal else in_language(texts, language)
+        return dict(texts).get(language + FORMAL_SUFFIX, "") if formal else in_language(texts, language)
 
 
 @dataclass(frozen=True)
@@ -250,6 +250,8 @@ ROLES: tuple[Role, ...] = ("bewoner", "professional", "verwijzer", "opdrachtgeve
 #: The roles the editors write a next step for: also a resident who would start the approach themselves (not a role
 #: the role model reads, see `Draft.starter`).
 STEP_ROLES: tuple[str, ...] = (*ROLES, "initiatiefnemer")
+#: After a language code, a next step in the "u" register ("nl-u"; Dutch only, see `corpus/plain.py`).
+FORMAL_SUFFIX = "-u"
 StreamKind = Literal["delta", "replace", "done"]
 
 

@@ -39,18 +39,20 @@ from pathlib import Path
 from assistant.corpus.overview import OverviewParseError
 from assistant.corpus.terms import editor_blocks
 from assistant.errors import read_text_file
-from assistant.types import STEP_ROLES, Overview, Texts
+from assistant.types import FORMAL_SUFFIX, STEP_ROLES, Overview, Texts
 
 PLAIN_FILE = "in-gewone-woorden.md"
 SITUATIONS_FILE = "past-als.md"
 STEPS_FILE = "volgende-stap.md"
 #: The answer languages (`templates/answer.yaml`; a test keeps the two the same).
 LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk", "es")
-_LINE = re.compile(r"^-\s*(?:(?P<key>\d+(?: zoek)?|[a-z]{3,})\s+)?(?P<lang>[a-z]{2}(?:-u)?)\s*:\s*(?P<text>\S.*)$")
+_LINE = re.compile(
+    rf"^-\s*(?:(?P<key>\d+(?: zoek)?|[a-z]{{3,}})\s+)?(?P<lang>[a-z]{{2}}(?:{FORMAL_SUFFIX})?)\s*:\s*(?P<text>\S.*)$"
+)
 SEARCH = " zoek"  # "- 1 zoek nl: …": the same situation as someone would tell it, to be found by, never shown
 #: "- bewoner nl-u: …": a next step in the "u" register, for a writer who says "u" (Dutch only). Without it such a
 #: writer got the template's "vraag bij een van deze uitvoerders": "vague" to advisors 39 and 44 (2 of 25 each).
-FORMAL_NL = "nl-u"
+FORMAL_NL = "nl" + FORMAL_SUFFIX
 
 
 #: The keys each file may use before the language ('' = none); a search line is Dutch only.
@@ -64,7 +66,8 @@ KEYS = {
 def parse_keyed(text: str, names: set[str], source: str) -> dict[str, dict[str, dict[str, str]]]:
     """Approach name → key ('' for a line without one) → language → the editors' text. A key the file may not use
     (:data:`KEYS`, by the file's name) is an error that names the line."""
-    keys = KEYS.get(Path(source).name)
+    file = Path(source).name
+    keys = KEYS.get(file)
     found: dict[str, dict[str, dict[str, str]]] = {}
     for current, line, number in editor_blocks(text, names, source):
         if line is None:  # a heading: its approach, even with no lines under it
@@ -72,17 +75,17 @@ def parse_keyed(text: str, names: set[str], source: str) -> dict[str, dict[str, 
             found.setdefault(current, {})
             continue
         m = _LINE.match(line)
-        if m is None or m.group("lang").removesuffix("-u") not in LANGUAGES:
+        if m is None or m.group("lang").removesuffix(FORMAL_SUFFIX) not in LANGUAGES:
             expected = f"verwacht '- taal: tekst' met een taal uit {', '.join(LANGUAGES)}"
             raise OverviewParseError(expected, source, number)
         if current is None:
             raise OverviewParseError("deze regel staat niet onder een aanpak (## naam)", source, number)
         key = m.group("key") or ""
-        formal = m.group("lang").endswith("-u")
+        formal = m.group("lang").endswith(FORMAL_SUFFIX)
         if (
             (keys is not None and not keys.fullmatch(key))
             or (key.endswith(SEARCH) and m.group("lang") != "nl")
-            or (formal and (m.group("lang") != FORMAL_NL or Path(source).name != STEPS_FILE))
+            or (formal and (m.group("lang") != FORMAL_NL or file != STEPS_FILE))
         ):
             raise OverviewParseError(f"'{key or m.group('lang')}' hoort niet in dit bestand", source, number)
         found[current].setdefault(key, {})[m.group("lang")] = m.group("text").strip()
