@@ -168,6 +168,13 @@ def test_training_samples_use_the_crisis_sentence_and_sentence_negatives() -> No
     assert ("Ik lach me dood om die film", "none", False) in got
 
 
+def test_a_whole_only_look_alike_is_trained_on_whole_not_on_its_sentences() -> None:
+    story = BankItem("Mijn zoon spijbelt en hangt op straat. Ik werk in ploegen. Is er iets voor hem?", "none", "nl")
+    whole = BankItem(story.text, "none", "nl", whole_only=True)
+    assert len(samples([story])) == 4  # the message and its three sentences
+    assert [(s.text, LABELS[s.label], s.whole) for s in samples([whole])] == [(story.text, "none", True)]
+
+
 def test_thresholds_keep_false_alarms_within_their_share() -> None:
     scores = np.linspace(0, 1, 101)
     none_rules = np.zeros(101, dtype=bool)

@@ -1,8 +1,9 @@
 """The crisis bank in `eval/crisis/` (splits: see :mod:`assistant.evaluation.bank`).
 
-A line: ``{"text", "label", "lang", "about", "crisis_sentence"?}``; `label` is one of
+A line: ``{"text", "label", "lang", "about", "crisis_sentence"?, "whole_only"?}``; `label` is one of
 :data:`assistant.answer.crisis_model.LABELS`; `crisis_sentence` (crisis messages of several sentences) is the
-exact sentence that carries the crisis, used to train on sentences as well as whole messages.
+exact sentence that carries the crisis, used to train on sentences as well as whole messages; `whole_only`: the
+message is trained on whole, not on its sentences (see :func:`assistant.answer.crisis_train.samples`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class BankItem:
     about: str = ""
     crisis_sentence: str | None = None
     source: str = ""  # file name
+    whole_only: bool = False
 
     @property
     def crisis(self) -> bool:
@@ -40,6 +42,7 @@ def _parse(raw: dict[str, Any], source: str) -> BankItem:
         about=str(raw.get("about", "")),
         crisis_sentence=raw.get("crisis_sentence") or None,
         source=source,
+        whole_only=bool(raw.get("whole_only", False)),
     )
     if item.label not in LABELS:
         raise ValueError(f"label {item.label!r} is niet een van {', '.join(LABELS)}")
