@@ -371,8 +371,6 @@ class ExtractiveAnswerer:
             near = self.why.nearness(a.name, vector)  # the Doel and Doelgroep sentences nearest by meaning
             whole = n == 1 and (not compact or announces_steps(a.omschrijving))
             reasons = self.facts.reasons(q, a, scores, whole_how=whole, near=near)
-            # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN)
-            situation = self.retriever.situation_text(a, vector, d.language, q) if n == 1 else ""
             # a story's own sentence (a short message is read back whole above the answer: no echo, and no model
             # time; the bench's 50 questions: ask p50 53 ms without echo, 70 with it for every message)
             echo, link = "", None
@@ -384,6 +382,9 @@ class ExtractiveAnswerer:
                     link = linked_sentences(self.why, q, a.name, self.retriever.query_vector, vector, resident)
                 else:
                     echo = answered_sentence(self.retriever.situations, q, a.name, self.retriever.query_vector)
+            # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN); none
+            # beside a link, which says how the approach is the writer's (see forms.recommendation)
+            situation = self.retriever.situation_text(a, vector, d.language, q) if n == 1 and link is None else ""
             forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo, ages=ages, link=link)
         return [a.name for a, _ in found]
 

@@ -166,11 +166,11 @@ def recommendation(
     link: tuple[str, str, str] | None = None,
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
-    :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it works (quotes), who carries
-    it out, the next step for the writer's role, the link; above them the writer's own sentence it answers (`echo`,
-    see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's sentence linked to the approach's sentence
-    nearest it in place of the why-quote (`link`: the writer's sentence, the field, the approach's sentence; see
-    :func:`~assistant.answer.echo.linked_sentences`). Uitvoerders is quoted whole when short
+    :mod:`assistant.retrieve.situations`; '' beside a `link`) or else their plain words, why it fits and how it works
+    (quotes), who carries it out, the next step for the writer's role, the link; above them the writer's own sentence
+    it answers (`echo`, see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's sentence linked to the
+    approach's sentence nearest it in place of the why-quote (`link`: the writer's sentence, the field, the
+    approach's sentence; see :func:`~assistant.answer.echo.linked_sentences`). Uitvoerders is quoted whole when short
     (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and to
     any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
@@ -184,9 +184,8 @@ def recommendation(
         rows.append(f"- {t['label_why']}: {t['link_why'].format(said=said, name=a.name)} {d.quote(unit)} {cite}")
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why" in 5 of 25)
         reasons = [(k, _without(text, unit)) for k, text in reasons if k not in WHY_FIELDS and _without(text, unit)]
-        # and the plain words in place of the editors' situation, whose details were not the writer's in 8 of
-        # advisor 39's 25 answers ("invents a fear the writer never stated"): the link says how it is the writer's
-        situation = ""
+        # (with a link the caller passes no editors' situation: the plain words stand in its place, its details not
+        # the writer's in 8 of advisor 39's 25 answers, "invents a fear the writer never stated")
     elif echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
         rows.append(echo_line(t["label_you_wrote"], echo))
     if limits := within_limits(a, ages):  # an age the writer gives that the Doelgroep's limits take in

@@ -53,6 +53,11 @@ LABEL_LESS = 0.05
 SHORT_WORDS, SHORT_LESS = 8, 0.05
 
 
+def _short_less(unit: str) -> float:
+    """What :data:`SHORT_LESS` takes off the cosine of a sentence this short (a group name rather than a reason)."""
+    return SHORT_LESS if len(unit.split()) < SHORT_WORDS else 0.0
+
+
 def _says(unit: str) -> bool:
     """A sentence that says something itself: not a question, nor a lead-in to the list that follows it."""
     return not unit.rstrip().endswith(("?", ":")) and "\n" not in unit
@@ -86,7 +91,7 @@ class WhyMatcher:
             at += len(a.footnotes)
         self._link_less = {
             name: (
-                np.asarray([SHORT_LESS if len(self.rows[r][1].split()) < SHORT_WORDS else 0.0 for r, _ in rows]),
+                np.asarray([_short_less(self.rows[r][1]) for r, _ in rows]),
                 np.asarray([LABEL_LESS if LABELS.search(self.rows[r][1]) else 0.0 for r, _ in rows]),
             )
             for name, rows in self._link_rows_of.items()
@@ -97,9 +102,7 @@ class WhyMatcher:
         self._fact_rows_of: dict[str, list[int]] = defaultdict(list)
         for r, (owner, _) in enumerate(self.rows):
             (self._fact_rows_of if r >= len(why) + len(general) else self._rows_of)[owner].append(r)
-        self._less = np.asarray(
-            [SHORT_LESS if r < len(why) and len(u.split()) < SHORT_WORDS else 0.0 for r, (_, u) in enumerate(self.rows)]
-        )
+        self._less = np.asarray([_short_less(u) if r < len(why) else 0.0 for r, (_, u) in enumerate(self.rows)])
         self.embedder = embedder
         self.cache = cache
         self.weight = for_model(WEIGHT, embedder.model_id)
