@@ -250,6 +250,10 @@ ROLES: tuple[Role, ...] = ("bewoner", "professional", "verwijzer", "opdrachtgeve
 #: The roles the editors write a next step for: also a resident who would start the approach themselves (not a role
 #: the role model reads, see `Draft.starter`).
 STEP_ROLES: tuple[str, ...] = (*ROLES, "initiatiefnemer")
+#: After a professional's step, for one who does not work where the Uitvoerders say ("Werk je niet bij zo'n
+#: organisatie, vraag er dan een …"): left out for a writer who does (advisors 46: it contradicted "Daar hoor je zelf
+#: bij" above it, and read as a leftover template, for a district manager and a corporation employee).
+ELSEWHERE = "elders"
 #: After a language code, a next step in the "u" register ("nl-u"; Dutch only, see `corpus/plain.py`).
 FORMAL_SUFFIX = "-u"
 StreamKind = Literal["delta", "replace", "done"]

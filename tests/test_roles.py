@@ -11,7 +11,7 @@ from assistant.answer import forms
 from assistant.answer.draft import Draft, templates, units
 from assistant.answer.roles import asked_body, runs_it, sets_up, writer_body, writer_role
 from assistant.service import WijkWijzer
-from assistant.types import Overview
+from assistant.types import ELSEWHERE, Overview
 
 
 @pytest.mark.parametrize(
@@ -77,6 +77,25 @@ def test_a_writer_whose_organisation_carries_it_out_is_told_so(e5_ww: WijkWijzer
     alderman = Draft("nl", role="opdrachtgever", body="gemeente")
     forms.recommendation(alderman, 1, a, [], 1.0)
     assert t["own_organisation"] not in alderman.lines[-1]
+
+
+def test_the_sentence_for_one_who_works_elsewhere_is_left_out_for_one_who_does(e5_ww: WijkWijzer) -> None:
+    """The professional's step for Wijk en Psychiatrie ends, for one whose organisation is not among its Uitvoerders,
+    with "Werk je niet bij zo'n organisatie …"; a welfare worker, who is, gets the own-organisation note without it
+    (advisors 46: the two contradicted each other); a professional of an unknown kind keeps it."""
+    t = templates()["nl"]
+    a = e5_ww.answerer.approaches["Wijk en Psychiatrie"]
+    elsewhere = a.step_text(ELSEWHERE, "nl")
+    assert elsewhere.startswith("Werk je niet") and elsewhere not in a.step_text("professional", "nl")
+    worker = Draft("nl", role="professional", body="welzijn")
+    forms.recommendation(worker, 1, a, [], 1.0)
+    assert t["own_organisation"] in worker.lines[-1] and elsewhere not in worker.lines[-1]
+    unknown = Draft("nl", role="professional")
+    forms.recommendation(unknown, 1, a, [], 1.0)
+    assert f"{a.step_text('professional', 'nl')} {elsewhere}" in unknown.lines[-1]
+    resident = Draft("nl", role="bewoner")  # a resident's own step has none
+    forms.recommendation(resident, 1, a, [], 1.0)
+    assert elsewhere not in resident.lines[-1]
 
 
 def test_a_practice_nurse_refers() -> None:

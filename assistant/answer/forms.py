@@ -15,7 +15,7 @@ from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_a
 from assistant.answer.label_model import normalize
 from assistant.answer.roles import runs_it
 from assistant.retrieve.names import NameMatcher
-from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
+from assistant.types import APPROACH_FIELDS, ELSEWHERE, Approach, Hit, Intent, Source
 
 #: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
 #: door …"): anyone can start the approach. Not residents among others (Studio BRUIS: trained professionals and a
@@ -252,8 +252,10 @@ def recommendation(
     own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
     note = t["own_organisation"] if own else ""
     role = "initiatiefnemer" if d.starter and d.role == "bewoner" else d.role
-    steps_for = (a.step_text(r, d.language, d.formal) for r in (role, d.role, "professional"))
-    step = next(filter(None, steps_for), "")
+    steps_for = ((r, a.step_text(r, d.language, d.formal)) for r in (role, d.role, "professional"))
+    chosen, step = next(((r, text) for r, text in steps_for if text), ("", ""))
+    if chosen == "professional" and not own:  # "Werk je niet bij zo'n organisatie …": not to one who does
+        step = f"{step} {a.step_text(ELSEWHERE, d.language, d.formal)}".strip()
     step = d.once(f"{note} {step}".strip()) if step else ""
     if step:
         rows.append(f"- {t['label_next_step']}: {step}")

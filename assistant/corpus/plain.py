@@ -39,7 +39,7 @@ from pathlib import Path
 from assistant.corpus.overview import OverviewParseError
 from assistant.corpus.terms import editor_blocks
 from assistant.errors import read_text_file
-from assistant.types import FORMAL_SUFFIX, STEP_ROLES, Overview, Texts
+from assistant.types import ELSEWHERE, FORMAL_SUFFIX, STEP_ROLES, Overview, Texts
 
 PLAIN_FILE = "in-gewone-woorden.md"
 SITUATIONS_FILE = "past-als.md"
@@ -59,7 +59,7 @@ FORMAL_NL = "nl" + FORMAL_SUFFIX
 KEYS = {
     PLAIN_FILE: re.compile("|stappen"),
     SITUATIONS_FILE: re.compile(r"\d+( zoek)?"),
-    STEPS_FILE: re.compile("|".join(STEP_ROLES)),
+    STEPS_FILE: re.compile("|".join((*STEP_ROLES, ELSEWHERE))),
 }
 
 
@@ -114,7 +114,8 @@ def with_editors(overview: Overview, folder: Path) -> Overview:
             changes["situation_search"] = tuple(keyed.get(key + SEARCH, {}).get("nl", "") for key in shown)
         if a.name in steps:
             written = steps[a.name]
-            changes["steps"] = tuple((role, _texts(written[role])) for role in STEP_ROLES if role in written)
+            keys = (*STEP_ROLES, ELSEWHERE)
+            changes["steps"] = tuple((role, _texts(written[role])) for role in keys if role in written)
         approaches.append(replace(a, **changes) if changes else a)  # type: ignore[arg-type]
     return replace(overview, approaches=tuple(approaches))
 
