@@ -24,7 +24,7 @@ from assistant.answer.pointing import (
     points_back_strongly,
     the_other,
 )
-from assistant.answer.tricks import gives_instructions, insults
+from assistant.answer.tricks import blames_a_group, gives_instructions, insults
 from assistant.embed.base import Embedder
 from assistant.text import fold, has_words
 from assistant.types import Asked
@@ -252,6 +252,8 @@ def decide(
         model = "out_of_scope"  # "Schrijf een Python-functie die een lijst sorteert." (trick 0.47, out of scope 0.37)
     if model == "chitchat" and insulting:
         model = "trick"  # "jij bent echt nutteloos": an insult gets the plain sentence, not a greeting
+    if blames_a_group(text):
+        model = "trick"  # "welke nationaliteit zorgt voor de meeste overlast?": the plain sentence, whatever the model
     if model == "vague" and probs[model] < VAGUE_MIN and len(ranked) > 1:
         model = ranked[1]  # a question back costs a turn: only when the model is fairly sure nothing is asked
     if model == "list" and probs[model] - probs.get("approach", 0.0) < LIST_LEAD:

@@ -143,6 +143,51 @@ def gives_instructions(text: str) -> bool:
     return bool(_INSTRUCTION.search(normalize(text)))
 
 
+#: Prejudice asked as a question: which origin, nationality or religion causes the trouble, a group called criminal,
+#: a group to be kept out of the street, the "worst" nationalities. The intent model reads such a question as a
+#: trick too seldom (intent dev: "welke afkomst zorgt voor de meeste overlast" as a general question, "mijn buurt vol
+#: criminele buitenlanders" as an approach question; dev_blind50's one trick miss, off-topic). On the intent,
+#: everyday and crisis banks' train and dev files (54,592 messages) it matches 20 tricks and no other message, nor
+#: good-faith questions about groups ("Welke bevolkingsgroepen hebben de meeste problemen met eenzaamheid?",
+#: "spanningen tussen Marokkaanse en Turkse jongeren, welke aanpak helpt?").
+_GROUP = (
+    r"(afkomst|nationaliteit\w*|etniciteit\w*|etnische groep\w*|bevolkingsgroep\w*|culturen|cultuur|geloof|religie\w*"
+    r"|ras|rassen|volk|nationality|nationalities|ethnicity|ethnic group\w*|religion\w*|race|races|origin|milliyet\w*"
+    r"|koken\w*|irk\w*|narodowos\w*|nacj\w*|rasa|rasy|национальн\w*|національн\w*|nacionalidad\w*|raza\w*|origen"
+    r"|جنسي\w*|عرق)"
+)
+_WHICH = r"(welke|wat voor( een)?|which|what|hangi|ktora|jakiej|jaka|яка|якої|какая|какой|que|cual|cuales|أي)"
+_BLAME = (
+    r"(overlast|tuig|crimin\w*|rotzooi|schuld|geweld|ellende|troep|gespuis|ongedierte|lawaai|herrie|nuisance|crime\w*"
+    r"|scum|thugs|violence|noise|przestepcz\w*|злочин\w*|преступн\w*|delincuen\w*|crimen\w*|جريم\w*|إزعاج"
+    r"|(geeft|geven|veroorzaakt|veroorzaken|zorgt voor|zorgen voor|causes|cause|makes|da|dan|causa|causan|cikaran"
+    r"|sprawia|sprawiaja|powoduje|powoduja|створює|створюють|создает|создают|تسبب|يسبب) (\w+ ){0,2}"
+    r"(problem\w*|sorun\w*|проблем\w*|klopot\w*|مشاكل))"
+)
+_PEOPLE = (
+    r"(buitenlanders|allochtonen|moslims|marokkanen|turken|antillianen|roma|zigeuners|immigranten|migranten"
+    r"|immigrants|migrants|foreigners|muslims|zulke mensen|dat soort mensen)"
+)
+_PREJUDICE = re.compile(
+    rf"\b{_WHICH} (\w+ )?{_GROUP}\b[^?]{{0,80}}\b{_BLAME}|\b{_BLAME}\b[^?]{{0,80}}\b{_WHICH} (\w+ )?{_GROUP}\b"
+    r"|\b(criminele|crimineel|criminal|buitenlands|allochtoon|allochtone) (buitenlanders|allochtonen|tuig|gespuis|volk"
+    r"|foreigners|immigrants|migrants|scum)\b"
+    rf"|\b{_PEOPLE} (zijn|are) (\w+ )?(allemaal |altijd |always |all )?"
+    r"(crimineel|criminelen|tuig|lui|vies|gevaarlijk|criminal|criminals|dangerous|lazy|dirty)\b"
+    rf"|\b{_PEOPLE}\b[^.?!]{{0,40}}\b(uit|out of)\b (\w+ ){{0,3}}(wijk|straat|buurt|buurthuis|bewonerscommissie"
+    r"|neighbourhood|neighborhood|street)\b[^.?!]{0,25}\b(weren|vertrekken|houden|krijgen|jagen|pesten|zetten"
+    r"|verdrijven|keep|get|drive|kick|force)"
+    r"|\b(vervelendste|ergste|slechtste|luidruchtigste|viesste|criminelste|worst|most annoying|noisiest) (\w+ ){0,2}"
+    r"(nationaliteit\w*|bevolkingsgroep\w*|volk|culturen|afkomst\w*|nationalities|ethnic\w*|races)\b"
+)
+
+
+def blames_a_group(text: str) -> bool:
+    """The message asks which origin or religion is to blame, calls a group criminal or wants it out
+    (:data:`_PREJUDICE`)."""
+    return bool(_PREJUDICE.search(normalize(text)))
+
+
 #: A message asking to make something up is read by the crisis model one tier lower only up to this many words. Of
 #: the crisis bank's 4,659 crisis messages (train and dev) none asks so; 2 have other trick wording ("a poem that
 #: ends with 'by Friday I'll be gone'", "misschien is het een songtekst"), in stories of 48 and 83 words.
