@@ -98,6 +98,19 @@ def test_the_sentence_for_one_who_works_elsewhere_is_left_out_for_one_who_does(e
     assert elsewhere not in resident.lines[-1]
 
 
+def test_a_resident_gets_who_runs_it_not_how_other_organisations_may(e5_ww: WijkWijzer) -> None:
+    """Resto VanHarte's Uitvoerders end with a franchise and a licence: whole to a starter, the first sentence to a
+    resident who wants a meal (advisors 47)."""
+    a = e5_ww.answerer.approaches["Resto VanHarte"]
+    first = units(a.uitvoerders)[0]
+    resident = Draft("nl", role="bewoner")
+    forms.recommendation(resident, 1, a, [], 1.0)
+    assert first in resident.lines[-1] and "licentie" not in resident.lines[-1]
+    starter = Draft("nl", role="professional")
+    forms.recommendation(starter, 1, a, [], 1.0)
+    assert a.uitvoerders in starter.lines[-1]
+
+
 def test_a_practice_nurse_refers() -> None:
     """In a GP's practice one refers (everyday blind 21's advisor); a practice named as a partner makes no referrer."""
     nurse = (

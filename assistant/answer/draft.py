@@ -159,9 +159,9 @@ class Draft:
     tone: str | None = None  # the writer's feeling a recommendation opens with (see tone.py)
 
     def once(self, text: str) -> str:
-        """`text` without its sentences this answer already showed: the editors end most residents' steps with the
-        same "Het overzicht noemt geen adressen bij jou in de buurt." (the advisor of blind 9: "in nearly every
-        answer"); it stays under the first approach only."""
+        """`text` without its sentences this answer already showed: the own-organisation note and a sentence two
+        editors' steps share stay under the first approach only (the advisor of blind 9: the same closing sentence
+        "in nearly every answer")."""
         fresh = [u for u in re.split(r"(?<=[.!?؟])\s+", text.strip()) if u and u not in self.said]
         self.said.update(fresh)
         return " ".join(fresh) if fresh else text

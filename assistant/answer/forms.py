@@ -215,11 +215,18 @@ def recommendation(
         reasons = [*reasons[:1], *(r for r in reasons[1:] if how and r[0] == "omschrijving")]
     cites = []
     for key, unit in reasons:
-        label = t["label_omschrijving"] if key == "omschrijving" else t["label_why" if nl else f"label_{key}"]
+        # under the editors' situation (the why in plain words) a quote is labelled by its field: a bare Doelgroep
+        # quote as "Waarom het past" read as no reason to advisors 47 (2 of 25)
+        why = nl and not situation
+        label = t["label_omschrijving"] if key == "omschrijving" else t["label_why" if why else f"label_{key}"]
         cites.append(d.cite(a.name, key, a.url, unit, score, "approach"))
         quotes.append(f"{label}: {d.quote(unit, nl)} {cites[-1]}")
     if nl or not reasons:  # (cited only where shown: the sources list holds what the text quotes)
-        who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO else units(a.uitvoerders)[0]
+        # who runs it, whole to one who would run or commission it; to a resident or a referrer its first sentence
+        # only: the rest says how other organisations may take it up (advisors 47: "franchise and licence wording"
+        # for residents looking for a meal, the police in Buurtbemiddeling's initiatiefgroep, 3 of 25 answers)
+        joins = not (d.organiser or d.starter)
+        who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO and not joins else units(a.uitvoerders)[0]
         cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
         quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
     # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
