@@ -301,7 +301,8 @@ def writer_role(text: str, probs: Mapping[str, float] | None = None) -> Role:
     On the role bank's dev split (700 messages from `eval/briefs/roles.md`, a quarter of them look-alikes) the
     patterns read 0.511 right (starters 0.339, referrers 0.229, commissioners 0.229: roles said in other words than
     they list), the model 0.956, the two as here 0.919 (starters 0.943, referrers 0.929, commissioners 0.981,
-    residents 0.871: the patterns' "wij zijn een groep buren" counts as a starter). The model alone would take 86 of
+    residents 0.871: the patterns' "wij zijn een groep buren" counts as a starter; retrained with `train_d` in stop
+    46, the model 0.953 and the two 0.921). The model alone would take 86 of
     everyday dev's starters the patterns read for residents, nearly all wrongly (a wijkagent, teachers, a
     buurtsportcoach, a wijkregisseur: the bank's contrast batch `train_c` teaches that residents organising something
     themselves stay residents); where the patterns saw no role, it changes 211 of those 2,914 long and chat messages,
