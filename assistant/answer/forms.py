@@ -214,10 +214,10 @@ def recommendation(
         # paragraph doubles the Polish steps", Dutch quotes "unreadable" for 9 of its 10 writers of other languages)
         reasons = [*reasons[:1], *(r for r in reasons[1:] if how and r[0] == "omschrijving")]
     cites = []
+    # under the editors' situation (the why in plain words) a quote is labelled by its field: a bare Doelgroep quote as
+    # "Waarom het past" read as no reason to advisors 47 (2 of 25)
+    why = nl and not situation
     for key, unit in reasons:
-        # under the editors' situation (the why in plain words) a quote is labelled by its field: a bare Doelgroep
-        # quote as "Waarom het past" read as no reason to advisors 47 (2 of 25)
-        why = nl and not situation
         label = t["label_omschrijving"] if key == "omschrijving" else t["label_why" if why else f"label_{key}"]
         cites.append(d.cite(a.name, key, a.url, unit, score, "approach"))
         quotes.append(f"{label}: {d.quote(unit, nl)} {cites[-1]}")
