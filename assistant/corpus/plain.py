@@ -53,13 +53,15 @@ SEARCH = " zoek"  # "- 1 zoek nl: …": the same situation as someone would tell
 #: "- bewoner nl-u: …": a next step in the "u" register, for a writer who says "u" (Dutch only). Without it such a
 #: writer got the template's "vraag bij een van deze uitvoerders": "vague" to advisors 39 and 44 (2 of 25 each).
 FORMAL_NL = "nl" + FORMAL_SUFFIX
+#: The keys of the next-steps file: a step per role, and the sentence for one who works elsewhere (types.ELSEWHERE).
+STEP_KEYS = (*STEP_ROLES, ELSEWHERE)
 
 
 #: The keys each file may use before the language ('' = none); a search line is Dutch only.
 KEYS = {
     PLAIN_FILE: re.compile("|stappen"),
     SITUATIONS_FILE: re.compile(r"\d+( zoek)?"),
-    STEPS_FILE: re.compile("|".join((*STEP_ROLES, ELSEWHERE))),
+    STEPS_FILE: re.compile("|".join(STEP_KEYS)),
 }
 
 
@@ -114,8 +116,7 @@ def with_editors(overview: Overview, folder: Path) -> Overview:
             changes["situation_search"] = tuple(keyed.get(key + SEARCH, {}).get("nl", "") for key in shown)
         if a.name in steps:
             written = steps[a.name]
-            keys = (*STEP_ROLES, ELSEWHERE)
-            changes["steps"] = tuple((role, _texts(written[role])) for role in keys if role in written)
+            changes["steps"] = tuple((role, _texts(written[role])) for role in STEP_KEYS if role in written)
         approaches.append(replace(a, **changes) if changes else a)  # type: ignore[arg-type]
     return replace(overview, approaches=tuple(approaches))
 
