@@ -100,6 +100,8 @@ _WISH = re.compile(
     re.I,
 )
 WISH_BONUS = 0.03
+#: The same in a link (:func:`linked_sentences`), measured with :data:`~assistant.answer.why.LINK_MESSAGE_WEIGHT`.
+LINK_WISH_BONUS = 0.06
 
 
 def introduces(sentence: str) -> bool:
@@ -144,8 +146,8 @@ def _vectors(sentences: list[str], embed: Callable[[str], np.ndarray]) -> np.nda
     return np.asarray([embed(" ".join(SENTENCE_END.sub(" ", s).split())) for s in sentences])
 
 
-def _wishes(sentences: list[str]) -> np.ndarray:
-    return np.asarray([WISH_BONUS if _WISH.search(s) else 0.0 for s in sentences])
+def _wishes(sentences: list[str], bonus: float = WISH_BONUS) -> np.ndarray:
+    return np.asarray([bonus if _WISH.search(s) else 0.0 for s in sentences])
 
 
 def writer_sentence(
@@ -182,12 +184,13 @@ def linked_sentences(
     resident: bool = False,
 ) -> tuple[str, str, str] | None:
     """The writer's statement and the sentence of approach `name`'s Doel, Doelgroep or Omschrijving nearest each
-    other (:meth:`~assistant.answer.why.WhyMatcher.link`, a wish counting :data:`WISH_BONUS` more), as (the writer's
-    sentence as written, the field, the approach's sentence); None for a message without a statement to read back.
+    other (:meth:`~assistant.answer.why.WhyMatcher.link`, a wish counting :data:`LINK_WISH_BONUS` more), as (the
+    writer's sentence as written, the field, the approach's sentence); None for a message without a statement to
+    read back.
     `message`: the whole message's vector (retrieval's, not embedded again). `resident`: the writer is one (a
     sentence labelling people counts less, :data:`~assistant.answer.why.LABELS`)."""
     sentences = told(question)
     if not sentences:
         return None
-    found = why.link(name, _vectors(sentences, embed), _wishes(sentences), message, resident)
+    found = why.link(name, _vectors(sentences, embed), _wishes(sentences, LINK_WISH_BONUS), message, resident)
     return None if found is None else (sentences[found[0]], found[1], found[2])
