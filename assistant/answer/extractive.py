@@ -13,7 +13,7 @@ from assistant.answer import forms, pointing
 from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
-from assistant.answer.echo import answered_sentence, linked_sentences
+from assistant.answer.echo import linked_sentences
 from assistant.answer.facts import WHY_FIELDS, FactFinder, announces_steps, asks_how, asks_whether
 from assistant.answer.intent import (
     IntentDetector,
@@ -377,11 +377,11 @@ class ExtractiveAnswerer:
             if n == 1 and d.echo and len(q.split()) > COMPACT_WORDS:
                 # the why tied to the writer's sentence nearest it; the best one's only: in 25 dev answers a link for
                 # the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle buurtbewoners")
+                linked = linked_sentences(self.why, q, a.name, self.retriever.query_vector, vector, d.role == "bewoner")
                 if d.language == "nl":
-                    resident = d.role == "bewoner"
-                    link = linked_sentences(self.why, q, a.name, self.retriever.query_vector, vector, resident)
-                else:
-                    echo = answered_sentence(self.retriever.situations, q, a.name, self.retriever.query_vector)
+                    link = linked
+                elif linked:  # to a reader of another language the sentence only: the approach's is Dutch
+                    echo = linked[0]
             # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN); none
             # beside a link, which says how the approach is the writer's (see forms.recommendation)
             situation = self.retriever.situation_text(a, vector, d.language, q) if n == 1 and link is None else ""

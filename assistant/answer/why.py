@@ -53,7 +53,7 @@ LABEL_LESS = 0.05
 #: best why it fits (`eval/why/link_dev.jsonl`, brief `eval/briefs/why_link.md`). It chose a Doelgroep sentence 8
 #: times, the link 50 times. Writer's sentence best / acceptable, approach's best / acceptable, both acceptable:
 #: weight 1, no less (as before) 0.656 / 0.900, 0.350 / 0.912, 0.838; 3 and 0.04 (with the link's wish bonus of
-#: 0.06, :data:`~assistant.answer.echo.LINK_WISH_BONUS`) 0.694 / 0.925, 0.375 / 0.956, 0.881; 2 and 0.04: 0.694 /
+#: 0.06, :data:`~assistant.answer.echo.WISH_BONUS`) 0.694 / 0.925, 0.375 / 0.956, 0.881; 2 and 0.04: 0.694 /
 #: 0.919, 0.394 / 0.944, 0.869. (A weight on the writer's sentence's cosine to the message did not help.)
 LINK_MESSAGE_WEIGHT, DOELGROEP_LESS = 3.0, 0.04
 #: A sentence this short names a group ("de bewoners van de 55+ wooncomplexen") rather than a reason: its cosine

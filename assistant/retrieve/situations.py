@@ -109,15 +109,6 @@ class SituationMatcher:
                 found[name] = (i, sim)
         return found
 
-    def closeness(self, name: str, vectors: np.ndarray) -> np.ndarray:
-        """Per row of `vectors`: its cosine to the nearest situation of approach `name` (empty when it has none)."""
-        self.warm_up()
-        assert self._matrix is not None
-        rows = self._rows.get(name, [])
-        if not rows or not len(vectors):
-            return np.zeros(0, dtype=np.float32)
-        return np.asarray(np.max(vectors @ self._matrix[rows].T, axis=1))
-
     @property
     def floor(self) -> float | None:
         """:data:`IN_SCOPE` for this embedding model; None for a model the situations were not measured with (its
