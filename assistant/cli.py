@@ -22,6 +22,7 @@ from assistant.evaluation.crisis import add_crisis_command
 from assistant.evaluation.everyday import add_everyday_command
 from assistant.evaluation.intent import add_intent_command
 from assistant.evaluation.roles import add_roles_command
+from assistant.evaluation.side import add_side_command
 from assistant.evaluation.tone import add_tone_command
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import Settings
@@ -318,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_intent_command(sub)
     add_roles_command(sub)
     add_tone_command(sub)
+    add_side_command(sub)
     add_everyday_command(sub)
 
     add_eval_view(

@@ -110,6 +110,7 @@ def test_template_answers_need_no_citation(ref: Reference) -> None:
         "others": "**Buurtcirkel**",
         "where": "de gemeente",
         "said": "",
+        "asked": "",
     }
     own = [v.format(**names) for k, v in formal.items() if v != nl[k]]
     own.append(templates()["en"]["approach_intro"].format(**names))

@@ -46,6 +46,7 @@ from assistant.answer.margins import (
 )
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.roles import RoleReader, asked_body, sets_up, writer_body
+from assistant.answer.side import SideQuestions, side_row
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of
 from assistant.answer.why import FACT_WEIGHT, SECTION_WEIGHT, WhyMatcher
@@ -65,12 +66,14 @@ class ExtractiveAnswerer:
         why: WhyMatcher | None = None,
         roles: RoleReader | None = None,
         tone: ToneReader | None = None,
+        side: SideQuestions | None = None,
     ) -> None:
         self.retriever = retriever
         self.crisis = crisis or CrisisDetector(retriever.embedder)
         self.intent = intent or IntentDetector(retriever.embedder)
         self.roles = roles or RoleReader(retriever.embedder)
         self.tone = tone or ToneReader(retriever.embedder)
+        self.side = side or SideQuestions(retriever.embedder)
         self.approaches = {a.name: a for a in overview.approaches}
         self.sections = {sec.title: sec.quotable for sec in overview.sections}
         self.max_approaches = max_approaches
@@ -363,7 +366,15 @@ class ExtractiveAnswerer:
         found = [(self.approaches[h.target], h) for h in chosen]
         how = asks_how(q)
         compact = len(q.split()) <= COMPACT_WORDS and not d.organiser and not how
-        forms.approach_intro(d, [a.name for a, _ in found], yes=asks_whether(q))
+        # a story's direct question about the help it has in mind, answered on top of the best approach (side.py);
+        # not one whether some kind of organisation may carry it out (that has its own yes), and no bare "Ja" to it
+        side = (
+            None
+            if d.asked_body
+            else self.side.answer(q, found[0][0], self.facts, self.why, self.retriever.query_vector)
+        )
+        yes = asks_whether(q) and (side is None or not asks_whether(side[0]))
+        forms.approach_intro(d, [a.name for a, _ in found], yes=yes)
         for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
             # the best approach: how it works in full (at most 516 characters in the overview), except to a short
@@ -385,7 +396,8 @@ class ExtractiveAnswerer:
             # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN); none
             # beside a link, which says how the approach is the writer's (see forms.recommendation)
             situation = self.retriever.situation_text(a, vector, d.language, q) if n == 1 and link is None else ""
-            forms.recommendation(d, n, a, reasons, h.score, situation, how=how, echo=echo, ages=ages, link=link)
+            row = side_row(d, a, side, h.score) if n == 1 and side else ""
+            forms.recommendation(d, n, a, reasons, h.score, situation, how, echo, ages, link, row)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

@@ -164,17 +164,19 @@ def recommendation(
     echo: str = "",
     ages: Sequence[int] = (),
     link: tuple[str, str, str] | None = None,
+    side: str = "",
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`; '' beside a `link`) or else their plain words, why it fits and how it works
     (quotes), who carries it out, the next step for the writer's role, the link; above them the writer's own sentence
     it answers (`echo`, see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's sentence linked to the
     approach's sentence nearest it in place of the why-quote (`link`: the writer's sentence, the field, the
-    approach's sentence; see :func:`~assistant.answer.echo.linked_sentences`). Uitvoerders is quoted whole when short
+    approach's sentence; see :func:`~assistant.answer.echo.linked_sentences`); `side`: the line answering the writer's
+    side question, on top (:func:`~assistant.answer.side.side_row`). Uitvoerders is quoted whole when short
     (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and to
     any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
-    rows = [f"**{n}. {a.name}** ({a.category})"]
+    rows = [f"**{n}. {a.name}** ({a.category})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
     if link and nl:
         # the why: the writer's sentence and the approach's own nearest it, side by side (advisor 39: the "why" was a

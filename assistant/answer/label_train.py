@@ -68,11 +68,17 @@ def fit_model(
 def _all_labels(model: Any, labels: Sequence[str], dim: int) -> np.ndarray:
     """Coefficients with a row for every label (a label without samples never wins: a very low bias)."""
     out = np.zeros((len(labels), dim), dtype=np.float32)
-    out[model.classes_] = model.coef_
+    if len(model.classes_) == 2:  # one row, for the second class: softmax of (0, z) is its logistic probability
+        out[model.classes_[1]] = model.coef_[0]
+    else:
+        out[model.classes_] = model.coef_
     return out
 
 
 def _all_labels_bias(model: Any, labels: Sequence[str]) -> np.ndarray:
     out = np.full(len(labels), -30.0, dtype=np.float32)
-    out[model.classes_] = model.intercept_
+    if len(model.classes_) == 2:
+        out[model.classes_[0]], out[model.classes_[1]] = 0.0, model.intercept_[0]
+    else:
+        out[model.classes_] = model.intercept_
     return out

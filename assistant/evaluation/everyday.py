@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.evaluation.bank import SPLITS, mean, read_bank, share, text_key
 from assistant.evaluation.citations import cited_approaches
 from assistant.evaluation.reference import norm
+from assistant.evaluation.side import SIDE_KINDS, side_line
 from assistant.retrieve.retriever import MODES
 from assistant.settings import PROJECT_ROOT
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from assistant.service import WijkWijzer
 
 BANK_DIR = PROJECT_ROOT / "eval" / "everyday"
-KINDS = ("long", "typo", "fact", "general")
+KINDS = ("long", "typo", "fact", "general", *SIDE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _parse(raw: dict[str, Any], source: str) -> EverydayItem:
     )
     if item.kind not in KINDS:
         raise ValueError(f"kind {item.kind!r} is niet een van {', '.join(KINDS)}")
-    if item.kind in ("fact", "general") and not item.fact:
+    if item.kind in ("fact", "general", "side") and not item.fact:
         raise ValueError("een fact- of general-bericht heeft een 'fact' nodig")
     return item
 
@@ -84,7 +85,7 @@ def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | 
                 )
         a = ww.ask(item.text)
         row: dict[str, Any] = {"help_line": a.crisis_tier is not None}  # none of these messages is a crisis
-        if item.kind in ("long", "typo"):
+        if item.kind in ("long", "typo", *SIDE_KINDS):
             cited = cited_approaches(a)
             row |= {
                 "top3": bool(set(cited[:3]) & set(item.expected)),
@@ -94,6 +95,15 @@ def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | 
                 "precision": len(set(cited) & set(item.expected)) / len(cited) if cited else 0.0,
             }
             ok, shown = row["top3"] and row["first"], list(cited)
+            if item.kind in SIDE_KINDS:  # the direct question answered on top, said missing, or none asked
+                line = side_line(a.text)
+                row["side_line"] = line is not None
+                row["side_answered"] = line is not None and bool(item.fact) and norm(item.fact) in norm(line)
+                row["side_missing"] = line is not None and side_line(a.text, missing=True) is not None
+                row["found"] = bool(item.fact) and norm(item.fact) in norm(a.text)
+                want = {"side": "side_answered", "side_missing": "side_missing"}.get(item.kind)
+                ok = row[want] if want else not row["side_line"]
+                shown = [line or "(geen zijvraagregel)"]
         else:
             row["found"] = ok = norm(item.fact) in norm(a.text)  # words in order; punctuation and case aside
             shown = [a.text[:200]]
@@ -108,9 +118,12 @@ def evaluate(ww: WijkWijzer, items: Sequence[EverydayItem], misses: list[str] | 
         }
     for kind, rows in sorted(answer.items()):
         figures: dict[str, Any] = {"n": len(rows), "help_line": share([r["help_line"] for r in rows])}
-        if kind in ("long", "typo"):
+        if kind in ("long", "typo", *SIDE_KINDS):
             figures |= {k: share([r[k] for r in rows]) for k in ("top3", "first", "recommended")}
             figures |= {k: mean([r[k] for r in rows]) for k in ("shown", "precision")}
+            if kind in SIDE_KINDS:
+                figures |= {k: share([r[k] for r in rows]) for k in ("side_line", "side_answered", "side_missing")}
+                figures["found"] = share([r["found"] for r in rows])
         else:
             figures["found"] = share([r["found"] for r in rows])
         out["answer"][kind] = figures
@@ -128,6 +141,11 @@ def print_summary(split: str, s: dict[str, Any]) -> None:
                 f"top 3 {v['top3']}, eerste {v['first']}, als aanbeveling {v['recommended']}, "
                 f"getoond gem. {v['shown']}, precisie {v['precision']}"
             )
+            if "side_line" in v:
+                text += (
+                    f"; zijvraagregel {v['side_line']}, beantwoord met het feit {v['side_answered']}, "
+                    f"'staat er niet in' {v['side_missing']}, feit ergens in het antwoord {v['found']}"
+                )
         else:
             text = f"gevonden {v['found']}"
         print(f"  antwoord {kind} (n={v['n']}): {text}; met hulplijn {v['help_line']}")
