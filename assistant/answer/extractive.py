@@ -14,7 +14,7 @@ from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
 from assistant.answer.echo import linked_sentences
-from assistant.answer.facts import WHY_FIELDS, FactFinder, announces_steps, asks_how, asks_whether
+from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_whether
 from assistant.answer.intent import (
     IntentDetector,
     Reading,
@@ -26,6 +26,7 @@ from assistant.answer.intent import (
     unsupported_fact,
 )
 from assistant.answer.label_model import normalize
+from assistant.answer.listing import Lister
 from assistant.answer.margins import (
     COMPACT_WORDS,
     CONDITION_WEIGHT,
@@ -36,12 +37,6 @@ from assistant.answer.margins import (
     FOLLOW_UP_GAP,
     GENERAL_MARGIN,
     HELP_MARGIN,
-    LIST_ALPHA,
-    LIST_MARGIN,
-    LIST_MARGIN_ALONE,
-    LIST_MIN,
-    LIST_VOTE,
-    LIST_VOTERS,
     NEAR_TERMS_WITHIN,
 )
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
@@ -80,16 +75,7 @@ class ExtractiveAnswerer:
         self.facts = FactFinder(retriever.index.chunks)
         self.why = why or WhyMatcher(overview, retriever.embedder)
         self.source_words = words_of([*self.sections, *(c.text for c in retriever.index.chunks)])  # invented names
-        self.list_words = frozenset(self.facts.tokenize(forms.LIST_WORDS))
-        self._generic: np.ndarray | None = None
-
-    @property
-    def generic_list_vector(self) -> np.ndarray:
-        """The mean embedding of generic list questions (embedded once, on first use)."""
-        if self._generic is None:
-            vectors = [self.retriever.query_vector(g) for g in forms.GENERIC_LIST_QUESTIONS]
-            self._generic = np.mean(vectors, axis=0)
-        return self._generic
+        self.lister = Lister(retriever, self.approaches, self.facts)
 
     # -- helpers ------------------------------------------------------------------------------------
     def _threshold(self, language: str) -> float:
@@ -345,12 +331,6 @@ class ExtractiveAnswerer:
         probs = self.intent.probabilities(question, self.retriever.query_vector(question))
         return decide(probs, question, [], [], False).asked == "list"
 
-    def _why(self, q: str, a: Approach, hit: Hit) -> tuple[str, str]:
-        """The field (doelgroep or doel, whichever the retrieval matched best) and its sentence that fits."""
-        scores = {c.chunk.section: c.score for c in hit.chunks}
-        why = max(WHY_FIELDS, key=lambda k: scores.get(k, 0.0))
-        return why, self.facts.best_unit(q, a.field(why), False)
-
     def _approaches(self, d: Draft, q: str, hits: list[Hit], vector: np.ndarray, gap: float = FIT_GAP) -> list[str]:
         # the best, then those within `gap` of it, at most max_approaches (see FIT_GAP); an approach known only from
         # a fetched page has no fields to quote, so it neither shows nor sets the best score
@@ -401,29 +381,8 @@ class ExtractiveAnswerer:
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:
-        """Every approach that fits a list question ("welke aanpakken zijn er voor jongeren"), not capped; all of
-        them (or of a category) when it names no group or theme ("noem alle interventies")."""
-        # "methoden" and "aanpakken" are mostly said for any approach: a category counts in "alle interventies",
-        # with nothing else asked
-        category = forms.category_asked(q)
-        topic = {w for w in self.facts.tokenize(q) if not w.isdigit()} - self.list_words - {category or ""}  # "alle 21"
-        if forms.asks_for_all(q) and not topic:
-            chosen = [a for a in self.approaches.values() if category in (None, a.category)]
-            rows = [(a, "doel", units(a.doel)[0], 1.0) for a in chosen]
-        else:
-            focused = vector - LIST_ALPHA * self.generic_list_vector
-            # without the known questions' votes: they favour the few approaches most asked for, a list wants all
-            unit = focused / np.linalg.norm(focused)
-            hits = self.retriever.search(q, k=40, approaches_only=True, vector=unit, vote_weight=0.0)
-            hits = [h for h in hits if h.target in self.approaches]
-            lists = self.retriever.known_lists
-            voted = lists.votes(vector, LIST_VOTERS) if lists is not None else {}
-            if voted:
-                near = {h.target for h in forms.list_choice(hits, LIST_MARGIN, 1)}
-                picked = [h for h in hits if h.target in near or voted.get(h.target, 0.0) >= LIST_VOTE]
-            else:
-                picked = forms.list_choice(hits, LIST_MARGIN_ALONE, LIST_MIN)
-            rows = [(self.approaches[h.target], *self._why(q, self.approaches[h.target], h), h.score) for h in picked]
+        """Every approach that fits a list question (see :mod:`assistant.answer.listing`)."""
+        rows = self.lister.rows(q, vector)
         forms.listing(d, rows)
         if len(rows) >= 2:
             self._suggest(d, rows[0][0].name, rows[1][0].name)

@@ -1,0 +1,66 @@
+"""A list question's approaches ("welke aanpakken zijn er voor jongeren?"): every one whose fields support it, not
+capped at four, each with the sentence of its Doelgroep or Doel that fits (issue #14). Apart from the answerer: one
+component per job, and :mod:`assistant.answer.extractive` stays under its size."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from assistant.answer import forms
+from assistant.answer.draft import units
+from assistant.answer.facts import WHY_FIELDS, FactFinder
+from assistant.answer.margins import LIST_ALPHA, LIST_MARGIN, LIST_MARGIN_ALONE, LIST_MIN, LIST_VOTE, LIST_VOTERS
+from assistant.retrieve.retriever import Retriever
+from assistant.types import Approach, Hit
+
+#: One row of a list: the approach, the field quoted, its sentence that fits, the retrieval score.
+ListRow = tuple[Approach, str, str, float]
+
+
+class Lister:
+    """The approaches a list question asks for (the generic list questions' mean vector embedded on first use)."""
+
+    def __init__(self, retriever: Retriever, approaches: Mapping[str, Approach], facts: FactFinder) -> None:
+        self.retriever, self.approaches, self.facts = retriever, approaches, facts
+        self.list_words = frozenset(facts.tokenize(forms.LIST_WORDS))
+        self._generic: np.ndarray | None = None
+
+    @property
+    def generic_list_vector(self) -> np.ndarray:
+        """The mean embedding of generic list questions (embedded once, on first use)."""
+        if self._generic is None:
+            vectors = [self.retriever.query_vector(g) for g in forms.GENERIC_LIST_QUESTIONS]
+            self._generic = np.mean(vectors, axis=0)
+        return self._generic
+
+    def why(self, q: str, a: Approach, hit: Hit) -> tuple[str, str]:
+        """The field (doelgroep or doel, whichever the retrieval matched best) and its sentence that fits."""
+        scores = {c.chunk.section: c.score for c in hit.chunks}
+        why = max(WHY_FIELDS, key=lambda k: scores.get(k, 0.0))
+        return why, self.facts.best_unit(q, a.field(why), False)
+
+    def rows(self, q: str, vector: np.ndarray) -> list[ListRow]:
+        """Every approach that fits a list question, not capped; all of them (or of a category) when it names no
+        group or theme ("noem alle interventies")."""
+        # "methoden" and "aanpakken" are mostly said for any approach: a category counts in "alle interventies",
+        # with nothing else asked
+        category = forms.category_asked(q)
+        topic = {w for w in self.facts.tokenize(q) if not w.isdigit()} - self.list_words - {category or ""}  # "alle 21"
+        if forms.asks_for_all(q) and not topic:
+            chosen = [a for a in self.approaches.values() if category in (None, a.category)]
+            return [(a, "doel", units(a.doel)[0], 1.0) for a in chosen]
+        focused = vector - LIST_ALPHA * self.generic_list_vector
+        # without the known questions' votes: they favour the few approaches most asked for, a list wants all
+        unit = focused / np.linalg.norm(focused)
+        hits = self.retriever.search(q, k=40, approaches_only=True, vector=unit, vote_weight=0.0)
+        hits = [h for h in hits if h.target in self.approaches]
+        lists = self.retriever.known_lists
+        voted = lists.votes(vector, LIST_VOTERS) if lists is not None else {}
+        if voted:
+            near = {h.target for h in forms.list_choice(hits, LIST_MARGIN, 1)}
+            picked = [h for h in hits if h.target in near or voted.get(h.target, 0.0) >= LIST_VOTE]
+        else:
+            picked = forms.list_choice(hits, LIST_MARGIN_ALONE, LIST_MIN)
+        return [(self.approaches[h.target], *self.why(q, self.approaches[h.target], h), h.score) for h in picked]
