@@ -8,6 +8,7 @@ Wired into `assistant/cli.py` in `build_parser()`: ``add_eval_command(sub)`` and
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -204,3 +205,37 @@ def settings_embedder() -> Embedder:
 
     settings = Settings()
     return make_embedder(settings.embedder, **settings.embedder_options())
+
+
+def threshold_eval(
+    args: argparse.Namespace,
+    ready: bool,
+    summarise: Callable[[float], dict[str, Any]],
+    at: float,
+    sweep: Sequence[float],
+    show: Callable[[dict[str, Any]], None],
+    title: Callable[[dict[str, Any]], str],
+    misses: Callable[[], list[str]],
+) -> int:
+    """`wijkwijzer NAME eval` for a model with one threshold (the tone line, side questions): the figures at `at`
+    (`summarise(threshold)`), as JSON or `title` and `show`; with `--sweep` at every threshold of `sweep`, with
+    `--misses` the `misses` lines, neither for the blind split. `ready`: the model scored every item (else exit 2)."""
+    if not ready:
+        print(
+            f"Geen model voor dit embeddingmodel: train het eerst (wijkwijzer {args.command} train).", file=sys.stderr
+        )
+        return 2
+    summary = summarise(at)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        print(title(summary))
+        show(summary)
+    if (args.sweep or args.misses) and args.split == "blind":
+        print("\nDe blinde split toont geen missers of andere drempels.", file=sys.stderr)
+        return 2
+    for threshold in sweep if args.sweep else ():
+        show(summarise(threshold))
+    for line in misses() if args.misses else ():
+        print(line)
+    return 0

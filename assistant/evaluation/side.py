@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant.answer.side import LABELS, SIDE_AT
 from assistant.evaluation.bank import BankError, bank_files, labelled, read_bank, share, text_key
-from assistant.evaluation.command import add_bank_commands, settings_embedder, train_label_model
+from assistant.evaluation.command import add_bank_commands, settings_embedder, threshold_eval, train_label_model
 from assistant.settings import PROJECT_ROOT
 
 BANK_DIR = PROJECT_ROOT / "eval" / "side"
@@ -127,26 +126,21 @@ def _print(s: dict[str, Any]) -> None:
 def cmd_side_eval(args: argparse.Namespace) -> int:
     items = load_side_bank(args.split, args.bank)
     probs = probabilities(items, settings_embedder())
-    if any(p is None for p in probs):
-        print("Geen zijvraagmodel voor dit embeddingmodel: train het eerst (wijkwijzer side train).", file=sys.stderr)
-        return 2
-    summary = summarise(items, probs, SIDE_AT)
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=1))
-    else:
-        print(f"Zijvragen in verhalen, split {args.split}: {len(items)} vraagzinnen")
-        _print(summary)
-    if (args.sweep or args.misses) and args.split == "blind":
-        print("\nDe blinde split toont geen missers of andere drempels.", file=sys.stderr)
-        return 2
-    if args.sweep:
-        for side_at in SWEEP:
-            _print(summarise(items, probs, side_at))
-    if args.misses:
-        for i, p in zip(items, probs, strict=True):
-            if (p is not None and p >= SIDE_AT) != (i.label == "side"):
-                print(f"- [{i.label} {p:.2f}] ({i.lang}) {i.text[:160]}")
-    return 0
+
+    def misses() -> list[str]:
+        wrong = [(i, p) for i, p in zip(items, probs, strict=True) if ((p or 0.0) >= SIDE_AT) != (i.label == "side")]
+        return [f"- [{i.label} {p or 0.0:.2f}] ({i.lang}) {i.text[:160]}" for i, p in wrong]
+
+    return threshold_eval(
+        args,
+        all(p is not None for p in probs),
+        lambda side_at: summarise(items, probs, side_at),
+        SIDE_AT,
+        SWEEP,
+        _print,
+        lambda _: f"Zijvragen in verhalen, split {args.split}: {len(items)} vraagzinnen",
+        misses,
+    )
 
 
 def cmd_side_train(args: argparse.Namespace) -> int:

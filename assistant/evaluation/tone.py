@@ -12,8 +12,6 @@ thresholds (dev only: the threshold is chosen there).
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +19,7 @@ from typing import Any
 
 from assistant.answer.tone import LABELS, SHOW_AT, tone_of
 from assistant.evaluation.bank import labelled, read_bank, share, text_key
-from assistant.evaluation.command import add_bank_commands, settings_embedder, train_label_model
+from assistant.evaluation.command import add_bank_commands, settings_embedder, threshold_eval, train_label_model
 from assistant.settings import PROJECT_ROOT
 
 BANK_DIR = PROJECT_ROOT / "eval" / "tone"
@@ -89,27 +87,22 @@ def _print(s: dict[str, Any]) -> None:
 def cmd_tone_eval(args: argparse.Namespace) -> int:
     items = load_tone_bank(args.split, args.bank)
     probs = probabilities(items, settings_embedder())
-    if any(p is None for p in probs):
-        print("Geen toonmodel voor dit embeddingmodel: train het eerst (wijkwijzer tone train).", file=sys.stderr)
-        return 2
-    summary = summarise(items, probs, SHOW_AT)
-    if args.json:
-        print(json.dumps(summary, ensure_ascii=False, indent=1))
-    else:
-        print(f"Toon van de schrijver, split {args.split}: {len(items)} berichten {summary['by_tone']}")
-        _print(summary)
-    if (args.sweep or args.misses) and args.split == "blind":
-        print("\nDe blinde split toont geen missers of andere drempels.", file=sys.stderr)
-        return 2
-    if args.sweep:
-        for show_at in SWEEP:
-            _print(summarise(items, probs, show_at))
-    if args.misses:
-        for i, p in zip(items, probs, strict=True):
-            got = tone_of(p)
-            if got != (None if i.tone == "geen" else i.tone):
-                print(f"- [{i.tone} → {got or 'geen'}] ({i.lang}) {i.text[:160]}")
-    return 0
+
+    def misses() -> list[str]:
+        said = [(i, tone_of(p)) for i, p in zip(items, probs, strict=True)]
+        wrong = [(i, got) for i, got in said if got != (None if i.tone == "geen" else i.tone)]
+        return [f"- [{i.tone} → {got or 'geen'}] ({i.lang}) {i.text[:160]}" for i, got in wrong]
+
+    return threshold_eval(
+        args,
+        all(p is not None for p in probs),
+        lambda show_at: summarise(items, probs, show_at),
+        SHOW_AT,
+        SWEEP,
+        _print,
+        lambda s: f"Toon van de schrijver, split {args.split}: {len(items)} berichten {s['by_tone']}",
+        misses,
+    )
 
 
 def cmd_tone_train(args: argparse.Namespace) -> int:
