@@ -153,10 +153,12 @@ def add_bank_commands(
     train_help: str,
     bank: Path | None = None,
     run: tuple[Callable[[argparse.Namespace], int], Callable[[argparse.Namespace], int]] | None = None,
+    sweep: bool = False,
 ) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """`wijkwijzer NAME eval` and `wijkwijzer NAME train` for a label model trained on a bank (the crisis check, the
     intent step, the writer's role): the options both share, a hidden `--bank` defaulting to `bank`, and `run`'s
-    two functions (eval, train). Returns the two parsers for the caller's own options."""
+    two functions (eval, train), and with `sweep` an eval option `--sweep` (:func:`threshold_eval`). Returns the two
+    parsers for the caller's own options."""
     from assistant.answer.label_train import C_CHAR, C_VECTOR
     from assistant.evaluation.bank import SPLITS
 
@@ -172,6 +174,9 @@ def add_bank_commands(
     if bank is not None:
         for p in (evaluate, train):
             p.add_argument("--bank", type=Path, default=bank, help=argparse.SUPPRESS)
+    if sweep:  # a model with one threshold (threshold_eval)
+        help_sweep = "dezelfde cijfers bij andere drempels (niet voor blind)"
+        evaluate.add_argument("--sweep", action="store_true", help=help_sweep)
     if run is not None:
         evaluate.set_defaults(func=run[0])
         train.set_defaults(func=run[1])

@@ -152,7 +152,7 @@ def cmd_side_train(args: argparse.Namespace) -> int:
 
 
 def add_side_command(sub: Any) -> None:
-    evaluate, _ = add_bank_commands(
+    add_bank_commands(
         sub,
         "side",
         "zijvragen in een verhaal ('is het ook voor meiden?'): trainen op de zijvraagbank en meten",
@@ -161,5 +161,5 @@ def add_side_command(sub: Any) -> None:
         train_help="train het model op split train",
         bank=BANK_DIR,
         run=(cmd_side_eval, cmd_side_train),
+        sweep=True,
     )
-    evaluate.add_argument("--sweep", action="store_true", help="dezelfde cijfers bij andere drempels (niet voor blind)")

@@ -114,7 +114,7 @@ def cmd_tone_train(args: argparse.Namespace) -> int:
 
 
 def add_tone_command(sub: Any) -> None:
-    evaluate, _ = add_bank_commands(
+    add_bank_commands(
         sub,
         "tone",
         "de toon van de schrijver (een menselijke regel boven het antwoord): trainen op de toonbank en meten",
@@ -123,5 +123,5 @@ def add_tone_command(sub: Any) -> None:
         train_help="train het model op split train",
         bank=BANK_DIR,
         run=(cmd_tone_eval, cmd_tone_train),
+        sweep=True,
     )
-    evaluate.add_argument("--sweep", action="store_true", help="dezelfde cijfers bij andere drempels (niet voor blind)")
