@@ -213,6 +213,7 @@ class WijkWijzer:
         self.crisis.warm_up()
         for question in WARM_UP_QUESTIONS:
             self.answerer.answer(question, ())
+        self.answerer.side.warm_up()  # read only in stories of two sentences or more
 
     def assess_crisis(self, text: str) -> Assessment:
         """The crisis check on its own (feedback is not stored for messages that may be a crisis)."""

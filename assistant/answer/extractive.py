@@ -347,12 +347,10 @@ class ExtractiveAnswerer:
         how = asks_how(q)
         compact = len(q.split()) <= COMPACT_WORDS and not d.organiser and not how
         # a story's direct question about the help it has in mind, answered on top of the best approach (side.py);
-        # not one whether some kind of organisation may carry it out (that has its own yes), and no bare "Ja" to it
-        side = (
-            None
-            if d.asked_body
-            else self.side.answer(q, found[0][0], self.facts, self.why, self.retriever.query_vector)
-        )
+        # not one whether some kind of organisation may carry it out (that has its own yes), and no bare "Ja" to it;
+        # like the writer's sentence, never read back under a message that may be a crisis (d.echo)
+        embed = self.retriever.query_vector
+        side = self.side.answer(q, found[0][0], self.facts, self.why, embed) if d.echo and not d.asked_body else None
         yes = asks_whether(q) and (side is None or not asks_whether(side[0]))
         forms.approach_intro(d, [a.name for a, _ in found], yes=yes)
         for n, (a, h) in enumerate(found, 1):
