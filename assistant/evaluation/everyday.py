@@ -12,6 +12,9 @@ and on the answer as shipped:
   the first three cited, and the first cited);
 - ``fact`` / ``general``: the answer contains the expected piece (its words in order: case, white space and
   punctuation ignored, as in the grounding checks);
+- ``side`` / ``side_missing`` / ``plain`` (the side-question stories of `eval/side/`, with ``--bank eval/side``; see
+  :mod:`assistant.evaluation.side`): as ``long``, and whether the answer's side line answers the direct question with
+  the expected piece, says the overview does not tell, or is absent where none was asked;
 - for every kind, how often a help line was shown (none of these messages is a crisis), and for ``long`` /
   ``typo`` how often the answer is a recommendation, how many approaches it shows and how many of them are expected
   (precision).
