@@ -161,7 +161,7 @@ def add_everyday_command(sub: Any) -> None:
     p.add_argument("--split", choices=tuple(SPLITS), default="dev", help="welke split (standaard dev)")
     p.add_argument("--json", action="store_true", help="cijfers als JSON")
     p.add_argument("--misses", action="store_true", help="toon wat misging (niet voor blind)")
-    p.add_argument("--bank", type=Path, default=BANK_DIR, help=argparse.SUPPRESS)
+    p.add_argument("--bank", type=Path, default=BANK_DIR, help="een andere bank, bv. eval/side (de zijvraagverhalen)")
     p.set_defaults(func=cmd_everyday_eval)
 
 
