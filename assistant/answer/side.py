@@ -96,6 +96,9 @@ class SideQuestions:
         """The side question of a message of more than one sentence, as written (the likeliest, if several); None
         for a message of one sentence or without one. `embed` embeds one text (the retriever's cached query
         vector)."""
+        model = self._lazy.model  # none to read with: no question sentence is embedded for nothing
+        if model is None or self.embedder is None or self.embedder.model_id != model.model_id:
+            return None
         parts = statements(message)
         if len(parts) < 2:
             return None
