@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,13 +36,20 @@ def text_key(text: str) -> str:
 
 
 def read_bank(
-    split: str, directory: Path, parse: Callable[[dict[str, Any], str], T], key: Callable[[T], str]
+    split: str,
+    directory: Path,
+    parse: Callable[[dict[str, Any], str], T],
+    key: Callable[[T], str],
+    held_out: Collection[str] | None = None,
 ) -> list[T]:
     """Every item of a split, in file order; `parse(line, file name)` makes an item (raising ValueError, KeyError
     or TypeError for a bad line). Duplicates (the same `key`) are kept once, and an item that is also in `blind`
-    counts only there (two helpers may happen to write alike: 4 crisis messages when that split was written)."""
+    counts only there (two helpers may happen to write alike: 4 crisis messages when that split was written).
+    `held_out`: the keys to leave out instead, for a bank whose splits are not parsed alike (the side bank's lone
+    training sentences beside its stories)."""
     items: dict[str, T] = {}
-    held_out = set() if split == "blind" else {key(i) for i in read_bank("blind", directory, parse, key)}
+    if held_out is None:
+        held_out = set() if split == "blind" else {key(i) for i in read_bank("blind", directory, parse, key)}
     for path in bank_files(split, directory):
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():

@@ -16,13 +16,12 @@ quote under a question nobody asked), per threshold with `--sweep` (dev only: th
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant.answer.side import LABELS, SIDE_AT
-from assistant.evaluation.bank import BankError, bank_files, labelled, read_bank, share, text_key
+from assistant.evaluation.bank import labelled, read_bank, share, text_key
 from assistant.evaluation.command import add_bank_commands, settings_embedder, threshold_eval, train_label_model
 from assistant.settings import PROJECT_ROOT
 
@@ -73,16 +72,7 @@ def load_side_bank(split: str, directory: Path = BANK_DIR) -> list[SideItem]:
 
     if split == "train":  # a sentence also asked in a dev or blind story counts only there (the briefs share examples)
         held = {text_key(i.text) for other in ("dev", "blind") for i in load_side_bank(other, directory)}
-        items: dict[str, SideItem] = {}
-        for path in bank_files(split, directory):
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                try:
-                    item = _sentence(json.loads(line), path.name) if line.strip() else None
-                except (ValueError, KeyError, TypeError) as exc:
-                    raise BankError(f"{path.name}:{n}: geen geldige regel ({exc})") from exc
-                if item is not None and text_key(item.text) not in held:
-                    items.setdefault(text_key(item.text), item)
-        return list(items.values())
+        return read_bank(split, directory, _sentence, lambda i: text_key(i.text), held_out=held)
     found = []
     for story in read_bank(split, directory, _story, lambda s: text_key(str(s["text"]))):
         asked = " ".join(str(story.get("question") or "").split())
