@@ -263,7 +263,9 @@ def recommendation(
     role = "initiatiefnemer" if d.starter and d.role == "bewoner" else d.role
     steps_for = ((r, a.step_text(r, d.language, d.formal)) for r in (role, d.role, "professional"))
     chosen, step = next(((r, text) for r, text in steps_for if text), ("", ""))
-    if chosen == "professional" and not own:  # "Werk je niet bij zo'n organisatie …": not to one who does
+    if chosen == "professional" and d.intern:  # their supervisor first; "Werk je niet bij zo'n organisatie" is moot
+        step = f"{d.t['intern_step'].format(name=a.name)} {step}"
+    elif chosen == "professional" and not own:  # "Werk je niet bij zo'n organisatie …": not to one who does
         step = f"{step} {a.step_text(ELSEWHERE, d.language, d.formal)}".strip()
     step = d.once(f"{note} {step}".strip()) if step else ""
     if step:

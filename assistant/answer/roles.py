@@ -16,6 +16,7 @@ from typing import cast
 import numpy as np
 
 from assistant.answer.label_model import LazyModel
+from assistant.answer.persona import for_family, resident_group
 from assistant.answer.role_model import RoleModel
 from assistant.embed.base import Embedder
 from assistant.text import fold
@@ -272,7 +273,7 @@ def rule_role(text: str) -> Role:
     written for (the bank's `about`), all 30 commissioners are municipal staff or council members; about 7 of the
     referrers would rather run the approach (teachers, housing-corporation consultants)."""
     plain = fold(text)
-    professional = writes_as_organiser(text)
+    professional = writes_as_organiser(text) and not resident_group(text)
     if (professional and _COMMISSIONER_ROLE.search(plain)) or _AS_COMMISSIONER.search(plain):
         return "opdrachtgever"
     said = _ORGANISER.search(plain)  # the words that make the writer a professional: is that a practice's role?
@@ -301,18 +302,19 @@ def writer_role(text: str, probs: Mapping[str, float] | None = None) -> Role:
     On the role bank's dev split (700 messages from `eval/briefs/roles.md`, a quarter of them look-alikes) the
     patterns read 0.511 right (starters 0.339, referrers 0.229, commissioners 0.229: roles said in other words than
     they list), the model 0.956, the two as here 0.919 (starters 0.943, referrers 0.929, commissioners 0.981,
-    residents 0.871: the patterns' "wij zijn een groep buren" counts as a starter; retrained with `train_d` in stop
-    46, the model 0.953 and the two 0.921). The model alone would take 86 of
-    everyday dev's starters the patterns read for residents, nearly all wrongly (a wijkagent, teachers, a
-    buurtsportcoach, a wijkregisseur: the bank's contrast batch `train_c` teaches that residents organising something
-    themselves stay residents); where the patterns saw no role, it changes 211 of those 2,914 long and chat messages,
-    166 of them resident to starter: of 25 read, 20 starters the patterns missed (a school director, church
-    volunteers, a baker, "juf hier 👋", "I work in community development for a housing association"), 5 residents who
-    would organise something themselves."""
+    residents 0.871; retrained with `train_d` in stop 46, the model 0.953 and the two 0.921; with a residents' group
+    read as residents (:func:`.persona.resident_group`) in stop 49, the two 0.924, residents 0.859 → 0.867). The
+    model alone would take 86 of everyday dev's starters the patterns read for residents, nearly all wrongly (a
+    wijkagent, teachers, a buurtsportcoach, a wijkregisseur: the bank's contrast batch `train_c` teaches that
+    residents organising something themselves stay residents); where the patterns saw no role, it changes 211 of
+    those 2,914 long and chat messages, 166 of them resident to starter: of 25 read, 20 starters the patterns missed
+    (a school director, church volunteers, a baker, "juf hier 👋", "I work in community development for a housing
+    association"), 5 residents who would organise something themselves."""
     rule = rule_role(text)
     if probs:
         best = max(probs, key=lambda k: probs[k])
-        if probs[best] >= MODEL_SURE and not (best == "bewoner" and rule != "bewoner"):
+        family = best == "verwijzer" and rule == "bewoner" and for_family(text)
+        if probs[best] >= MODEL_SURE and not (best == "bewoner" and rule != "bewoner") and not family:
             return cast(Role, best)
         others = {k: v for k, v in probs.items() if k != "bewoner"}
         if rule == "bewoner" and others and sum(others.values()) >= NOT_RESIDENT_SURE:
