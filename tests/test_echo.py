@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer.draft import templates
-from assistant.answer.echo import echo_line, introduces, linked_sentences, statements, without_echo
+from assistant.answer.echo import echo_line, introduces, linked_pairs, linked_sentences, statements, without_echo
 from assistant.answer.why import LABELS
 from assistant.evaluation.grounding import check_grounding
 from assistant.evaluation.hallucination import find_hallucinations
@@ -37,11 +37,11 @@ class NearWhy:
     def __init__(self, nearness: Callable[[np.ndarray], np.ndarray]) -> None:
         self.nearness = nearness
 
-    def link(
+    def links(
         self, name: str, vectors: np.ndarray, bonus: np.ndarray, message: np.ndarray, resident: bool = False
-    ) -> tuple[int, str, str] | None:
+    ) -> list[tuple[int, str, str]]:
         near = self.nearness(vectors)
-        return None if not len(near) else (int(np.argmax(near + bonus)), "doel", "een zin van de aanpak")
+        return [] if not len(near) else [(int(np.argmax(near + bonus)), "doel", "een zin van de aanpak")]
 
 
 def writer_sentence(story: str, nearness: Callable[[np.ndarray], np.ndarray]) -> str:
@@ -177,14 +177,23 @@ def test_links_agree_with_an_advisors_choice_on_dev_stories(e5_ww: WijkWijzer) -
     rows = [json.loads(line) for line in (ROOT / "eval" / "why" / "link_dev.jsonl").read_text("utf-8").splitlines()]
     why, embed, roles = e5_ww.answerer.why, e5_ww.answerer.retriever.query_vector, e5_ww.answerer.roles
     both = doelgroep = 0
+    seconds: list[bool] = []  # the second link, where one is shown (why.ALSO_WITHIN: 0.81 of 37 when chosen)
     for row in rows:
         vector = embed(row["text"])
-        found = linked_sentences(
+        found = linked_pairs(
             why, row["text"], row["approach"], embed, vector, roles.role(row["text"], vector) == "bewoner"
         )
-        assert found is not None
-        said, key, unit = found
-        ours = row["writer"].index(said) + 1, row["approach_sentences"].index(unit) + 1
-        both += ours[0] in row["w_ok"] and ours[1] in row["a_ok"]
-        doelgroep += key == "doelgroep"
+        assert found and found[0] == linked_sentences(
+            why, row["text"], row["approach"], embed, vector, roles.role(row["text"], vector) == "bewoner"
+        )
+        for n, (said, key, unit) in enumerate(found):
+            ours = row["writer"].index(said) + 1, row["approach_sentences"].index(unit) + 1
+            acceptable = ours[0] in row["w_ok"] and ours[1] in row["a_ok"]
+            if n:
+                seconds.append(acceptable)
+                assert (said, unit) != found[0][::2]
+                continue
+            both += acceptable
+            doelgroep += key == "doelgroep"
     assert both / len(rows) >= 0.85 and doelgroep <= 40
+    assert 20 <= len(seconds) <= 60 and sum(seconds) / len(seconds) >= 0.75

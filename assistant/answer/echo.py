@@ -163,8 +163,22 @@ def linked_sentences(
     read back.
     `message`: the whole message's vector (retrieval's, not embedded again). `resident`: the writer is one (a
     sentence labelling people counts less, :data:`~assistant.answer.why.LABELS`)."""
+    found = linked_pairs(why, question, name, embed, message, resident)
+    return found[0] if found else None
+
+
+def linked_pairs(
+    why: WhyMatcher,
+    question: str,
+    name: str,
+    embed: Callable[[str], np.ndarray],
+    message: np.ndarray,
+    resident: bool = False,
+) -> list[tuple[str, str, str]]:
+    """:func:`linked_sentences`'s link, then a second one of other sentences on both sides when it is nearly as near
+    (:meth:`~assistant.answer.why.WhyMatcher.links`); [] for a message without a statement to read back."""
     sentences = told(question)
     if not sentences:
-        return None
-    found = why.link(name, _vectors(sentences, embed), _wishes(sentences), message, resident)
-    return None if found is None else (sentences[found[0]], found[1], found[2])
+        return []
+    found = why.links(name, _vectors(sentences, embed), _wishes(sentences), message, resident)
+    return [(sentences[i], key, unit) for i, key, unit in found]

@@ -165,16 +165,18 @@ def recommendation(
     ages: Sequence[int] = (),
     link: tuple[str, str, str] | None = None,
     side: str = "",
+    also: Sequence[tuple[str, str, str]] = (),
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
-    :mod:`assistant.retrieve.situations`; '' beside a `link`) or else their plain words, why it fits and how it works
-    (quotes), who carries it out, the next step for the writer's role, the link; above them the writer's own sentence
-    it answers (`echo`, see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's sentence linked to the
-    approach's sentence nearest it in place of the why-quote (`link`: the writer's sentence, the field, the
-    approach's sentence; see :func:`~assistant.answer.echo.linked_sentences`); `side`: the line answering the writer's
-    side question, on top (:func:`~assistant.answer.side.side_row`). Uitvoerders is quoted whole when short
-    (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and to
-    any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`)."""
+    :mod:`assistant.retrieve.situations`; '' beside a `link`) or else their plain words, why it fits and how it
+    works (quotes), who carries it out, the next step for the writer's role, the link; above them the writer's
+    own sentence it answers (`echo`, see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's
+    sentence linked to the approach's sentence nearest it in place of the why-quote (`link`: the writer's
+    sentence, the field, the approach's sentence; see :func:`~assistant.answer.echo.linked_sentences`); `side`:
+    the line answering the writer's side question, on top (:func:`~assistant.answer.side.side_row`); `also`: a
+    second link, of other sentences. Uitvoerders is quoted whole when short
+    (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and
+    to any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     rows = [f"**{n}. {a.name}** ({a.category})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
@@ -184,8 +186,14 @@ def recommendation(
         said, key, unit = link
         cite = d.cite(a.name, key, a.url, unit, score, "approach")
         rows.append(f"- {t['label_why']}: {t['link_why'].format(said=said, name=a.name)} {d.quote(unit)} {cite}")
-        # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why" in 5 of 25)
-        reasons = [(k, _without(text, unit)) for k, text in reasons if k not in WHY_FIELDS and _without(text, unit)]
+        linked = [unit]
+        for said, key, unit in also:  # another of the writer's sentences, another reason (see why.ALSO_WITHIN)
+            cite = d.cite(a.name, key, a.url, unit, score, "approach")
+            rows.append(f"- {t['link_also'].format(said=said)} {d.quote(unit)} {cite}")
+            linked.append(unit)
+        # how it works leaves out the sentences the links quote (advisor 44a: "how it works repeats the why", 5 of 25)
+        for unit in linked:
+            reasons = [(k, _without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and _without(x, unit)]
         # (with a link the caller passes no editors' situation: the plain words stand in its place, its details not
         # the writer's in 8 of advisor 39's 25 answers, "invents a fear the writer never stated")
     elif echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
