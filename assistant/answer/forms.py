@@ -172,7 +172,7 @@ def recommendation(
     works (quotes), who carries it out, the next step for the writer's role, the link; above them the writer's
     own sentence it answers (`echo`, see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's
     sentence linked to the approach's sentence nearest it in place of the why-quote (`link`: the writer's
-    sentence, the field, the approach's sentence; see :func:`~assistant.answer.echo.linked_sentences`); `side`:
+    sentence, the field, the approach's sentence; see :func:`~assistant.answer.echo.linked_pairs`); `side`:
     the line answering the writer's side question, on top (:func:`~assistant.answer.side.side_row`); `also`: a
     second link, of other sentences. Uitvoerders is quoted whole when short
     (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and
