@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from assistant.evaluation.reference import norm
 
 if TYPE_CHECKING:
     from assistant.retrieve.questions import QuestionMatcher
+    from assistant.retrieve.sentence_model import SentenceModel
     from assistant.service import WijkWijzer
 
 FOLDS = 5
@@ -41,14 +43,19 @@ def labelled_questions(matcher: QuestionMatcher, split: str = "dev") -> list[tup
     return out
 
 
-def fit(ww: WijkWijzer, questions: Sequence[tuple[EverydayItem, str]]) -> Any:  # SentenceModel
+def fit(ww: WijkWijzer, questions: Sequence[tuple[EverydayItem, str]], vectors: np.ndarray) -> SentenceModel:
+    """The model on the editors' questions and `questions` (`vectors`: their embeddings, row by row)."""
     from assistant.retrieve.sentence_model import SentenceModel
 
     matcher = ww.retriever.questions
     assert matcher is not None
-    vectors = np.vstack([matcher.vectors(), ww.embedder.embed_queries([i.text for i, _ in questions])])
     labels = [sentence for _, sentence, _ in matcher.entries] + [sentence for _, sentence in questions]
-    return SentenceModel.fit(ww.embedder.model_id, vectors, labels)
+    return SentenceModel.fit(ww.embedder.model_id, np.vstack([matcher.vectors(), vectors]), labels)
+
+
+def embedded(ww: WijkWijzer, questions: Sequence[tuple[EverydayItem, str]]) -> np.ndarray:
+    """The questions' embeddings, once (cross-validation fits five models on parts of them)."""
+    return np.asarray(ww.embedder.embed_queries([i.text for i, _ in questions]), dtype=np.float32)
 
 
 def cmd_general_train(args: argparse.Namespace) -> int:
@@ -59,7 +66,7 @@ def cmd_general_train(args: argparse.Namespace) -> int:
     ww.warm_up()
     assert ww.retriever.questions is not None
     questions = labelled_questions(ww.retriever.questions)
-    model = fit(ww, questions)
+    model = fit(ww, questions, embedded(ww, questions))
     model.save(args.out or MODEL_FILE)
     print(
         f"Zinsmodel: {len(ww.retriever.questions.entries)} redactievragen en {len(questions)} algemene vragen "
@@ -78,15 +85,20 @@ def cmd_general_cv(args: argparse.Namespace) -> int:
     questions = labelled_questions(matcher)
     sources = sorted({i.source for i, _ in questions})
     fold = {s: n % FOLDS for n, s in enumerate(sources)}
+    folds = np.asarray([fold[i.source] for i, _ in questions])
+    vectors = embedded(ww, questions)
     shipped = matcher.model
     found: dict[str, list[bool]] = {"zonder model": [], "met model (kruisvalidatie)": []}
     first: dict[str, list[bool]] = {k: [] for k in found}
     try:
         for f in range(FOLDS):
-            held = [(i, s) for i, s in questions if fold[i.source] == f]
+            held = [q for q, g in zip(questions, folds, strict=True) if g == f]
             for name, model in (
                 ("zonder model", None),
-                ("met model (kruisvalidatie)", fit(ww, [(i, s) for i, s in questions if fold[i.source] != f])),
+                (
+                    "met model (kruisvalidatie)",
+                    fit(ww, [q for q, g in zip(questions, folds, strict=True) if g != f], vectors[folds != f]),
+                ),
             ):
                 matcher.model = model
                 summary = evaluate(ww, [i for i, _ in held])
@@ -105,8 +117,6 @@ def cmd_general_cv(args: argparse.Namespace) -> int:
 
 
 def add_general_command(sub: Any) -> None:
-    from pathlib import Path
-
     inner = sub.add_parser(
         "general", help="het zinsmodel: welke zin van een algemeen deel een vraag zoekt"
     ).add_subparsers(dest="general_command", required=True)

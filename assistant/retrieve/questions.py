@@ -80,6 +80,7 @@ class QuestionMatcher:
         self.embedder = embedder
         self.cache = cache
         self.model = model  # which sentence is asked for (:mod:`.sentence_model`); "shipped": loaded at warm-up
+        self._title_of = {sentence: title for title, sentence, _ in self.entries}
         self._words = WordShare([q for *_, q in self.entries])
         self._matrix: np.ndarray | None = None
         self._lock = threading.Lock()
@@ -155,7 +156,7 @@ class QuestionMatcher:
         model = self.model
         if not isinstance(model, SentenceModel) or model.model_id != self.embedder.model_id:
             return None
-        titles = {sentence: title for title, sentence, _ in self.entries}
+        titles = self._title_of
         p = model.probabilities(vector)
         order = [int(i) for i in np.argsort(-p) if model.labels[int(i)] in titles]
         if not order:
