@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import forms
+from assistant.answer import forms, steps
 from assistant.answer.draft import Draft, register_texts, templates, units, writes_formally
 from assistant.answer.facts import asks_how, asks_whether
 from assistant.answer.roles import writer_role, writes_as_organiser
@@ -271,7 +271,7 @@ def test_without_the_editors_next_steps_the_step_comes_from_the_uitvoerders(e5_w
         a = replace(e5_ww.answerer.approaches[name], steps=())
         d = Draft("nl", role=role)
         forms.recommendation(d, 1, a, [], 1.0)
-        assert t[step].format(name=name, where=forms.where(a)) in d.lines[-1], name
+        assert t[step].format(name=name, where=steps.where(a)) in d.lines[-1], name
 
 
 def test_a_message_in_everyday_words_is_not_refused_just_under_the_floor(e5_ww: WijkWijzer) -> None:
@@ -284,9 +284,9 @@ def test_a_message_in_everyday_words_is_not_refused_just_under_the_floor(e5_ww: 
 
 def test_a_resident_is_told_where_to_ask(e5_ww: WijkWijzer) -> None:
     approaches = e5_ww.answerer.approaches
-    assert forms.where(approaches["Buurtbemiddeling"]) == "de gemeente, de woningcorporatie of een welzijnsorganisatie"
-    assert forms.where(approaches["Buurtreminiscentie"]) == "een welzijnsorganisatie of het buurthuis"
-    assert forms.where(approaches["GoldenSports"]) == ""  # "professionals van organisaties in de wijk"
+    assert steps.where(approaches["Buurtbemiddeling"]) == "de gemeente, de woningcorporatie of een welzijnsorganisatie"
+    assert steps.where(approaches["Buurtreminiscentie"]) == "een welzijnsorganisatie of het buurthuis"
+    assert steps.where(approaches["GoldenSports"]) == ""  # "professionals van organisaties in de wijk"
     english = e5_ww.ask("my neighbours are noisy every night, who can help?")
     step = approaches["Buurtbemiddeling"].step_text("bewoner", "en")  # the editors' step, in English
     assert step.startswith("Ask") and first_sentence(step) in english.text

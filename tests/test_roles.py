@@ -301,3 +301,29 @@ def test_a_student_on_placement_starts_with_the_supervisor_and_a_group_with_its_
     )
     step = next(line for line in group.text.split("\n") if line.startswith("- Volgende stap:"))
     assert step.startswith("- Volgende stap: Begin met jullie idee") and "Help een bewonersgroep" not in group.text
+
+
+def test_a_step_does_not_send_writers_to_their_own_kind_of_organisation() -> None:
+    from assistant.answer.persona import without_own
+    from assistant.answer.roles import speaks_for
+
+    assert speaks_for("Als wijkagent krijg ik wekelijks meldingen over ruzies tussen buren.") == "politie"
+    assert speaks_for("Ik werk als woonconsulent bij een corporatie.") == "corporatie"
+    assert speaks_for("Mijn buren maken herrie.") is None
+    ask = "Vraag bij de gemeente, de woningcorporatie, een welzijnsorganisatie of de politie hoe je het bereikt."
+    assert without_own(ask, "politie") == (
+        "Vraag bij de gemeente, de woningcorporatie of een welzijnsorganisatie hoe je het bereikt."
+    )
+    assert without_own(ask, "corporatie").startswith("Vraag bij de gemeente, een welzijnsorganisatie of de politie ")
+    assert without_own(ask, "gemeente").startswith("Vraag bij de woningcorporatie, een welzijnsorganisatie of ")
+    assert without_own("Vraag bij de gemeente of de woningcorporatie of het er is.", "corporatie") == (
+        "Vraag bij de gemeente of het er is."
+    )
+    assert without_own(ask, None) == ask and without_own(ask, "school") == ask
+    # partners who run it, where they may start it, and a clause that asks whether: left as written
+    for kept in (
+        "Meestal starten de gemeente, politie, woningcorporatie en een welzijnsorganisatie het samen.",
+        "Start het vanuit je welzijnsinstelling, het sociaal-cultureel werk of een buurthuis.",
+        "Vraag of de politie meedoet.",
+    ):
+        assert without_own(kept, "politie") == kept and without_own(kept, "buurthuis") == kept

@@ -1,5 +1,5 @@
 """The writer's own sentence an answer links its best approach to: to a Dutch reader "Waarom het past: je schrijft ‘…’
-— dat sluit aan bij X: “…” [n]" (:func:`linked_pairs`), to a reader of another language the same sentence of
+— dat sluit aan bij X: “…” [n]" (:func:`linked_sentence`), to a reader of another language the same sentence of
 theirs as "You wrote: ‘…’" above the editors' situation.
 
 Every advisor rating since blind 6 marked "why it fits" down for not tying the approach to this person's situation: a
@@ -39,7 +39,7 @@ MIN_WORDS, MAX_WORDS = 6, 24
 ECHO_LINE = re.compile(r"^- [^:\n‘]{1,40}: ‘(.+)’$", re.M)
 
 
-#: The writer's sentence inside the line that links it to an approach's (see :func:`linked_pairs`): in ‘ ’, then
+#: The writer's sentence inside the line that links it to an approach's (see :func:`linked_sentence`): in ‘ ’, then
 #: a dash (the `link_why` template).
 LINKED = re.compile(r"‘(.+?)’(?= — )")
 
@@ -149,23 +149,21 @@ def _wishes(sentences: list[str]) -> np.ndarray:
     return np.asarray([WISH_BONUS if _WISH.search(s) else 0.0 for s in sentences])
 
 
-def linked_pairs(
+def linked_sentence(
     why: WhyMatcher,
     question: str,
     name: str,
     embed: Callable[[str], np.ndarray],
     message: np.ndarray,
     resident: bool = False,
-) -> list[tuple[str, str, str]]:
+) -> tuple[str, str, str] | None:
     """The writer's statement and the sentence of approach `name`'s Doel, Doelgroep or Omschrijving nearest each
     other (:meth:`~assistant.answer.why.WhyMatcher.link`, a wish counting :data:`WISH_BONUS` more), as (the writer's
-    sentence as written, the field, the approach's sentence); then a second such link of other sentences on both
-    sides when it is nearly as near (:meth:`~assistant.answer.why.WhyMatcher.links`); [] for a message without a
-    statement to read back.
+    sentence as written, the field, the approach's sentence); None for a message without a statement to read back.
     `message`: the whole message's vector (retrieval's, not embedded again). `resident`: the writer is one (a
     sentence labelling people counts less, :data:`~assistant.answer.why.LABELS`)."""
     sentences = told(question)
     if not sentences:
-        return []
-    found = why.links(name, _vectors(sentences, embed), _wishes(sentences), message, resident)
-    return [(sentences[i], key, unit) for i, key, unit in found]
+        return None
+    found = why.link(name, _vectors(sentences, embed), _wishes(sentences), message, resident)
+    return None if found is None else (sentences[found[0]], found[1], found[2])

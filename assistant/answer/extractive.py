@@ -13,7 +13,7 @@ from assistant.answer import forms, pointing
 from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
-from assistant.answer.echo import linked_pairs
+from assistant.answer.echo import linked_sentence
 from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_whether
 from assistant.answer.intent import (
     IntentDetector,
@@ -41,7 +41,7 @@ from assistant.answer.margins import (
 )
 from assistant.answer.persona import on_placement, resident_group
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
-from assistant.answer.roles import RoleReader, asked_body, sets_up, writer_body
+from assistant.answer.roles import RoleReader, asked_body, sets_up, speaks_for, writer_body
 from assistant.answer.side import SideQuestions, side_row
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of
@@ -139,6 +139,7 @@ class ExtractiveAnswerer:
         role = self.roles.role(q, vector)
         d = Draft(language, formal=language == "nl" and writes_formally(q), role=role, body=writer_body(q, role))
         d.asked_body, d.starter, d.intern = asked_body(q), sets_up(q) or resident_group(q), on_placement(q)
+        d.works_at = speaks_for(q)
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)
@@ -363,21 +364,20 @@ class ExtractiveAnswerer:
             reasons = self.facts.reasons(q, a, scores, whole_how=whole, near=near)
             # a story's own sentence (a short message is read back whole above the answer: no echo, and no model
             # time; the bench's 50 questions: ask p50 53 ms without echo, 70 with it for every message)
-            echo, links = "", []
+            echo, link = "", None
             if n == 1 and d.echo and len(q.split()) > COMPACT_WORDS:
                 # the why tied to the writer's sentence nearest it; the best one's only: in 25 dev answers a link for
                 # the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle buurtbewoners")
-                linked = linked_pairs(self.why, q, a.name, self.retriever.query_vector, vector, d.role == "bewoner")
+                linked = linked_sentence(self.why, q, a.name, self.retriever.query_vector, vector, d.role == "bewoner")
                 if d.language == "nl":
-                    links = linked
+                    link = linked
                 elif linked:  # to a reader of another language the sentence only: the approach's is Dutch
-                    echo = linked[0][0]
-            link = links[0] if links else None
+                    echo = linked[0]
             # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN); none
             # beside a link, which says how the approach is the writer's (see forms.recommendation)
             situation = self.retriever.situation_text(a, vector, d.language, q) if n == 1 and link is None else ""
             row = side_row(d, a, side, h.score) if n == 1 and side else ""
-            forms.recommendation(d, n, a, reasons, h.score, situation, how, echo, ages, link, row, links[1:])
+            forms.recommendation(d, n, a, reasons, h.score, situation, how, echo, ages, link, row)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

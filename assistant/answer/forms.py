@@ -9,18 +9,15 @@ from collections.abc import Callable, Sequence
 from functools import cache
 
 from assistant.answer.ages import within_limits
-from assistant.answer.draft import WHERE, Draft, templates, units
+from assistant.answer.draft import Draft, templates, units
 from assistant.answer.echo import echo_line
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.roles import runs_it
+from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
-from assistant.types import APPROACH_FIELDS, ELSEWHERE, Approach, Hit, Intent, Source
+from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
-#: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
-#: door …"): anyone can start the approach. Not residents among others (Studio BRUIS: trained professionals and a
-#: "Bruisteam (bestaande uit bewoners …)").
-_RESIDENTS = re.compile(r"^(een )?(bewoners|inwoners|bewonersgroep)\b")
 #: Sentences quoted from the best general section. On everyday dev's 121 general questions (facts found): 3 → 74, 4
 #: → 85 (with the best passage's bonus, FOCUS_BONUS, and punctuation-blind matching: 93); 5 sentences gave little more
 #: in the offline check (83 → 84 of the 98 whose section came first).
@@ -165,18 +162,18 @@ def recommendation(
     ages: Sequence[int] = (),
     link: tuple[str, str, str] | None = None,
     side: str = "",
-    also: Sequence[tuple[str, str, str]] = (),
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`; '' beside a `link`) or else their plain words, why it fits and how it
     works (quotes), who carries it out, the next step for the writer's role, the link; above them the writer's
     own sentence it answers (`echo`, see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's
     sentence linked to the approach's sentence nearest it in place of the why-quote (`link`: the writer's
-    sentence, the field, the approach's sentence; see :func:`~assistant.answer.echo.linked_pairs`); `side`:
-    the line answering the writer's side question, on top (:func:`~assistant.answer.side.side_row`); `also`: a
-    second link, of other sentences. Uitvoerders is quoted whole when short
-    (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one to a Dutch writer, and
-    to any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`)."""
+    sentence, the field, the approach's sentence; see :func:`~assistant.answer.echo.linked_sentence`); `side`:
+    the line answering the writer's side question, on top (:func:`~assistant.answer.side.side_row`). Uitvoerders
+    is quoted whole when short (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one
+    to a Dutch writer, and to any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`). The next
+    step leaves out the writer's own kind of organisation where it lists where to ask
+    (:func:`~assistant.answer.persona.without_own`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     rows = [f"**{n}. {a.name}** ({a.category})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
@@ -186,14 +183,8 @@ def recommendation(
         said, key, unit = link
         cite = d.cite(a.name, key, a.url, unit, score, "approach")
         rows.append(f"- {t['label_why']}: {t['link_why'].format(said=said, name=a.name)} {d.quote(unit)} {cite}")
-        linked = [unit]
-        for said, key, unit in also:  # another of the writer's sentences, another reason (see why.ALSO_WITHIN)
-            cite = d.cite(a.name, key, a.url, unit, score, "approach")
-            rows.append(f"- {t['link_also'].format(said=said)} {d.quote(unit)} {cite}")
-            linked.append(unit)
-        # how it works leaves out the sentences the links quote (advisor 44a: "how it works repeats the why", 5 of 25)
-        for unit in linked:
-            reasons = [(k, _without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and _without(x, unit)]
+        # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
+        reasons = [(k, _without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and _without(x, unit)]
         # (with a link the caller passes no editors' situation: the plain words stand in its place, its details not
         # the writer's in 8 of advisor 39's 25 answers, "invents a fear the writer never stated")
     elif echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
@@ -223,6 +214,9 @@ def recommendation(
         # step in their own words, what happens in the plain words above (everyday blind 35's advisor: "the long Dutch
         # paragraph doubles the Polish steps", Dutch quotes "unreadable" for 9 of its 10 writers of other languages)
         reasons = [*reasons[:1], *(r for r in reasons[1:] if how and r[0] == "omschrijving")]
+    # a sentence the side line above already quotes is not quoted again (advisors 49 a/b: "the uitvoerders quote appears
+    # twice" under a two-line question whose side line quoted who runs it)
+    reasons = [(k, x) for k, x in reasons if not (side and x in side)]
     cites = []
     # under the editors' situation (the why in plain words) a quote is labelled by its field: a bare Doelgroep quote as
     # "Waarom het past" read as no reason to advisors 47 (2 of 25)
@@ -237,8 +231,9 @@ def recommendation(
         # for residents looking for a meal, the police in Buurtbemiddeling's initiatiefgroep, 3 of 25 answers)
         joins = not (d.organiser or d.starter)
         who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO and not joins else units(a.uitvoerders)[0]
-        cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
-        quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
+        if not (side and who in side):
+            cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
+            quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
     # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
     # Dutch quotes after the next step, under one label (everyday blind 17's and 18's advisors: "the core content is
     # in long Dutch quotes" for Arabic, Turkish, Polish and Spanish readers, 10 of 50 answers)
@@ -259,29 +254,7 @@ def recommendation(
         rows += numbered
     if runs_it(d.asked_body, a.uitvoerders):  # "Mag een vrijwilliger zoiets uitvoeren?": the answer says yes
         rows.append(f"- {t['may_carry_out']}")
-    # the editors' next step for this role (in the "u" register for a writer who says "u", else the template's);
-    # a writer who would set it up and whose kind of organisation the Uitvoerders name is told so (roles.BODIES); not
-    # one who points someone to it (everyday blind 17's and 18's advisors: a woonconsulent and a wijkagent who want
-    # somewhere to send two neighbours "should refer, not set up an initiatiefgroep")
-    # nor one who commissions it: a wethouder, a council member or a policy adviser has the editors' step for a
-    # municipality, and "kijk binnen je organisatie of het er al is" read oddly to them and for a handbook (everyday
-    # blind 21's advisor, 3 of 25 answers)
-    own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
-    note = t["own_organisation"] if own else ""
-    role = "initiatiefnemer" if d.starter and d.role == "bewoner" else d.role
-    steps_for = ((r, a.step_text(r, d.language, d.formal)) for r in (role, d.role, "professional"))
-    chosen, step = next(((r, text) for r, text in steps_for if text), ("", ""))
-    if chosen == "professional" and d.intern:  # their supervisor first; "Werk je niet bij zo'n organisatie" is moot
-        step = f"{d.t['intern_step'].format(name=a.name)} {step}"
-    elif chosen == "professional" and not own:  # "Werk je niet bij zo'n organisatie …": not to one who does
-        step = f"{step} {a.step_text(ELSEWHERE, d.language, d.formal)}".strip()
-    step = d.once(f"{note} {step}".strip()) if step else ""
-    if step:
-        rows.append(f"- {t['label_next_step']}: {step}")
-    else:
-        starts = own and a.url and a.category != "handreiking"
-        line = t["next_step_start" if starts else _next_step(d, a)].format(name=a.name, where=where(a))
-        rows.append(f"- {line} {d.once(note)}" if note else f"- {line}")
+    rows.append(next_step(d, a))
     if not nl:
         rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
     rows += filter(None, [d.link_line(a)])
@@ -307,27 +280,6 @@ def approach_intro(d: Draft, names: Sequence[str], yes: bool = False) -> None:
     intro = d.t[key if others else f"{key}_one"].format(first=first, others=others)
     # one human line first where the writer shows a feeling (:mod:`assistant.answer.tone`)
     d.lines.append(f"{d.t[f'tone_{d.tone}']} {intro}" if d.tone else intro)
-
-
-def where(a: Approach) -> str:
-    """Where a resident asks for `a`: the kinds of organisation its Uitvoerders names, in its order, at most three
-    ("de gemeente, de woningcorporatie of een welzijnsorganisatie"); '' when it names none."""
-    text = a.uitvoerders.casefold()
-    found = sorted((m.start(), label) for pattern, label in WHERE if (m := pattern.search(text)))
-    places = [label for _, label in found][:3]
-    return ", ".join(places[:-1]) + (" of " if len(places) > 1 else "") + places[-1] if places else ""
-
-
-def _next_step(d: Draft, a: Approach) -> str:
-    """A guide is read; an approach is started by a writer who would run it, or by anyone when its Uitvoerders are
-    residents themselves (Right to challenge: "een bewonersgroep in samenwerking met de gemeente"), and otherwise
-    asked for. The first two point at the link below, so they need one."""
-    if a.url and a.category == "handreiking":
-        return "next_step_guide"
-    run_by_residents = bool(_RESIDENTS.match(a.uitvoerders.casefold()))
-    if a.url and (d.organiser or run_by_residents):
-        return "next_step_start"
-    return "next_step_where" if d.language == "nl" and where(a) else "next_step"
 
 
 def list_choice(hits: Sequence[Hit], margin: float, minimum: int) -> list[Hit]:

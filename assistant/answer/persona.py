@@ -66,3 +66,46 @@ def resident_group(text: str) -> bool:
 def on_placement(text: str) -> bool:
     """The writer is a student on placement (:data:`_INTERN`)."""
     return bool(_INTERN.search(fold(text)))
+
+
+#: How a Dutch next step names each kind of organisation (:data:`~assistant.answer.roles.BODIES`) in a list of where
+#: to ask ("Vraag bij de gemeente, de woningcorporatie, een welzijnsorganisatie of de politie …").
+_ASKED_AT = {
+    "politie": r"(de |het )?(wijk)?politie|de wijkagent",
+    "corporatie": r"(de |een |je |uw )?(woning)?corporatie",
+    "gemeente": r"(de |je |uw )?gemeente",
+    "welzijn": r"(een |de |je |uw )?(lokale )?(welzijnsorganisatie|welzijnswerk|jongerenwerk)",
+    "school": r"(de |een |je |uw )?(basis)?school",
+    "buurthuis": r"(het |een |je |uw )?(buurthuis|wijkcentrum)",
+}
+#: A sentence that tells where to ask or go (not "Start het vanuit je school, gemeente of organisatie").
+_ASKS = re.compile(r"(Vraag|Ga|Neem contact op|Informeer|Kijk)\b")
+#: One other place in such a list: up to three words, none of them one that starts a clause ("Vraag of de gemeente …").
+_WORD = r"(?!(?:of|en|vraag|die|dat|als|hoe|wat|wie|je|u|hij|zij)\b)[\w'-]+"
+_ITEM = rf"{_WORD}(?: {_WORD}){{0,2}}"
+
+
+def without_own(step: str, body: str | None) -> str:
+    """`step` without the writer's own kind of organisation among the places a sentence tells them to ask ("Vraag bij
+    de gemeente, de woningcorporatie, een welzijnsorganisatie of de politie" to a wijkagent: "… of een
+    welzijnsorganisatie"). Advisors 49 a/b, 2 of 2: a wijkagent "told to ask the police". Only lists of alternatives
+    ("A, B of C"); a list of partners ("de gemeente, politie en een welzijnsorganisatie") says who runs it."""
+    own = _ASKED_AT.get(body or "")
+    if not own:
+        return step
+    sentences = re.split(r"(?<=[.!?])\s+", step)
+    for n, sentence in enumerate(sentences):
+        if not _ASKS.match(sentence):  # "Start het vanuit je welzijnsinstelling of een buurthuis" is theirs to do
+            continue
+        for pattern, keep in (
+            (rf", ({_ITEM}) of ({own})\b", r" of \1"),  # the last of three or more: "A, B of OWN" → "A of B"
+            (rf", ({own})(?=(?:, {_ITEM})* of )", ""),  # in the middle: "A, OWN, B of C" → "A, B of C"
+            (rf"\b(bij|naar|aan) ({own}), (?=(?:{_ITEM}, )*{_ITEM} of )", r"\1 "),  # first: "bij OWN, B of C"
+            (rf"\b(bij|naar|aan) ({_ITEM}) of ({own})\b", r"\1 \2"),  # the second of two: "bij A of OWN" → "bij A"
+            (rf"\b(bij|naar|aan) ({own}) of ", r"\1 "),  # the first of two: "bij OWN of A" → "bij A"
+        ):
+            cut = re.sub(pattern, keep, sentence, count=1)
+            if cut != sentence:
+                sentences[n] = cut
+                break
+    return " ".join(sentences)

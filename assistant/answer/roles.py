@@ -255,10 +255,16 @@ def writer_body(text: str, role: Role | None = None) -> str | None:
     name one and they would set the approach up or commission it; else None (a resident, "onze organisatie", or a
     wijkagent who wants somewhere to send two neighbours: the advisor of everyday blind 18 found "je hoort er zelf
     bij" wrong for him)."""
-    said = _ORGANISER.search(fold(text)) or _ROLE_FIRST.match(text.casefold())
-    if said is None or not (sets_up(text) or (role or rule_role(text)) == "opdrachtgever"):
+    if not (sets_up(text) or (role or rule_role(text)) == "opdrachtgever"):
         return None
-    return next((body for body, words in _BODY_WORDS if words.search(said.group(0))), None)
+    return speaks_for(text)
+
+
+def speaks_for(text: str) -> str | None:
+    """The kind of organisation (:data:`BODIES`) the words that make the writer a professional name ("ik ben
+    wijkagent": politie), whatever they would do with an approach; None for a resident or "onze organisatie"."""
+    said = _ORGANISER.search(fold(text)) or _ROLE_FIRST.match(text.casefold())
+    return None if said is None else next((body for body, words in _BODY_WORDS if words.search(said.group(0))), None)
 
 
 def runs_it(body: str | None, uitvoerders: str) -> bool:

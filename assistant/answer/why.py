@@ -56,12 +56,9 @@ LABEL_LESS = 0.05
 #: 0.06, :data:`~assistant.answer.echo.WISH_BONUS`) 0.694 / 0.925, 0.375 / 0.956, 0.881; 2 and 0.04: 0.694 /
 #: 0.919, 0.394 / 0.944, 0.869. (A weight on the writer's sentence's cosine to the message did not help.)
 LINK_MESSAGE_WEIGHT, DOELGROEP_LESS = 3.0, 0.04
-#: A second link (another sentence of the writer's, another of the approach's) is shown when it scores at least this
-#: near the first (:meth:`WhyMatcher.links`): advisors 48 (11–13 of 25) read the why as one sentence read back, "not
-#: tied to details" such as a fear of falling beside the physiotherapist's advice. On the 160 labelled dev stories
-#: above, the second-best pair is acceptable to the advisor on both sides for 0.675; within 0.02 of the first for
-#: 0.85 (20 stories), within 0.04 for 0.81 (37), within 0.06 for 0.74 (50), within 0.10 for 0.71 (94).
-ALSO_WITHIN = 0.04
+#: (One link only. A second one, of another sentence on both sides when it scored within 0.04 of the first, was
+#: acceptable to a labelling advisor for 0.81 of the 37 of 160 dev stories that got one; but advisors 49 rated the why
+#: of the answers showing one 3.17 of 5 (6 of 25 answers, "forced", "mechanical") and of those with one link 3.71.)
 #: A sentence this short names a group ("de bewoners van de 55+ wooncomplexen") rather than a reason: its cosine
 #: counts :data:`SHORT_LESS` less. Without it, of 400 dev stories the why-quote changed for 60, for the better by
 #: reading except where such a group name won (Studio BRUIS, which its advisor had marked down).
@@ -157,17 +154,9 @@ class WhyMatcher:
         club's "te weinig trainers" to "inwoners worden getraind tot citytrainer" in place of "eigen ontwikkeling"
         to a demand-driven offer, which the advisor had marked down.) To a `resident` a sentence that labels
         people counts less (:data:`LABELS`)."""
-        found = self.links(name, vectors, bonus, message, resident)
-        return found[0] if found else None
-
-    def links(
-        self, name: str, vectors: np.ndarray, bonus: np.ndarray, message: np.ndarray, resident: bool = False
-    ) -> list[tuple[int, str, str]]:
-        """:meth:`link`'s pair, then the best pair of another writer's sentence and another approach sentence when it
-        scores within :data:`ALSO_WITHIN` of the first; [] where :meth:`link` gives None."""
         rows = self._link_rows_of.get(name, [])
         if self.weight is None or not rows or not len(vectors):
-            return []
+            return None
         self.warm_up()
         assert self._matrix is not None
         theirs = self._matrix[[r for r, _ in rows]]
@@ -176,11 +165,5 @@ class WhyMatcher:
         near = LINK_MESSAGE_WEIGHT * (theirs @ message - less) - field
         sims = np.asarray(vectors) @ theirs.T + np.asarray(bonus)[:, None] + near[None, :]
         i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
-        found = [(int(i), rows[int(j)][1], self.rows[rows[int(j)][0]][1])]
-        rest = sims.copy()
-        rest[i, :] = -np.inf
-        rest[:, j] = -np.inf
-        i2, j2 = np.unravel_index(int(np.argmax(rest)), rest.shape)
-        if np.isfinite(rest[i2, j2]) and rest[i2, j2] >= sims[i, j] - ALSO_WITHIN:
-            found.append((int(i2), rows[int(j2)][1], self.rows[rows[int(j2)][0]][1]))
-        return found
+        row, key = rows[int(j)]
+        return int(i), key, self.rows[row][1]

@@ -1,0 +1,66 @@
+"""The next step an answer gives for one approach: the editors' step for the writer's role
+(`corpus/volgende-stap.md`), told to one whose own organisation runs it, a student's supervisor first, the writer's
+own kind of organisation left out where it lists where to ask; else a template line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.draft import WHERE, Draft
+from assistant.answer.persona import without_own
+from assistant.answer.roles import runs_it
+from assistant.types import ELSEWHERE, Approach
+
+#: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
+#: door …"): anyone can start the approach. Not residents among others (Studio BRUIS: trained professionals and a
+#: "Bruisteam (bestaande uit bewoners …)").
+_RESIDENTS = re.compile(r"^(een )?(bewoners|inwoners|bewonersgroep)\b")
+
+
+def next_step(d: Draft, a: Approach) -> str:
+    """The answer's "Volgende stap" line for `a` (see the module's docstring)."""
+    t = d.t
+    # the editors' next step for this role (in the "u" register for a writer who says "u", else the template's);
+    # a writer who would set it up and whose kind of organisation the Uitvoerders name is told so (roles.BODIES); not
+    # one who points someone to it (everyday blind 17's and 18's advisors: a woonconsulent and a wijkagent who want
+    # somewhere to send two neighbours "should refer, not set up an initiatiefgroep")
+    # nor one who commissions it: a wethouder, a council member or a policy adviser has the editors' step for a
+    # municipality, and "kijk binnen je organisatie of het er al is" read oddly to them and for a handbook (everyday
+    # blind 21's advisor, 3 of 25 answers)
+    own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
+    note = t["own_organisation"] if own else ""
+    role = "initiatiefnemer" if d.starter and d.role == "bewoner" else d.role
+    steps_for = ((r, a.step_text(r, d.language, d.formal)) for r in (role, d.role, "professional"))
+    chosen, step = next(((r, text) for r, text in steps_for if text), ("", ""))
+    if chosen == "professional" and d.intern:  # their supervisor first; "Werk je niet bij zo'n organisatie" is moot
+        step = f"{t['intern_step'].format(name=a.name)} {step}"
+    elif chosen == "professional" and not own:  # "Werk je niet bij zo'n organisatie …": not to one who does
+        step = f"{step} {a.step_text(ELSEWHERE, d.language, d.formal)}".strip()
+    step = d.once(without_own(f"{note} {step}".strip(), d.works_at)) if step else ""
+    if step:
+        return f"- {t['label_next_step']}: {step}"
+    starts = own and a.url and a.category != "handreiking"
+    line = t["next_step_start" if starts else _next_step(d, a)].format(name=a.name, where=where(a))
+    return f"- {line} {d.once(note)}" if note else f"- {line}"
+
+
+def where(a: Approach) -> str:
+    """Where a resident asks for `a`: the kinds of organisation its Uitvoerders names, in its order, at most three
+    ("de gemeente, de woningcorporatie of een welzijnsorganisatie"); '' when it names none."""
+    text = a.uitvoerders.casefold()
+    found = sorted((m.start(), label) for pattern, label in WHERE if (m := pattern.search(text)))
+    places = [label for _, label in found][:3]
+    return ", ".join(places[:-1]) + (" of " if len(places) > 1 else "") + places[-1] if places else ""
+
+
+def _next_step(d: Draft, a: Approach) -> str:
+    """A guide is read; an approach is started by a writer who would run it, or by anyone when its Uitvoerders are
+    residents themselves (Right to challenge: "een bewonersgroep in samenwerking met de gemeente"), and otherwise
+    asked for. The first two point at the link below, so they need one."""
+    if a.url and a.category == "handreiking":
+        return "next_step_guide"
+    run_by_residents = bool(_RESIDENTS.match(a.uitvoerders.casefold()))
+    if a.url and (d.organiser or run_by_residents):
+        return "next_step_start"
+    return "next_step_where" if d.language == "nl" and where(a) else "next_step"
