@@ -7,7 +7,7 @@ import numpy as np
 
 from assistant.answer.draft import templates
 from assistant.answer.label_train import fit_model
-from assistant.answer.side import NOT_GIVEN, SideModel, SideQuestions
+from assistant.answer.side import NOT_GIVEN, SideModel, SideQuestions, wishes_cheap
 from assistant.embed.hashing import HashEmbedder
 from assistant.evaluation.grounding import check_grounding
 from assistant.evaluation.hallucination import find_hallucinations
@@ -78,3 +78,18 @@ def test_every_language_has_the_side_lines() -> None:
     for texts in templates().values():
         assert "{asked}" in texts["side_asked"] and "{asked}" in texts["side_missing"]
         assert "’ — " in texts["side_asked"]  # the writer's words, then the dash: the checkers leave them out
+
+
+def test_a_wish_for_cheap_help_is_told_the_overview_gives_no_costs(e5_ww: WijkWijzer) -> None:
+    assert wishes_cheap("ik zoek goedkope maaltijd + gezelschap") and wishes_cheap("any cheap dinners near us?")
+    assert wishes_cheap("ucuz olsun") and not wishes_cheap("we denken dat we het goedkoper kunnen")
+    assert not wishes_cheap("Met gratis kaartjes hebben we het geprobeerd")  # what was tried, not a wish
+    text = e5_ww.ask("ik zoek goedkope maaltijd + gezelschap voor mensen die alleen zijn in de wijk. ken je iets?").text
+    first = next(b for b in text.split("\n\n") if b.startswith("**1. "))
+    assert "Resto VanHarte" in first and f"- {templates()['nl']['no_cost_given']}" in first.split("\n")
+    assert side_line(text) is None  # no side question in so many words
+    club = e5_ww.ask(
+        "Wij zijn een speeltuinvereniging. De gemeente onderhoudt de speeltuin slecht. Wij denken dat we het zelf "
+        "beter en goedkoper kunnen. Hoe pak je dat aan?"
+    ).text
+    assert templates()["nl"]["no_cost_given"] not in club

@@ -42,7 +42,7 @@ from assistant.answer.margins import (
 from assistant.answer.persona import on_placement, resident_group
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.roles import RoleReader, asked_body, sets_up, speaks_for, writer_body
-from assistant.answer.side import SideQuestions, side_row
+from assistant.answer.side import NO_COST_GIVEN, SideQuestions, side_row, wishes_cheap
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of
 from assistant.answer.why import FACT_WEIGHT, SECTION_WEIGHT, WhyMatcher
@@ -353,6 +353,8 @@ class ExtractiveAnswerer:
         # like the writer's sentence, never read back under a message that may be a crisis (d.echo)
         embed = self.retriever.query_vector
         side = self.side.answer(q, found[0][0], self.facts, self.why, embed) if d.echo and not d.asked_body else None
+        if side is None and d.echo and d.role == "bewoner" and wishes_cheap(q):
+            side = NO_COST_GIVEN  # "ik zoek een goedkope maaltijd": the overview gives no costs, and says so
         yes = asks_whether(q) and (side is None or not asks_whether(side[0]))
         forms.approach_intro(d, [a.name for a, _ in found], yes=yes)
         for n, (a, h) in enumerate(found, 1):

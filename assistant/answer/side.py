@@ -62,6 +62,14 @@ NOT_GIVEN = re.compile(
     r"|безкоштов|مجان|gratuit|bewezen|wetenschappelijk|\bproven\b|evidence|kanıtlan|udowodn|доведен|مثبت|probad",
     re.I,
 )
+#: A resident's wish that the help be cheap ("ik zoek een goedkope maaltijd", "any cheap dinners", "ucuz olsun"), in
+#: any sentence: the overview gives no costs for any approach, so the answer says so (advisors 49 a/b: "the question
+#: about 'goedkoop' is left open; the answer should say the overview does not mention cost"). Not comparatives ("we
+#: kunnen het goedkoper", "más barato") nor "gratis", which everyday dev's stories use for what they tried ("gratis
+#: kaartjes"). On everyday dev's 5,794 long and chat messages it matches 17, all wishes for a cheap meal or place.
+_CHEAP = re.compile(r"\b(goedkope?|cheap|affordable|low[- ]cost|ucuz|tanio|tanie|tani|недорог\w*|дешев\w*|رخيص\w*)\b")
+#: The side answer for such a wish: nothing asked in so many words, nothing the overview says.
+NO_COST_GIVEN: SideAnswer = ("", ())
 #: A question sentence this long or short is neither read back nor answered on its own (a run-on story, a bare "?").
 MIN_WORDS, MAX_WORDS = 3, 30
 
@@ -131,9 +139,17 @@ class SideQuestions:
         return (asked, tuple(found[:SIDE_UNITS])) if found else None
 
 
+def wishes_cheap(message: str) -> bool:
+    """The message wishes the help cheap (:data:`_CHEAP`)."""
+    return bool(_CHEAP.search(message.casefold()))
+
+
 def side_row(d: Draft, a: Approach, side: SideAnswer, score: float) -> str:
-    """The line that answers the writer's side question on top of the best approach, cited."""
+    """The line that answers the writer's side question on top of the best approach, cited; for
+    :data:`NO_COST_GIVEN` the line that the overview gives no costs."""
     asked, found = side
+    if not asked:
+        return f"- {d.t['no_cost_given']}"
     if not found:
         return f"- {d.t['side_missing'].format(asked=asked)}"
     quotes = [f"{d.quote(unit, False)} {d.cite(a.name, key, a.url, unit, score, 'approach')}" for key, unit in found]
