@@ -113,10 +113,14 @@ def test_the_checkers_leave_out_only_the_writers_own_sentence(e5_ww: WijkWijzer)
 
 def test_a_dutch_story_gets_its_own_sentence_linked_to_the_best_approachs(e5_ww: WijkWijzer) -> None:
     answer = e5_ww.ask(STORY)
-    why, you = templates()["nl"]["label_why"], templates()["nl"]["link_why"]
+    t = templates()["nl"]
+    why = t["label_why"]
     first = next(b for b in answer.text.split("\n\n") if b.startswith("**1. "))
     name = first.split("**")[1].split(". ", 1)[1]
     link = first.split("\n")[1]
+    # the words between the writer's sentence and the quote say what the quote is to it: its aim, group or way
+    linking = [t[f"link_why_{key}"] for key in ("doel", "doelgroep", "omschrijving")] + [t["link_why"]]
+    you = next(form for form in linking if form.split("{said}")[1].format(name=name) in link)
     opening = f"- {why}: {you.split('{said}')[0]}"
     assert link.startswith(opening)
     said, theirs = link[len(opening) :].split(you.split("{said}")[1].format(name=name), 1)
@@ -124,7 +128,7 @@ def test_a_dutch_story_gets_its_own_sentence_linked_to_the_best_approachs(e5_ww:
     quote = theirs.strip().split("”")[0].lstrip("“")
     a = e5_ww.overview().approach(name)
     assert quote in " ".join(a.field(key) for key in ("doel", "doelgroep", "omschrijving"))  # the approach's own
-    assert link.endswith("]") and answer.text.count("— dat sluit aan bij") == 1  # cited; only the best approach
+    assert link.endswith("]") and answer.text.count("je schrijft ‘") == 1  # cited; only the best approach
     assert f"- {templates()['nl']['label_you_wrote']}:" not in answer.text  # not read back twice
     short = e5_ww.ask("Mijn buren maken elke nacht herrie en draaien harde muziek. Wie kan ons helpen?")
     assert opening not in short.text  # a short message is not read back (COMPACT_WORDS)

@@ -1,6 +1,6 @@
 """The writer's own sentence an answer links its best approach to: to a Dutch reader "Waarom het past: je schrijft ‘…’
-— dat sluit aan bij X: “…” [n]" (:func:`linked_sentence`), to a reader of another language the same sentence of
-theirs as "You wrote: ‘…’" above the editors' situation.
+— daar is X voor bedoeld: “…” [n]" (the words by the quote's field; :func:`linked_sentence`), to a reader of
+another language the same sentence of theirs as "You wrote: ‘…’" above the editors' situation.
 
 Every advisor rating since blind 6 marked "why it fits" down for not tying the approach to this person's situation: a
 quote of the Doel plus the editors' situation line, whose details are often not the writer's (everyday blind 12's

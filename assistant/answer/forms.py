@@ -182,7 +182,8 @@ def recommendation(
         # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5)
         said, key, unit = link
         cite = d.cite(a.name, key, a.url, unit, score, "approach")
-        rows.append(f"- {t['label_why']}: {t['link_why'].format(said=said, name=a.name)} {d.quote(unit)} {cite}")
+        linked = t.get(f"link_why_{key}", t["link_why"]).format(said=said, name=a.name)
+        rows.append(f"- {t['label_why']}: {linked} {d.quote(unit)} {cite}")
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
         reasons = [(k, _without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and _without(x, unit)]
         # (with a link the caller passes no editors' situation: the plain words stand in its place, its details not
