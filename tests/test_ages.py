@@ -59,12 +59,15 @@ def test_an_age_inside_the_limits_is_said_in_words(overview: Overview, e5_ww: Wi
              "jongeren?")  # fmt: skip
     answer = e5_ww.ask(story)
     assert answer.sources[0].approach == "Citytrainers"
-    line = "Leeftijd: de leeftijd die je noemt valt binnen de doelgroep van Citytrainers: “vanaf 14 jaar” ["
+    line = "De leeftijd die je noemt past bij Citytrainers: “vanaf 14 jaar” ["
     assert line in answer.text  # cited: the limits are the Doelgroep's; no number of the writer's (not a source's)
     grounding = check_grounding(answer, build_reference(e5_ww.overview()), story)  # with the editors' texts
     assert grounding.ok, [(s.text, s.reason) for s in grounding.unsupported]
     # an age no shown approach names limits for: no such line
-    assert "Leeftijd:" not in e5_ww.ask("Mijn buurman van 45 maakt elke nacht herrie. Wie kan ons helpen?").text
+    assert (
+        "De leeftijd die je noemt"
+        not in e5_ww.ask("Mijn buurman van 45 maakt elke nacht herrie. Wie kan ons helpen?").text
+    )
 
 
 @pytest.mark.parametrize(
