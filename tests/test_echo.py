@@ -119,16 +119,19 @@ def test_a_dutch_story_gets_its_own_sentence_linked_to_the_best_approachs(e5_ww:
     name = first.split("**")[1].split(". ", 1)[1]
     link = first.split("\n")[1]
     # the words between the writer's sentence and the quote say what the quote is to it: its aim, group or way
-    linking = [t[f"link_why_{key}"] for key in ("doel", "doelgroep", "omschrijving")] + [t["link_why"]]
-    you = next(form for form in linking if form.split("{said}")[1].format(name=name) in link)
-    opening = f"- {why}: {you.split('{said}')[0]}"
-    assert link.startswith(opening)
+    linking = [t[f"link_{k}_{key}"] for k in ("why", "asked") for key in ("doel", "doelgroep", "omschrijving")]
+    you = next(
+        form
+        for form in linking
+        if link.startswith(f"- {why}: {form.split('{said}')[0]}") and form.split("{said}")[1].format(name=name) in link
+    )
+    opening = f"- {why}: {you.split('{said}')[0]}"  # "je schrijft ‘" or, for the story's question, "je vraagt ‘"
     said, theirs = link[len(opening) :].split(you.split("{said}")[1].format(name=name), 1)
     assert said in STORY and said != STORY  # one sentence of the story, as written
     quote = theirs.strip().split("”")[0].lstrip("“")
     a = e5_ww.overview().approach(name)
     assert quote in " ".join(a.field(key) for key in ("doel", "doelgroep", "omschrijving"))  # the approach's own
-    assert link.endswith("]") and answer.text.count("je schrijft ‘") == 1  # cited; only the best approach
+    assert link.endswith("]") and answer.text.count(opening) == 1  # cited; only the best approach
     assert f"- {templates()['nl']['label_you_wrote']}:" not in answer.text  # not read back twice
     short = e5_ww.ask("Mijn buren maken elke nacht herrie en draaien harde muziek. Wie kan ons helpen?")
     assert opening not in short.text  # a short message is not read back (COMPACT_WORDS)
@@ -174,21 +177,30 @@ def test_a_residents_own_sentence_is_not_linked_to_a_label(e5_ww: WijkWijzer) ->
 
 
 def test_links_agree_with_an_advisors_choice_on_dev_stories(e5_ww: WijkWijzer) -> None:
-    """On the 160 dev stories an advisor labelled (`eval/why/link_dev.jsonl`): the writer's sentence and the
-    approach's sentence a link chooses are both acceptable to the advisor for at least 0.85 of them (0.881 at
-    LINK_MESSAGE_WEIGHT 3 and DOELGROEP_LESS 0.04; 0.838 before), and a Doelgroep sentence is chosen rarely (the
-    advisor chose one for 8 stories)."""
-    rows = [json.loads(line) for line in (ROOT / "eval" / "why" / "link_dev.jsonl").read_text("utf-8").splitlines()]
+    """On 120 dev stories with a question an advisor labelled among all their sentences
+    (`eval/why/link_dev_questions.jsonl`): the writer's sentence and the approach's sentence a link chooses are both
+    acceptable to the advisor for at least 0.85 (0.892; statements only as before stop 50: 0.833), and the writer's
+    is the advisor's best for at least 0.65 (0.717; 0.475). On the 160 stories labelled among their statements
+    (`eval/why/link_dev.jsonl`), where the link chooses a statement both are acceptable for at least 0.85 (0.919 of
+    111), and a Doelgroep sentence is chosen rarely (the advisor chose one for 8)."""
     why, embed, roles = e5_ww.answerer.why, e5_ww.answerer.retriever.query_vector, e5_ww.answerer.roles
-    both = doelgroep = 0
-    for row in rows:
-        vector = embed(row["text"])
-        found = linked_sentence(
-            why, row["text"], row["approach"], embed, vector, roles.role(row["text"], vector) == "bewoner"
-        )
-        assert found is not None
-        said, key, unit = found
-        ours = row["writer"].index(said) + 1, row["approach_sentences"].index(unit) + 1
-        both += ours[0] in row["w_ok"] and ours[1] in row["a_ok"]
-        doelgroep += key == "doelgroep"
-    assert both / len(rows) >= 0.85 and doelgroep <= 40
+    for name in ("link_dev_questions.jsonl", "link_dev.jsonl"):
+        rows = [json.loads(line) for line in (ROOT / "eval" / "why" / name).read_text("utf-8").splitlines()]
+        both = best = doelgroep = shown = 0
+        for row in rows:
+            vector = embed(row["text"])
+            found = linked_sentence(
+                why, row["text"], row["approach"], embed, vector, roles.role(row["text"], vector) == "bewoner"
+            )
+            assert found is not None
+            said, key, unit = found
+            if said not in row["writer"]:  # a question, which the statements' labels do not list
+                assert name == "link_dev.jsonl" and said.endswith("?")
+                continue
+            shown += 1
+            ours = row["writer"].index(said) + 1, row["approach_sentences"].index(unit) + 1
+            both += ours[0] in row["w_ok"] and ours[1] in row["a_ok"]
+            best += ours[0] == row["w_best"]
+            doelgroep += key == "doelgroep"
+        assert both / shown >= 0.85 and doelgroep <= shown / 4, name
+        assert name == "link_dev.jsonl" or (shown == len(rows) and best / shown >= 0.65)

@@ -9,8 +9,8 @@ cannot say it in its own words; it can show which of the writer's sentences the 
 one nearest by meaning to a sentence of the approach's Doel, Doelgroep or Omschrijving that is itself near the whole
 message (:meth:`~assistant.answer.why.WhyMatcher.link`; until stop 48 a reader of another language got the one nearest
 the approach's editors' situations: on 160 Dutch dev stories an advisor labelled, the writer's sentence the advisor
-chose best 0.619 that way, 0.694 by the link), among the message's statements: not its questions (the question is what
-the whole answer answers), not a greeting or a fragment (fewer than :data:`MIN_WORDS` words), not a run-on part too long
+chose best 0.619 that way, 0.694 by the link), among the message's sentences, its questions too
+(:data:`QUESTION_BONUS`), not a greeting or a fragment (fewer than :data:`MIN_WORDS` words), not a run-on part too long
 to read back (more than :data:`MAX_WORDS`), nor a bare self-introduction (:func:`introduces`), nor one with personal
 data the feedback store would scrub, a phone number or a link. A message of one sentence gets none: it would be read
 back whole; the answerer reads back stories only (more than :data:`~assistant.answer.margins.COMPACT_WORDS` words),
@@ -101,6 +101,14 @@ _WISH = re.compile(
     re.I,
 )
 WISH_BONUS = 0.06
+#: A story's question sentence may be the one linked, its nearness counting this much more: it often says the need
+#: best ("Hoe krijgen we die twee weer met elkaar aan tafel?"), where the statements tell background. An advisor
+#: labelled, for 120 Dutch dev stories with a question (dev_blind2, 20–29, 45–47; `eval/why/link_dev_questions.jsonl`,
+#: brief `eval/briefs/why_link.md`), the writer's sentence that says the need best among all, questions too, and the
+#: approach's sentence that says why: writer's best / acceptable, both acceptable: statements only (as before) 0.475
+#: / 0.883, 0.833; with questions 0.642 / 0.950, 0.900; questions 0.03 more 0.717 / 0.933, 0.892; 0.06 more 0.650 /
+#: 0.917, 0.867. (It chose a question as best for 53 of the 120.)
+QUESTION_BONUS = 0.03
 
 
 def introduces(sentence: str) -> bool:
@@ -126,17 +134,27 @@ def statements(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def told(question: str) -> list[str]:
-    """The statements of `question` an answer may read back (see the module's docstring), greeting left out; none
-    for a message of one sentence."""
+def told(question: str, questions: bool = False, skip: str = "") -> list[str]:
+    """The statements of `question` an answer may read back (see the module's docstring), greeting left out; with
+    `questions` its question sentences too, but not `skip` (the side question a line of its own answers); none for a
+    message of one sentence."""
     parts = statements(question)
     if len(parts) < 2:
         return []
     return [
         s
         for s, asks in ((_GREETING.sub("", s, count=1), asks) for s, asks in parts)
-        if not asks and MIN_WORDS <= len(s.split()) <= MAX_WORDS and not _private(s) and not introduces(s)
+        if (questions or not asks)
+        and s != skip
+        and MIN_WORDS <= len(s.split()) <= MAX_WORDS
+        and not _private(s)
+        and not introduces(s)
     ]
+
+
+def asks(sentence: str) -> bool:
+    """The sentence is a question (it ends in ? or ؟)."""
+    return sentence.rstrip().endswith(("?", "؟"))
 
 
 def _vectors(sentences: list[str], embed: Callable[[str], np.ndarray]) -> np.ndarray:
@@ -156,14 +174,17 @@ def linked_sentence(
     embed: Callable[[str], np.ndarray],
     message: np.ndarray,
     resident: bool = False,
+    skip: str = "",
 ) -> tuple[str, str, str] | None:
-    """The writer's statement and the sentence of approach `name`'s Doel, Doelgroep or Omschrijving nearest each
-    other (:meth:`~assistant.answer.why.WhyMatcher.link`, a wish counting :data:`WISH_BONUS` more), as (the writer's
-    sentence as written, the field, the approach's sentence); None for a message without a statement to read back.
+    """The writer's sentence (a statement or a question, not `skip`) and the sentence of approach `name`'s Doel,
+    Doelgroep or Omschrijving nearest each other (:meth:`~assistant.answer.why.WhyMatcher.link`, a wish counting
+    :data:`WISH_BONUS` more, a question :data:`QUESTION_BONUS`), as (the writer's sentence as written, the field, the
+    approach's sentence); None for a message without a sentence to read back.
     `message`: the whole message's vector (retrieval's, not embedded again). `resident`: the writer is one (a
     sentence labelling people counts less, :data:`~assistant.answer.why.LABELS`)."""
-    sentences = told(question)
-    if not sentences:
+    if not told(question, skip=skip):  # only questions (and greetings): the message is its question, shown above
         return None
-    found = why.link(name, _vectors(sentences, embed), _wishes(sentences), message, resident)
+    sentences = told(question, questions=True, skip=skip)
+    bonus = _wishes(sentences) + np.asarray([QUESTION_BONUS if asks(s) else 0.0 for s in sentences])
+    found = why.link(name, _vectors(sentences, embed), bonus, message, resident)
     return None if found is None else (sentences[found[0]], found[1], found[2])

@@ -370,7 +370,9 @@ class ExtractiveAnswerer:
             if n == 1 and d.echo and len(q.split()) > COMPACT_WORDS:
                 # the why tied to the writer's sentence nearest it; the best one's only: in 25 dev answers a link for
                 # the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle buurtbewoners")
-                linked = linked_sentence(self.why, q, a.name, self.retriever.query_vector, vector, d.role == "bewoner")
+                asked = side[0] if side else ""  # the side question has its own line
+                resident = d.role == "bewoner"
+                linked = linked_sentence(self.why, q, a.name, self.retriever.query_vector, vector, resident, asked)
                 if d.language == "nl":
                     link = linked
                 elif linked:  # to a reader of another language the sentence only: the approach's is Dutch
