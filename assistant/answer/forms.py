@@ -164,7 +164,7 @@ def recommendation(
     side: str = "",
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
-    :mod:`assistant.retrieve.situations`; '' beside a `link`) or else their plain words, why it fits and how it
+    :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it
     works (quotes), who carries it out, the next step for the writer's role, the link; above them the writer's
     own sentence it answers (`echo`, see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's
     sentence linked to the approach's sentence nearest it in place of the why-quote (`link`: the writer's
@@ -187,8 +187,7 @@ def recommendation(
         rows.append(f"- {t['label_why']}: {linked} {d.quote(unit)} {cite}")
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
         reasons = [(k, _without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and _without(x, unit)]
-        # (with a link the caller passes no editors' situation: the plain words stand in its place, its details not
-        # the writer's in 8 of advisor 39's 25 answers, "invents a fear the writer never stated")
+        # (the editors' situation may follow it, in place of the plain words: see the caller)
     elif echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
         rows.append(echo_line(t["label_you_wrote"], echo))
     if limits := within_limits(a, ages):  # an age the writer gives that the Doelgroep's limits take in
