@@ -89,7 +89,11 @@ def without_own(step: str, body: str | None) -> str:
     """`step` without the writer's own kind of organisation among the places a sentence tells them to ask ("Vraag bij
     de gemeente, de woningcorporatie, een welzijnsorganisatie of de politie" to a wijkagent: "… of een
     welzijnsorganisatie"). Advisors 49 a/b, 2 of 2: a wijkagent "told to ask the police". Only lists of alternatives
-    ("A, B of C"); a list of partners ("de gemeente, politie en een welzijnsorganisatie") says who runs it."""
+    ("A, B of C") in a sentence that says where to ask: a list of partners ("de gemeente, politie en een
+    welzijnsorganisatie") says who runs it, and "Start het vanuit je school, gemeente of …" where they may. Of everyday
+    dev's 666 Dutch long and chat messages whose writer names their organisation, 37 steps changed, all read right:
+    wijkagenten and woonconsulenten no longer sent to the police or the corporation for Buurtbemiddeling (35),
+    corporation staff not to the corporation for ABCD (2)."""
     own = _ASKED_AT.get(body or "")
     if not own:
         return step
