@@ -122,39 +122,39 @@ def _private(sentence: str) -> bool:
 
 
 def statements(text: str) -> list[tuple[str, bool]]:
-    """The message's sentences as written (with their end mark), each with whether it asks (ends in ? or ؟)."""
+    """The message's sentences as written (with their end mark), each with whether it asks (:func:`asks`)."""
     out: list[tuple[str, bool]] = []
     start = 0
     for m in [*SENTENCE_END.finditer(text), None]:
         end = m.end() if m is not None else len(text)
         piece = " ".join(text[start:end].split())
         if piece:
-            out.append((piece, m is not None and ("?" in m.group() or "؟" in m.group())))
+            out.append((piece, asks(piece)))
         start = end
     return out
 
 
-def told(question: str, questions: bool = False, skip: str = "") -> list[str]:
-    """The statements of `question` an answer may read back (see the module's docstring), greeting left out; with
-    `questions` its question sentences too, but not `skip` (the side question a line of its own answers); none for a
-    message of one sentence."""
+#: A sentence's closing marks with a question mark among them ("?", "؟", "?!", "…?").
+_ASKS = re.compile(r"[!?؟…]*[?؟][!?؟…]*$")
+
+
+def asks(sentence: str) -> bool:
+    """The sentence is a question: its closing marks hold ? or ؟."""
+    return bool(_ASKS.search(sentence.rstrip()))
+
+
+def _candidates(question: str, skip: str = "") -> list[tuple[str, bool]]:
+    """The sentences of `question` an answer may read back (see the module's docstring), greeting left out, each with
+    whether it asks, but not `skip` (the side question a line of its own answers); none for a message of one
+    sentence."""
     parts = statements(question)
     if len(parts) < 2:
         return []
     return [
-        s
-        for s, asks in ((_GREETING.sub("", s, count=1), asks) for s, asks in parts)
-        if (questions or not asks)
-        and s != skip
-        and MIN_WORDS <= len(s.split()) <= MAX_WORDS
-        and not _private(s)
-        and not introduces(s)
+        (s, question_mark)
+        for s, question_mark in ((_GREETING.sub("", s, count=1), q) for s, q in parts)
+        if s != skip and MIN_WORDS <= len(s.split()) <= MAX_WORDS and not _private(s) and not introduces(s)
     ]
-
-
-def asks(sentence: str) -> bool:
-    """The sentence is a question (it ends in ? or ؟)."""
-    return sentence.rstrip().endswith(("?", "؟"))
 
 
 def _vectors(sentences: list[str], embed: Callable[[str], np.ndarray]) -> np.ndarray:
@@ -182,9 +182,10 @@ def linked_sentence(
     approach's sentence); None for a message without a sentence to read back.
     `message`: the whole message's vector (retrieval's, not embedded again). `resident`: the writer is one (a
     sentence labelling people counts less, :data:`~assistant.answer.why.LABELS`)."""
-    if not told(question, skip=skip):  # only questions (and greetings): the message is its question, shown above
+    candidates = _candidates(question, skip)
+    if all(question_mark for _, question_mark in candidates):  # only questions: the message is its question
         return None
-    sentences = told(question, questions=True, skip=skip)
-    bonus = _wishes(sentences) + np.asarray([QUESTION_BONUS if asks(s) else 0.0 for s in sentences])
+    sentences = [s for s, _ in candidates]
+    bonus = _wishes(sentences) + np.asarray([QUESTION_BONUS if q else 0.0 for _, q in candidates])
     found = why.link(name, _vectors(sentences, embed), bonus, message, resident)
     return None if found is None else (sentences[found[0]], found[1], found[2])
