@@ -79,7 +79,7 @@ _ASKED_AT = {
     "buurthuis": r"(het |een |je |uw )?(buurthuis|wijkcentrum)",
 }
 #: A sentence that tells where to ask or go (not "Start het vanuit je school, gemeente of organisatie").
-_ASKS = re.compile(r"(Vraag|Ga|Neem contact op|Informeer|Kijk)\b")
+_WHERE_TO_ASK = re.compile(r"(Vraag|Ga|Neem contact op|Informeer|Kijk)\b")
 #: One other place in such a list: up to three words, none of them one that starts a clause ("Vraag of de gemeente …").
 _WORD = r"(?!(?:of|en|vraag|die|dat|als|hoe|wat|wie|je|u|hij|zij)\b)[\w'-]+"
 _ITEM = rf"{_WORD}(?: {_WORD}){{0,2}}"
@@ -99,7 +99,7 @@ def without_own(step: str, body: str | None) -> str:
         return step
     sentences = re.split(r"(?<=[.!?])\s+", step)
     for n, sentence in enumerate(sentences):
-        if not _ASKS.match(sentence):  # "Start het vanuit je welzijnsinstelling of een buurthuis" is theirs to do
+        if not _WHERE_TO_ASK.match(sentence):  # "Start het vanuit je school of een buurthuis": theirs to do
             continue
         for pattern, keep in (
             (rf", ({_ITEM}) of ({own})\b", r" of \1"),  # the last of three or more: "A, B of OWN" → "A of B"
