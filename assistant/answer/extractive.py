@@ -339,12 +339,10 @@ class ExtractiveAnswerer:
         hits = [h for h in hits if h.target in self.approaches]
         if not hits:
             return []
-        ages = stated_ages(q)  # an approach beside the best whose age limits every age given breaks stays out
-        chosen = hits[:1] + [
-            h
-            for h in hits[1 : self.max_approaches]
-            if h.score >= hits[0].score - gap and not breaks_limits(self.approaches[h.target], ages)
-        ]
+        # an approach whose age limits every age given breaks stays out, the best one too when another is left (ages.py)
+        ages = stated_ages(q)
+        hits = [h for h in hits if not breaks_limits(self.approaches[h.target], ages)] or hits
+        chosen = hits[:1] + [h for h in hits[1 : self.max_approaches] if h.score >= hits[0].score - gap]
         found = [(self.approaches[h.target], h) for h in chosen]
         how = asks_how(q)
         compact = len(q.split()) <= COMPACT_WORDS and not d.organiser and not how
