@@ -18,7 +18,7 @@ from assistant.corpus.overview import (
     parse_overview,
     parse_url,
 )
-from assistant.corpus.plain import FORMAL_NL, LANGUAGES, PLAIN_FILE, parse_keyed, with_editors
+from assistant.corpus.plain import FORMAL_NL, LANGUAGES, PLAIN_FILE, VARIANTS, parse_keyed, with_editors
 from assistant.corpus.questions import parse_questions, with_questions
 from assistant.corpus.terms import TERMS_FILE, Terms, parse_terms, with_terms
 from assistant.types import APPROACH_FIELDS, CATEGORIES, ELSEWHERE, STEP_ROLES, Overview
@@ -194,10 +194,12 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
     assert with_editors(overview, tmp_path) == overview  # every file is optional
     for a in shipped.approaches:
         assert {lang for lang, _ in a.plain} == set(LANGUAGES), a.name
-        assert 4 <= len(a.situations) <= 5, a.name
+        assert 4 <= len(a.situations) <= 6, a.name
         assert all({lang for lang, _ in s} == set(LANGUAGES) for s in a.situations), a.name
         assert [role for role, _ in a.steps if role != ELSEWHERE] == list(STEP_ROLES), a.name
         assert len(a.situation_search) == len(a.situations) and all(a.situation_search), a.name
+        # each search line told three ways: by the one it is about, by someone close, by a professional or volunteer
+        assert all(len(search.split(VARIANTS)) == 3 for search in a.situation_search), a.name
         # every next step in every language, and in Dutch also in the "u" register, without a "je" left
         assert all({lang for lang, _ in texts} == {*LANGUAGES, FORMAL_NL} for _, texts in a.steps), a.name
         formal = [dict(texts)[FORMAL_NL] for _, texts in a.steps]

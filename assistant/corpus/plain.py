@@ -50,6 +50,11 @@ _LINE = re.compile(
     rf"^-\s*(?:(?P<key>\d+(?: zoek)?|[a-z]{{3,}})\s+)?(?P<lang>[a-z]{{2}}(?:{FORMAL_SUFFIX})?)\s*:\s*(?P<text>\S.*)$"
 )
 SEARCH = " zoek"  # "- 1 zoek nl: …": the same situation as someone would tell it, to be found by, never shown
+#: Between the variants of one search line ("- 1 zoek nl: … | … | …"): the same situation told by the one it is about,
+#: by someone close and by a professional or volunteer, each matched on its own (the nearest counts). With one
+#: variant, told mostly by the one it is about ("je"), a sister's story about her brother got the neighbours' situation
+#: and a 16-year-old's the one of youths causing nuisance (advisors 50, 4 of 25 answers from the wrong side).
+VARIANTS = " | "
 #: "- bewoner nl-u: …": a next step in the "u" register, for a writer who says "u" (Dutch only). Without it such a
 #: writer got the template's "vraag bij een van deze uitvoerders": "vague" to advisors 39 and 44 (2 of 25 each).
 FORMAL_NL = "nl" + FORMAL_SUFFIX
