@@ -382,7 +382,7 @@ class ExtractiveAnswerer:
             # (why 3.67 -> 4.00, overall 3.93 -> 4.00). Before, 8 of advisor 39's 25 read "a fear never stated"
             situation = self.retriever.situation_text(a, vector, d.language, q) if n == 1 else ""
             row = side_row(d, a, side, h.score) if n == 1 and side else ""
-            forms.recommendation(d, n, a, reasons, h.score, situation, how, echo, ages, link, row)
+            forms.recommendation(d, n, a, reasons, h.score, situation, how, echo, ages, link, row, compact and n == 1)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

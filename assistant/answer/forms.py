@@ -16,6 +16,7 @@ from assistant.answer.label_model import normalize
 from assistant.answer.roles import runs_it
 from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
+from assistant.retrieve.wordshare import words
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
 #: Sentences quoted from the best general section. On everyday dev's 121 general questions (facts found): 3 → 74, 4
@@ -162,6 +163,7 @@ def recommendation(
     ages: Sequence[int] = (),
     link: tuple[str, str, str] | None = None,
     side: str = "",
+    brief: bool = False,
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it
@@ -173,8 +175,10 @@ def recommendation(
     is quoted whole when short (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one
     to a Dutch writer, and to any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`). The next
     step leaves out the writer's own kind of organisation where it lists where to ask
-    (:func:`~assistant.answer.persona.without_own`)."""
+    (:func:`~assistant.answer.persona.without_own`). `brief`: a short chat message, whose answer under the editors'
+    situation quotes how it works only (see :data:`~assistant.answer.margins.COMPACT_WORDS`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
+    brief = brief and bool(situation)
     rows = [f"**{n}. {a.name}** ({a.category})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
     if link and nl:
@@ -218,6 +222,10 @@ def recommendation(
     # a sentence the side line above already quotes is not quoted again (advisors 49 a/b: "the uitvoerders quote appears
     # twice" under a two-line question whose side line quoted who runs it)
     reasons = [(k, x) for k, x in reasons if not (side and x in side)]
+    if brief:  # advisors 50: the formal Doelgroep and Uitvoerders quotes "heavy for this informal writer" (3 of 5 chat
+        # messages); the situation says for whom in plain words, the next step where to ask
+        reasons = [(k, x) for k, x in reasons if k == "omschrijving"] or reasons[:1]
+    step = next_step(d, a)
     cites = []
     # under the editors' situation (the why in plain words) a quote is labelled by its field: a bare Doelgroep quote as
     # "Waarom het past" read as no reason to advisors 47 (2 of 25)
@@ -232,7 +240,9 @@ def recommendation(
         # for residents looking for a meal, the police in Buurtbemiddeling's initiatiefgroep, 3 of 25 answers)
         joins = not (d.organiser or d.starter)
         who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO and not joins else units(a.uitvoerders)[0]
-        if not (side and who in side):
+        # not where the next step already says who runs it (advisors 50: "the uitvoerders quote is repeated in the
+        # next step", 2 of 25), nor to a short chat message (above)
+        if not (side and who in side) and not ((brief or says(step, who)) and (reasons or steps)):
             cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
             quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
     # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
@@ -255,11 +265,21 @@ def recommendation(
         rows += numbered
     if runs_it(d.asked_body, a.uitvoerders):  # "Mag een vrijwilliger zoiets uitvoeren?": the answer says yes
         rows.append(f"- {t['may_carry_out']}")
-    rows.append(next_step(d, a))
+    rows.append(step)
     if not nl:
         rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
+
+
+#: The share of a quote's words (rarer than the commonest: longer than three letters) a text must have to say it.
+SAYS_SHARE = 0.6
+
+
+def says(text: str, quote: str) -> bool:
+    """`text` (an editors' line) has most of `quote`'s words (:data:`SAYS_SHARE`)."""
+    wanted = {w for w in words(quote) if len(w) > 3}
+    return bool(wanted) and len(wanted & words(text)) >= SAYS_SHARE * len(wanted)
 
 
 def _without(text: str, sentence: str) -> str:

@@ -10,7 +10,9 @@ from typing import Any
 from playwright.sync_api import Locator, Page, expect
 
 ARTIFACTS = Path(os.environ.get("WIJKWIJZER_TEST_ARTIFACTS", Path(__file__).resolve().parents[2] / "test-artifacts"))
-QUESTION = "Wat kan ik doen tegen eenzaamheid bij ouderen?"
+# a question that asks how: its answer quotes (and cites) more than one field, for the tests that follow a citation (a
+# short chat message gets a brief answer with one quote, see forms.recommendation)
+QUESTION = "Hoe pak je eenzaamheid bij ouderen in de wijk aan?"
 VAGUE = "tips?"  # answered with a question back and its choices as suggestion buttons
 COMPARISON = "Wat is het verschil tussen Buurtcirkel en Wijk en Psychiatrie?"  # answered with a table
 CRISIS = "ik wil er niet meer zijn, de pillen liggen al klaar"
