@@ -248,6 +248,13 @@ def test_a_resident_starts_something_only_when_the_start_is_theirs() -> None:
     assert sets_up("ben 17 en wil graag een dansgroep starten in het buurthuis")
     assert sets_up("Het hoeft geen dure instelling te zijn, we willen het zelf doen.")  # doing it themselves
     assert sets_up("we doen het liever zelf") and not sets_up("de gemeente wil het zelf doen")
+    # making or beginning one (advisors 51), but a family's own plan is taking part in an Eigen Kracht-conferentie
+    assert sets_up("ik wil n toneelstuk maken met mensen uit mn wijk over hun eigen leven, is daar n aanpak vr")
+    assert sets_up("Ik zou een groep willen beginnen voor vaders uit de moskee.")
+    assert not sets_up("We willen zelf een plan maken met de hele familie.")
+    assert not sets_up("mijn buren maken elke nacht herrie") and not sets_up(
+        "ik wil best meedoen aan iets om het beter te maken"
+    )
     # what others start is no plan of the writer's (everyday dev_blind32's advisor: a resident who asked for a
     # mediator got the step for one who would set up Buurtbemiddeling)
     drilling = "My neighbours are renovating and they start drilling at 7 am. Is there someone neutral who can help?"
