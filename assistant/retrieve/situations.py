@@ -2,12 +2,13 @@
 an answer shows in the writer's own terms.
 
 Every advisor rating asked for a sentence that links the writer's situation to the approach; a quote of the
-Doelgroep did not (blind 6: why 2.28 of 5). The editors wrote four or five situations per approach in everyday
+Doelgroep did not (blind 6: why 2.28 of 5). The editors wrote four to six situations per approach in everyday
 words ("Past als buren al lang last van elkaar hebben …: twee getrainde vrijwilligers helpen …"), from the
 overview only, each with a search line that tells it as a writer would ("Past als je al lang last hebt van je buren,
-bijvoorbeeld van herrie …"). The multilingual-e5 vectors of the search lines (about 100, embedded once at warm-up)
-are compared with the message's (the vector retrieval computes anyway): the nearest situation per approach is a
-retrieval signal (see `RetrievalConfig.situation_weight`) and the one an answer shows, in the writer's language.
+bijvoorbeeld van herrie …"), three ways since stop 51 (:data:`~assistant.corpus.plain.VARIANTS`). The multilingual-e5
+vectors of the search lines (about 320 variants, embedded once at warm-up) are compared with the message's (the vector
+retrieval computes anyway): the nearest situation per approach is a retrieval signal (see
+`RetrievalConfig.situation_weight`) and the one an answer shows, in the writer's language.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ class SituationMatcher:
             ],
             dtype=int,
         )
+        first = set(self._first.tolist())
+        self._first_of = {name: [r for r in rows if r in first] for name, rows in self._rows.items()}
         # a row's words: the situation's shown Dutch text and that variant
         self._words: dict[str, WordShare] = {
             a.name: WordShare(
@@ -171,9 +174,7 @@ class SituationMatcher:
         own = sims[self._rows[a.name]]
         # whether to show one: as measured, on the rows the signal reads (with every variant on both sides the
         # nearest of all is more often another approach's, and a shopkeeper's story lost its situation)
-        first = set(self._first.tolist())
-        mine = [r for r in self._rows[a.name] if r in first] or self._rows[a.name]
-        if float(sims[mine].max()) < float(sims[self._first].max()) - SHOW_WITHIN:
+        if float(sims[self._first_of[a.name]].max()) < float(sims[self._first].max()) - SHOW_WITHIN:
             return ""
         rank = own + CHOOSE_BY_WORDS * self._words[a.name].shares(message)  # per variant
         situation = self._owner[self._rows[a.name][int(np.argmax(rank))]][1]
