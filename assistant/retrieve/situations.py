@@ -72,20 +72,23 @@ class SituationMatcher:
     def __init__(self, approaches: Iterable[Approach], embedder: Embedder, cache: Path | None = None) -> None:
         approaches = [a for a in approaches if a.situations]
         self.situations: dict[str, tuple[Texts, ...]] = {a.name: a.situations for a in approaches}
-        # what is matched, per situation: the variants of its search line where the editors wrote one (VARIANTS),
-        # else the Dutch text shown
-        self.matched = {
-            a.name: [
-                [v.strip() for v in search.split(VARIANTS) if v.strip()] or [in_language(texts, MATCH_LANGUAGE)]
-                for texts, search in zip(a.situations, a.situation_search or [""] * len(a.situations), strict=True)
-            ]
-            for a in approaches
-        }
         self.embedder = embedder
         self.cache = cache
         self._matrix: np.ndarray | None = None
-        # per row (one variant of a search line): (approach, its situation's index)
-        self._owner = [(a.name, i) for a in approaches for i, found in enumerate(self.matched[a.name]) for _ in found]
+        # one row per text matched: each variant of a situation's search line where the editors wrote one (VARIANTS),
+        # else the Dutch text shown; per row its approach, its situation's index and the variant's index
+        rows = [
+            (a.name, i, j, variant)
+            for a in approaches
+            for i, (texts, search) in enumerate(
+                zip(a.situations, a.situation_search or [""] * len(a.situations), strict=True)
+            )
+            for j, variant in enumerate(
+                [v.strip() for v in search.split(VARIANTS) if v.strip()] or [in_language(texts, MATCH_LANGUAGE)]
+            )
+        ]
+        self._texts = [variant for *_, variant in rows]
+        self._owner = [(name, i) for name, i, _, _ in rows]  # per row: (approach, its situation's index)
         self._rows: dict[str, list[int]] = {}  # per approach: its rows, in its situations' order
         for r, (name, _) in enumerate(self._owner):
             self._rows.setdefault(name, []).append(r)
@@ -95,34 +98,20 @@ class SituationMatcher:
         # everyday floor, which moves crisis help lines; with the first variants of all situations (three approaches
         # have a sixth) 0.983 / 0.898, 0.992 / 0.936 (an approach with more situations has more chances to be near);
         # as measured 0.984 / 0.902, 0.991 / 0.934
-        self._first = np.asarray(
-            [
-                r
-                for r, (name, i) in enumerate(self._owner)
-                if i < SIGNAL_SITUATIONS and (r == 0 or self._owner[r - 1] != (name, i))
-            ],
-            dtype=int,
-        )
-        first = set(self._first.tolist())
-        self._first_of = {name: [r for r in rows if r in first] for name, rows in self._rows.items()}
-        # a row's words: the situation's shown Dutch text and that variant
-        self._words: dict[str, WordShare] = {
-            a.name: WordShare(
-                [
-                    f"{in_language(t, MATCH_LANGUAGE)} {variant}"
-                    for t, found in zip(a.situations, self.matched[a.name], strict=True)
-                    for variant in found
-                ]
-            )
-            for a in approaches
+        first = [r for r, (_, i, j, _) in enumerate(rows) if j == 0 and i < SIGNAL_SITUATIONS]
+        self._first = np.asarray(first, dtype=int)
+        self._first_of = {name: sorted(set(own) & set(first)) for name, own in self._rows.items()}
+        # a row's words: its situation's shown Dutch text and the variant
+        shown = [in_language(self.situations[name][i], MATCH_LANGUAGE) for name, i, _, _ in rows]
+        self._words = {
+            name: WordShare([f"{shown[r]} {self._texts[r]}" for r in own]) for name, own in self._rows.items()
         }
         self._lock = threading.Lock()
 
     def warm_up(self) -> None:
         with self._lock:
             if self._matrix is None:
-                texts = [variant for name in self.situations for found in self.matched[name] for variant in found]
-                self._matrix = cached_vectors(self.embedder, texts, self.cache)
+                self._matrix = cached_vectors(self.embedder, self._texts, self.cache)
 
     def nearest(self, vector: np.ndarray) -> dict[str, tuple[int, float]]:
         """Per approach: its situation nearest the message vector (index, cosine)."""
