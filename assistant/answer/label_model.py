@@ -75,7 +75,9 @@ def softmax(z: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class LabelModel:
-    """The weights of one classifier; subclasses set :attr:`LABELS` and :attr:`MODEL_FILE`."""
+    """The weights of one classifier; subclasses set :attr:`LABELS` and :attr:`MODEL_FILE`. A subclass whose labels
+    are data (the approaches of the overview) leaves :attr:`LABELS` empty: its labels are those it was trained on,
+    kept in :attr:`meta`."""
 
     LABELS: ClassVar[tuple[str, ...]] = ()
     MODEL_FILE: ClassVar[str] = ""
@@ -90,6 +92,11 @@ class LabelModel:
     knn_labels: np.ndarray | None = None  # (samples,) label index of each
     knn_k: int = KNN_K
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        trained = self.meta.get("labels", ())
+        return self.LABELS or (tuple(str(x) for x in trained) if isinstance(trained, list | tuple) else ())
+
     def probabilities(self, texts: list[str], vectors: np.ndarray | None) -> np.ndarray:
         """(n, labels) class probabilities; `vectors` None or from another model: the n-gram part alone."""
         with one_thread():  # see assistant/blas.py
@@ -98,11 +105,11 @@ class LabelModel:
     def char_probabilities(self, texts: list[str]) -> np.ndarray:
         """(n, labels) the n-gram part alone: no embedding needed, a fraction of a millisecond per text."""
         if not texts:
-            return np.zeros((0, len(self.LABELS)))
+            return np.zeros((0, len(self.labels)))
         return softmax(np.stack([self._char_logits(t) for t in texts]))
 
     def _probabilities(self, texts: list[str], vectors: np.ndarray | None) -> np.ndarray:
-        char_logits = np.stack([self._char_logits(t) for t in texts]) if texts else np.zeros((0, len(self.LABELS)))
+        char_logits = np.stack([self._char_logits(t) for t in texts]) if texts else np.zeros((0, len(self.labels)))
         parts = [softmax(char_logits)]
         if vectors is not None and len(texts):
             v = np.asarray(vectors, dtype=np.float32)
@@ -118,7 +125,7 @@ class LabelModel:
         k = min(self.knn_k, sims.shape[1])
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         weights = 1.0 / np.maximum(1.0 - np.take_along_axis(sims, top, axis=1), 1e-6)
-        out = np.zeros((len(vectors), len(self.LABELS)))
+        out = np.zeros((len(vectors), len(self.labels)))
         np.add.at(out, (np.arange(len(vectors))[:, None], self.knn_labels[top]), weights)
         return np.asarray(out / out.sum(axis=1, keepdims=True))
 
@@ -138,7 +145,7 @@ class LabelModel:
             else self.knn_vectors.astype(np.float16),
             knn_labels=np.zeros(0, np.int8) if self.knn_labels is None else self.knn_labels.astype(np.int8),
             meta=np.array(
-                json.dumps({**self.meta, "model_id": self.model_id, "labels": list(self.LABELS), "knn_k": self.knn_k})
+                json.dumps({**self.meta, "model_id": self.model_id, "labels": list(self.labels), "knn_k": self.knn_k})
             ),
         )
 
@@ -147,7 +154,7 @@ class LabelModel:
         source = path or resources.files("assistant").joinpath(cls.MODEL_FILE)
         with source.open("rb") as f, np.load(f) as data:
             meta = json.loads(str(data["meta"]))
-            if tuple(meta.get("labels", ())) != cls.LABELS:
+            if cls.LABELS and tuple(meta.get("labels", ())) != cls.LABELS:
                 raise ConfigError(f"model {source}: labels {meta.get('labels')} are not {list(cls.LABELS)}")
             return cls(
                 model_id=str(meta["model_id"]),
@@ -191,4 +198,4 @@ class LazyModel(Generic[M]):
             return None
         same = self.embedder is not None and vector is not None and self.embedder.model_id == model.model_id
         p = model.probabilities([text], np.asarray([vector]) if same else None)[0]
-        return {label: float(x) for label, x in zip(self.cls.LABELS, p, strict=True)}
+        return {label: float(x) for label, x in zip(model.labels, p, strict=True)}

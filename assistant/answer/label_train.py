@@ -39,26 +39,30 @@ def fit_model(
     c_char: float,
     vectors: Callable[[Sequence[str]], np.ndarray] | None = None,
     meta: dict[str, object] | None = None,
+    labels: Sequence[str] = (),
 ) -> M:
-    """Both regressions (class-balanced) and the neighbours on `texts` labelled `y` (indices into `cls.LABELS`)."""
+    """Both regressions (class-balanced) and the neighbours on `texts` labelled `y` (indices into `cls.LABELS`, or
+    into `labels` for a model whose labels are data)."""
     from sklearn.linear_model import LogisticRegression
 
+    labels = tuple(labels) or cls.LABELS
     x_vec = np.asarray((vectors or embedder.embed_queries)(list(texts)), dtype=np.float32)
     vec = LogisticRegression(C=c_vector, max_iter=5000, class_weight="balanced").fit(x_vec, y)
     char = LogisticRegression(C=c_char, max_iter=5000, class_weight="balanced").fit(char_matrix(texts), y)
     unit = x_vec / np.maximum(np.linalg.norm(x_vec, axis=1, keepdims=True), 1e-12)
     return cls(
         model_id=embedder.model_id,
-        vector_coef=_all_labels(vec, cls.LABELS, x_vec.shape[1]),
-        vector_bias=_all_labels_bias(vec, cls.LABELS),
-        char_coef=_all_labels(char, cls.LABELS, N_FEATURES),
-        char_bias=_all_labels_bias(char, cls.LABELS),
+        vector_coef=_all_labels(vec, labels, x_vec.shape[1]),
+        vector_bias=_all_labels_bias(vec, labels),
+        char_coef=_all_labels(char, labels, N_FEATURES),
+        char_bias=_all_labels_bias(char, labels),
         meta={
             **(meta or {}),
             "samples": len(texts),
             "c_vector": c_vector,
             "c_char": c_char,
-            "by_label": {label: int((y == i).sum()) for i, label in enumerate(cls.LABELS)},
+            "labels": list(labels),
+            "by_label": {label: int((y == i).sum()) for i, label in enumerate(labels)},
         },
         knn_vectors=unit,
         knn_labels=y,

@@ -52,9 +52,10 @@ class Lister:
             chosen = [a for a in self.approaches.values() if category in (None, a.category)]
             return [(a, "doel", units(a.doel)[0], 1.0) for a in chosen]
         focused = vector - LIST_ALPHA * self.generic_list_vector
-        # without the known questions' votes: they favour the few approaches most asked for, a list wants all
+        # without the known questions' votes: they favour the few approaches most asked for, a list wants all; and
+        # without the approach model, which learned one approach per story and pushes all others down
         unit = focused / np.linalg.norm(focused)
-        hits = self.retriever.search(q, k=40, approaches_only=True, vector=unit, vote_weight=0.0)
+        hits = self.retriever.search(q, k=40, approaches_only=True, vector=unit, vote_weight=0.0, model_weight=0.0)
         hits = [h for h in hits if h.target in self.approaches]
         lists = self.retriever.known_lists
         voted = lists.votes(vector, LIST_VOTERS) if lists is not None else {}

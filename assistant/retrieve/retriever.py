@@ -28,6 +28,7 @@ import numpy as np
 from assistant.chunks import chunk_terms
 from assistant.embed.base import Embedder
 from assistant.errors import ConfigError, WijkWijzerError
+from assistant.retrieve.approach_model import ApproachScores
 from assistant.retrieve.hubs import hub_biases
 from assistant.retrieve.lexical import BM25Index
 from assistant.retrieve.names import NameMatcher
@@ -62,6 +63,10 @@ class RetrievalConfig:
     #: times how much less near the message an approach's nearest editors' situation is than the nearest of all
     #: (see `situations.py`); see the README ("Why it fits") for the sweep on everyday dev.
     situation_weight: float = 0.5
+    #: times how much less likely the approach model finds an approach than its favourite (see
+    #: `approach_model.py`): cross-validated on everyday dev, long first 0.902 → 0.981 / 0.982 / 0.983 / 0.982 at
+    #: 0.1 / 0.15 / 0.2 / 0.3; the middle of the plateau.
+    model_weight: float = 0.15
 
 
 def clean_query(question: str, max_chars: int) -> str:
@@ -85,8 +90,10 @@ class Retriever:
         query_cache: int = QUERY_CACHE,
         situations: SituationMatcher | None = None,
         questions: QuestionMatcher | None = None,
+        model: ApproachScores | None = None,
     ) -> None:
         self.index = index
+        self.model = model if model is not None else ApproachScores(embedder)
         self.situations = situations
         self.questions = questions  # the editors' questions to the general sections, for the answer to quote
         self.embedder = embedder
@@ -106,6 +113,7 @@ class Retriever:
 
     def warm_up(self) -> None:
         self.embedder.warm_up()
+        self.model.warm_up()
         for editors in (self.situations, self.questions):
             if editors is not None:
                 editors.warm_up()
@@ -182,10 +190,11 @@ class Retriever:
         vote_weight: float | None = None,
         term_weight: float | None = None,
         situation_weight: float | None = None,
+        model_weight: float | None = None,
     ) -> list[Hit]:
         """`vector`: the question's embedding when the caller already has it (the crisis check computes it);
-        `hub_weight`, `vote_weight`, `term_weight`, `situation_weight`: instead of the configured ones (0 when
-        fitting the hub biases)."""
+        `hub_weight`, `vote_weight`, `term_weight`, `situation_weight`, `model_weight`: instead of the configured
+        ones (0 when fitting the hub biases)."""
         query = clean_query(question, self.max_query_chars)
         self.warm_up()
         if mode == "bm25":
@@ -207,18 +216,16 @@ class Retriever:
         votes = self.known.votes(vector) if shipped and voting and self.known is not None and vector is not None else {}
         situating = self.config.situation_weight if situation_weight is None else situation_weight
         near = self._situations(vector) if shipped and situating else {}
-        hits = self._group(
-            chunk_hits,
-            boosts,
-            self.config.field_weight if shipped else 0.0,
-            hubs if shipped else 0.0,
-            votes,
-            voting,
-            terms,
-            term_weight,
-            near,
-            situating,
-        )
+        learned = self.config.model_weight if model_weight is None else model_weight
+        deficits = self.model.deficits(query, vector) if shipped and learned else {}
+        signals = {
+            "votes": (votes, voting),
+            "terms": (terms, term_weight),
+            "situation": (near, situating),
+            "model": (deficits, learned),
+        }
+        field = self.config.field_weight if shipped else 0.0
+        hits = self._group(chunk_hits, boosts, field, hubs if shipped else 0.0, signals)
         if approaches_only:
             hits = [h for h in hits if h.is_approach]
         return hits[:k]
@@ -257,13 +264,9 @@ class Retriever:
         boosts: dict[str, float],
         field_weight: float,
         hub_weight: float,
-        votes: dict[str, float],
-        vote_weight: float,
-        terms: dict[str, float],
-        term_weight: float,
-        near: dict[str, float],
-        situation_weight: float,
+        signals: dict[str, tuple[dict[str, float], float]],
     ) -> list[Hit]:
+        """`signals`: per name, each approach's value and the weight it is added with."""
         grouped: dict[str, list[ChunkHit]] = defaultdict(list)
         for ch in chunk_hits:
             grouped[ch.chunk.target].append(ch)
@@ -278,8 +281,7 @@ class Retriever:
             else:
                 dense = (1 - field_weight) * whole + field_weight * detail
             boost = self.config.name_boost * boosts.get(target, 0.0) - hub_weight * self.hubs.get(target, 0.0)
-            boost += vote_weight * votes.get(target, 0.0) + term_weight * terms.get(target, 0.0)
-            boost += situation_weight * near.get(target, 0.0)
+            boost += sum(weight * values.get(target, 0.0) for values, weight in signals.values())
             hits.append(
                 Hit(
                     target=target,
@@ -293,9 +295,7 @@ class Retriever:
                     signals={
                         "dense": dense,
                         "name": boosts.get(target, 0.0),
-                        "votes": votes.get(target, 0.0),
-                        "terms": terms.get(target, 0.0),
-                        "situation": near.get(target, 0.0),
+                        **{name: values.get(target, 0.0) for name, (values, _) in signals.items()},
                     },
                 )
             )

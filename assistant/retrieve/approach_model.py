@@ -1,0 +1,55 @@
+"""Which approach a message is about, learned from the everyday bank: a
+:class:`~assistant.answer.label_model.LabelModel` (logistic regression over the message's embedding, its 10 nearest
+bank messages, logistic regression over character n-grams; averaged) whose labels are the overview's approaches.
+
+Trained by `wijkwijzer approaches train` on everyday dev's long stories and chat messages (6,154 in stop 52, each
+labelled with the approach a Movisie advisor named first) and measured by `wijkwijzer approaches cv`, which answers
+each fifth of dev's batches (files) with a model trained on the other four. Retrieval adds
+``weight * (p - max p)`` to each approach's score (:data:`~assistant.retrieve.retriever.RetrievalConfig.model_weight`):
+never more than zero, so the approach the model likes best loses nothing, and the floors that compare the best
+score with general sections and off-topic thresholds see no higher scores than before.
+
+Why: the dense score and its corrections confuse approaches that share words (Futsal Chabbab, Thuis op Straat and
+Citytrainers are all "jongeren op een plein"; Buurtbemiddeling and Wijk en Psychiatrie both "een lastige buurman").
+Cross-validated by batch (stop 52), long stories top 3 / first 0.984 / 0.902 → 0.999 / 0.982 and chat messages
+0.990 / 0.933 → 0.999 / 0.986 at weight 0.15 (0.1–0.3 within 0.002); every language gained (Turkish first
+0.856 → 0.963, Arabic 0.855 → 0.974).
+
+The model belongs to the embedding model it was trained with; under another one (the hash embedder in tests, an
+English sentence-transformers model) it is left out entirely, as the editors' situations are.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+
+from assistant.answer.label_model import LabelModel, LazyModel
+from assistant.embed.base import Embedder
+
+
+class ApproachModel(LabelModel):
+    """Labels: the approaches it was trained on (in its weights file), not a fixed list."""
+
+    MODEL_FILE: ClassVar[str] = "templates/approach_model.npz"
+
+
+class ApproachScores:
+    """Per approach, ``p - max p`` for one message (empty when the model is missing or from another embedder)."""
+
+    def __init__(self, embedder: Embedder, model: ApproachModel | None = None) -> None:
+        self.lazy = LazyModel(ApproachModel, embedder, model)
+
+    def warm_up(self) -> None:
+        self.lazy.warm_up()
+
+    def deficits(self, text: str, vector: np.ndarray | None) -> dict[str, float]:
+        model, embedder = self.lazy.model, self.lazy.embedder
+        if model is None or embedder is None or vector is None or embedder.model_id != model.model_id:
+            return {}
+        p = self.lazy.probabilities(text, vector)
+        if not p:
+            return {}
+        top = max(p.values())
+        return {name: x - top for name, x in p.items()}
