@@ -248,8 +248,8 @@ CrisisTier = Literal["certain", "unsure"]
 Role = Literal["bewoner", "professional", "verwijzer", "opdrachtgever"]
 ROLES: tuple[Role, ...] = ("bewoner", "professional", "verwijzer", "opdrachtgever")
 #: The roles the editors write a next step for: also a resident who would start the approach themselves (not a role
-#: the role model reads, see `Draft.starter`).
-STEP_ROLES: tuple[str, ...] = (*ROLES, "initiatiefnemer")
+#: the role model reads, see `Draft.starter`) and a group of residents that already exists (`Draft.group`).
+STEP_ROLES: tuple[str, ...] = (*ROLES, "initiatiefnemer", "groep")
 #: After a professional's step, for one who does not work where the Uitvoerders say ("Werk je niet bij zo'n
 #: organisatie, vraag er dan een …"): left out for a writer who does (advisors 46: it contradicted "Daar hoor je zelf
 #: bij" above it, and read as a leftover template, for a district manager and a corporation employee).

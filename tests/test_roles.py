@@ -266,6 +266,9 @@ def test_a_resident_starts_something_only_when_the_start_is_theirs() -> None:
     [
         ("Wij zijn een groepje buren en willen het parkje zelf onderhouden", True, False, False),
         ("Wij zijn de bewonerscommissie van een 55-pluscomplex", True, False, False),
+        ("onze buurtvereniging wil t buurthuis zelf gaan runnen", True, False, False),
+        ("wij als bewonerscommissie vh seniorencomplex willen het wat levendiger maken", True, False, False),
+        ("Wij zijn de ondernemersvereniging van een winkelstraat", False, False, False),
         ("Ik loop stage bij een welzijnsorganisatie en zoek een aanpak", False, True, False),
         ("I'm an exchange student doing an internship at a community centre", False, True, False),
         ("Soy estudiante de trabajo social en prácticas en un centro de barrio", False, True, False),
@@ -309,7 +312,10 @@ def test_a_student_on_placement_starts_with_the_supervisor_and_a_group_with_its_
         "te laten?"
     )
     step = next(line for line in group.text.split("\n") if line.startswith("- Volgende stap:"))
-    assert step.startswith("- Volgende stap: Begin met jullie idee") and "Help een bewonersgroep" not in group.text
+    # the editors' step for a group that exists: not "find people first", not the professionals' "Help een …"
+    challenge = e5_ww.answerer.approaches["Right to challenge"]
+    assert step.startswith(f"- Volgende stap: {challenge.step_text('groep', 'nl').split('. ')[0]}")
+    assert "Help een bewonersgroep" not in group.text and "Zoek een paar" not in step
 
 
 def test_a_step_does_not_send_writers_to_their_own_kind_of_organisation() -> None:
@@ -336,3 +342,27 @@ def test_a_step_does_not_send_writers_to_their_own_kind_of_organisation() -> Non
         "Vraag of de politie meedoet.",
     ):
         assert without_own(kept, "politie") == kept and without_own(kept, "buurthuis") == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik woon sinds kort alleen. Mijn begeleider komt één keer in de week.", ("mijn", "begeleider")),
+        ("mn broer (lvb) wil minder afhankelijk zijn van zn begeleider", ("zijn", "begeleider")),
+        ("In onze portiek woont een man die soms verward is; zijn begeleider komt af en toe", None),
+        ("Ik ben ambulant begeleider bij een zorgaanbieder", None),
+    ],
+)
+def test_the_writers_own_or_their_relatives_support_worker(text: str, expected: tuple[str, str] | None) -> None:
+    from assistant.answer.persona import supporter
+
+    assert supporter(text) == expected
+
+
+def test_a_resident_with_a_begeleider_is_told_to_ask_them(e5_ww: WijkWijzer) -> None:
+    answer = e5_ww.ask(
+        "Ik woon sinds kort alleen en vind veel dingen moeilijk, zoals geld en brieven. Mijn begeleider komt één keer "
+        "per week. Ik wil graag andere mensen leren kennen die ook zo wonen en samen dingen leren."
+    )
+    step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
+    assert "ook met je begeleider" in step

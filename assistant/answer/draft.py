@@ -155,6 +155,9 @@ class Draft:
     # for an "initiatiefnemer" (everyday dev_blind29's advisor: a father who wants to start a fathers' centre was
     # told to ask whether there is one, residents who will not wait for the municipality were sent to it)
     starter: bool = False
+    group: bool = False  # a group of residents that already exists (:func:`assistant.answer.persona.resident_group`)
+    #: whose support worker the message names and its word for them (:func:`assistant.answer.persona.supporter`)
+    supporter: tuple[str, str] | None = None
     intern: bool = False  # a student on placement (:func:`assistant.answer.roles.on_placement`): their supervisor first
     said: set[str] = field(default_factory=set)  # sentences of the editors' next steps already shown
     echo: bool = True  # a sentence of the message may be read back (not when it may be a crisis: see echo.py)

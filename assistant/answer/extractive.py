@@ -39,7 +39,7 @@ from assistant.answer.margins import (
     HELP_MARGIN,
     NEAR_TERMS_WITHIN,
 )
-from assistant.answer.persona import on_placement, resident_group
+from assistant.answer.persona import on_placement, resident_group, supporter
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.roles import RoleReader, asked_body, sets_up, speaks_for, writer_body
 from assistant.answer.side import NO_COST_GIVEN, SideQuestions, side_row, wishes_cheap
@@ -138,7 +138,8 @@ class ExtractiveAnswerer:
         vector = self.retriever.query_vector(q)
         role = self.roles.role(q, vector)
         d = Draft(language, formal=language == "nl" and writes_formally(q), role=role, body=writer_body(q, role))
-        d.asked_body, d.starter, d.intern = asked_body(q), sets_up(q) or resident_group(q), on_placement(q)
+        d.group, d.supporter = resident_group(q), supporter(q) if language == "nl" else None
+        d.asked_body, d.starter, d.intern = asked_body(q), sets_up(q) or d.group, on_placement(q)
         d.works_at = speaks_for(q)
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)

@@ -10,13 +10,21 @@ import re
 
 from assistant.text import fold
 
-#: A group of residents speaking for itself ("wij zijn een groepje buren", "wij zijn de bewonerscommissie"), on folded
-#: text: residents who would start something themselves, so the initiators' step (corpus/volgende-stap.md), not the
-#: professionals' "Help een bewonersgroep …" (advisors 48 c/d, 2 of 25: "the writers are that group"). The role bank
-#: labels such writers residents. On everyday dev's 5,674 long and chat messages it matches 22, all such groups.
+#: A group of residents speaking for itself ("wij zijn een groepje buren", "wij zijn de bewonerscommissie", "onze
+#: buurtvereniging wil …", "ons als bewonersgroep"), on folded text: residents who would start something themselves, so
+#: a group's step or the initiators' (corpus/volgende-stap.md), not the professionals' "Help een bewonersgroep …"
+#: (advisors 48 c/d, 2 of 25: "the writers are that group"), nor "Zoek een paar ouders" to a group that exists
+#: (advisors 52 a/b). The role bank labels such writers residents. On everyday dev's 6,154 long and chat messages the
+#: first form matched 24; with the kinds of group and "onze …" / "… als …", 59, all groups of residents (read; an
+#: ondernemersvereniging is not one of them: entrepreneurs are not residents).
+_GROUP = (
+    r"groep(je)?|bewonersgroep|buurtgroep|werkgroep|actiegroep|bewonerscommissie|bewonersvereniging|buurtvereniging"
+    r"|huurdersvereniging|speeltuinvereniging|buurtraad"
+)
 _RESIDENT_GROUP = re.compile(
-    r"\b(wij|we) zijn (een |de )?(\w+ )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
-    r"|groep(je)? (\w+ )?(buren|bewoners|buurtgenoten|moeders|vaders|ouders))\b"
+    r"\b((wij|we) zijn (een |de )?(\w+ )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
+    r"|groep(je)? (\w+ )?(buren|bewoners|buurtgenoten|moeders|vaders|ouders))"
+    rf"|(wij|we) zijn (een |de |al )?(\w+ )?({_GROUP})|(onze|ons) ({_GROUP})|(wij|we|ons) als (\w+ )?({_GROUP}))\b"
 )
 #: A student on placement ("ik loop stage", "on placement", "hago prácticas"), on folded text: the next step starts
 #: with their supervisor, not with setting it up from an organisation they do not speak for (advisors 48 a/b/d: an
@@ -51,6 +59,27 @@ _OWN_FAMILY_OTHER = re.compile(
     r"|моя (мама|мати|бабуся|донька|дочка|сестра|дружина)|мій (тато|батько|дідусь|син|брат|чоловік)|мої (батьки|діти))"
     r"|(أمي|والدتي|أبي|والدي|جدتي|جدي|ابني|ابنتي|أختي|أخي|زوجي|زوجتي)"
 )
+
+
+#: The support worker of the writer ("mijn begeleider", "mn woonbegeleider") or of the relative they write for ("zijn
+#: begeleider"), on folded Dutch text. Advisors 51 b and 52 a/b (3 of 50 answers): a young woman who wants to depend
+#: less on her begeleider, a sister and a mother writing for a brother and a daughter were not told to ask that
+#: begeleider, "the obvious entry point". On everyday dev's 6,154 long and chat messages it matches 21; 14 of them are
+#: residents writing about their own or their relative's begeleider (the others are students on placement about
+#: their supervisor, professionals about clients, or a neighbour's begeleider: those are not read as residents
+#: writing for themselves or family, and get no such line).
+_SUPPORTER = re.compile(
+    r"\b(mijn|m'n|mn|zijn|zn|z'n|haar) (eigen |vaste |nieuwe )?((ambulant |persoonlijk |woon|zorg)?begeleid(er|ster)"
+    r"|casemanager|jobcoach)\b"
+)
+
+
+def supporter(text: str) -> tuple[str, str] | None:
+    """Whose support worker the message names and what it calls them: ("mijn", "begeleider"), or ("zijn",
+    "woonbegeleider") from one who writes about their family; None for none (:data:`_SUPPORTER`)."""
+    m = _SUPPORTER.search(fold(text))
+    owner = {"m'n": "mijn", "mn": "mijn", "zn": "zijn", "z'n": "zijn"}.get(m.group(1), m.group(1)) if m else ""
+    return (owner, m.group(3)) if m and (owner == "mijn" or for_family(text)) else None
 
 
 def for_family(text: str) -> bool:

@@ -30,13 +30,20 @@ def next_step(d: Draft, a: Approach) -> str:
     # blind 21's advisor, 3 of 25 answers)
     own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
     note = t["own_organisation"] if own else ""
-    role = "initiatiefnemer" if d.starter and d.role == "bewoner" else d.role
-    steps_for = ((r, a.step_text(r, d.language, d.formal)) for r in (role, d.role, "professional"))
+    # a group that already exists is not told to find people first (advisors 52 a/b: "wij zijn een groepje ouders"
+    # told "Zoek een paar ouders"); without the editors' line for it, the initiators' step
+    resident = d.role == "bewoner"
+    roles = (("groep",) if d.group and resident else ()) + (("initiatiefnemer",) if d.starter and resident else ())
+    steps_for = ((r, a.step_text(r, d.language, d.formal)) for r in (*roles, d.role, "professional"))
     chosen, step = next(((r, text) for r, text in steps_for if text), ("", ""))
     if chosen == "professional" and d.intern:  # their supervisor first; "Werk je niet bij zo'n organisatie" is moot
         step = f"{t['intern_step'].format(name=a.name)} {step}"
     elif chosen == "professional" and not own:  # "Werk je niet bij zo'n organisatie …": not to one who does
         step = f"{step} {a.step_text(ELSEWHERE, d.language, d.formal)}".strip()
+    elif d.supporter and d.role == "bewoner" and not d.intern:  # their own begeleider first (see persona.supporter)
+        owner, word = d.supporter
+        who = f"{('uw' if d.formal else 'je') if owner == 'mijn' else owner} {word}"
+        step = f"{t['supporter_step'].format(name=a.name, who=who)} {step}"
     step = d.once(without_own(f"{note} {step}".strip(), d.works_at)) if step else ""
     if step:
         return f"- {t['label_next_step']}: {step}"
