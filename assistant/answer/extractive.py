@@ -297,8 +297,10 @@ class ExtractiveAnswerer:
             last = next((str(t.get("content", "")) for t in reversed(history) if t.get("role") == "user"), "")
             own = seeks_help(q) and len(q.split()) >= 6 and not wants_more(q)
             mixed = vector
+            # without the approach model: it learned one approach per story, a follow-up asks for others or for a
+            # condition on the last ones (intent dev's 2,228 follow-ups resolved 0.962 with it off, 0.956 on)
             if own or not last.strip():
-                hits = self.retriever.search(q, k=12, approaches_only=True, vector=mixed)
+                hits = self.retriever.search(q, k=12, approaches_only=True, vector=mixed, model_weight=0.0)
             else:
                 # the new condition leads, the last question keeps the subject (see CONDITION_WEIGHT)
                 mixed = mixed + CONDITION_WEIGHT * self.retriever.query_vector(last)
@@ -306,7 +308,7 @@ class ExtractiveAnswerer:
                 if not wants_more(q) and self._asked_list(last):  # "en voor ouderen?" after a list: a list
                     self._list(d, q, mixed)
                     return "follow_up"
-                hits = self.retriever.search(f"{last} {q}", k=12, approaches_only=True, vector=mixed)
+                hits = self.retriever.search(f"{last} {q}", k=12, approaches_only=True, vector=mixed, model_weight=0.0)
             if wants_more(q):
                 hits = [h for h in hits if h.target not in {a.name for a in referred}]
             shown = self._approaches(d, q, hits, mixed, FOLLOW_UP_GAP)
