@@ -45,7 +45,8 @@ def test_an_extra_that_breaks_every_age_given_stays_out(overview: Overview, e5_w
     story = ("Mój syn ma 27 lat i po kilku latach w ośrodku dostał własne mieszkanie w naszej dzielnicy. Bardzo chce "
              "radzić sobie sam, ale gubi się przy zakupach i rachunkach, i nie ma tu żadnych znajomych. Czy w okolicy "
              "jest coś, gdzie co tydzień spotyka się mała grupa ludzi w podobnej sytuacji?")  # fmt: skip
-    assert "GoldenSports" in [h.target for h in e5_ww.search(story, k=4)]  # retrieval still finds it near the top
+    # without the approach model (which now puts it far down itself) retrieval finds it near the top
+    assert "GoldenSports" in [h.target for h in e5_ww.retriever.search(story, k=4, model_weight=0.0)]
     assert "GoldenSports" not in [s.approach for s in e5_ww.ask(story).sources]
 
 

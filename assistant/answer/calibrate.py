@@ -27,7 +27,7 @@ def calibrate(retriever: Retriever, items: Sequence[EvalItem], margin: float = 0
     for item in items:
         if item.split != "dev" or item.kind != "out_of_scope" or unsupported_fact(item.question):
             continue
-        top = retriever.search(item.question, k=1)[0]
+        top = retriever.search(item.question, k=1, model_weight=0.0)[0]  # as the answerer's floor reads it
         language = detect_language(item.question)
         thresholds[language] = max(thresholds.get(language, 0.0), round(top.signals["dense"] + margin, 4))
     return thresholds

@@ -12,12 +12,11 @@ from __future__ import annotations
 import argparse
 from collections import defaultdict
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.evaluation.bank import share
+from assistant.evaluation.bank import add_model_commands, batch_folds, share
 from assistant.evaluation.everyday import EverydayItem, load_everyday_bank
 from assistant.retrieve.retriever import clean_query
 
@@ -74,9 +73,8 @@ def cmd_approaches_cv(args: argparse.Namespace) -> int:
     ww = WijkWijzer()
     ww.warm_up()
     items = labelled_messages()
-    sources = sorted({i.source for i in items})
-    fold = {s: n % FOLDS for n, s in enumerate(sources)}
-    folds = np.asarray([fold[i.source] for i in items])
+    sources = {i.source for i in items}
+    folds = batch_folds([i.source for i in items], FOLDS)
     vectors = embedded(ww, items)
     shipped = ww.retriever.model
     found: dict[tuple[str, str], list[tuple[bool, bool]]] = defaultdict(list)
@@ -103,11 +101,12 @@ def cmd_approaches_cv(args: argparse.Namespace) -> int:
 
 
 def add_approaches_command(sub: Any) -> None:
-    inner = sub.add_parser(
-        "approaches", help="het aanpakmodel: welke aanpak een bericht zoekt, geleerd van alledaags dev"
-    ).add_subparsers(dest="approaches_command", required=True)
-    train = inner.add_parser("train", help="train op de lange verhalen en chatberichten van alledaags dev")
-    train.add_argument("--out", type=Path, default=None, help="waar het model heen gaat (standaard het pakket)")
-    train.set_defaults(func=cmd_approaches_train)
-    cv = inner.add_parser("cv", help="kruisvalidatie over de bestanden van alledaags dev: top 3 en eerste")
-    cv.set_defaults(func=cmd_approaches_cv)
+    add_model_commands(
+        sub,
+        "approaches",
+        "het aanpakmodel: welke aanpak een bericht zoekt, geleerd van alledaags dev",
+        cmd_approaches_train,
+        "train op de lange verhalen en chatberichten van alledaags dev",
+        cmd_approaches_cv,
+        "kruisvalidatie over de bestanden van alledaags dev: top 3 en eerste",
+    )

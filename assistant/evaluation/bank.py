@@ -15,6 +15,8 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
+
 from assistant.errors import WijkWijzerError
 
 SPLITS = {"train": "train_*.jsonl", "dev": "dev*.jsonl", "blind": "blind*.jsonl"}
@@ -81,3 +83,27 @@ def share(flags: Sequence[bool]) -> float | None:
 def mean(values: Sequence[float]) -> float | None:
     """The mean, rounded to 3 places; None for no items."""
     return round(sum(values) / len(values), 3) if values else None
+
+
+def batch_folds(sources: Sequence[str], folds: int) -> np.ndarray:
+    """Each item's fold, by the batch (file) it came from: a batch's messages share a writer and a style, so
+    cross-validation holds out whole batches (`wijkwijzer general cv`, `wijkwijzer approaches cv`)."""
+    fold = {s: n % folds for n, s in enumerate(sorted(set(sources)))}
+    return np.asarray([fold[s] for s in sources])
+
+
+def add_model_commands(
+    sub: Any,
+    name: str,
+    about: str,
+    train: Callable[[Any], int],
+    train_help: str,
+    cv: Callable[[Any], int],
+    cv_help: str,
+) -> None:
+    """`wijkwijzer NAME train [--out FILE]` and `wijkwijzer NAME cv` for a model trained on a bank."""
+    inner = sub.add_parser(name, help=about).add_subparsers(dest=f"{name}_command", required=True)
+    fit = inner.add_parser("train", help=train_help)
+    fit.add_argument("--out", type=Path, default=None, help="waar het model heen gaat (standaard het pakket)")
+    fit.set_defaults(func=train)
+    inner.add_parser("cv", help=cv_help).set_defaults(func=cv)

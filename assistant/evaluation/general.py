@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.evaluation.bank import share
+from assistant.evaluation.bank import add_model_commands, batch_folds, share
 from assistant.evaluation.everyday import EverydayItem, evaluate, load_everyday_bank
 from assistant.evaluation.reference import norm
 
@@ -83,9 +82,8 @@ def cmd_general_cv(args: argparse.Namespace) -> int:
     matcher = ww.retriever.questions
     assert matcher is not None
     questions = labelled_questions(matcher)
-    sources = sorted({i.source for i, _ in questions})
-    fold = {s: n % FOLDS for n, s in enumerate(sources)}
-    folds = np.asarray([fold[i.source] for i, _ in questions])
+    sources = {i.source for i, _ in questions}
+    folds = batch_folds([i.source for i, _ in questions], FOLDS)
     vectors = embedded(ww, questions)
     shipped = matcher.model
     found: dict[str, list[bool]] = {"zonder model": [], "met model (kruisvalidatie)": []}
@@ -117,11 +115,12 @@ def cmd_general_cv(args: argparse.Namespace) -> int:
 
 
 def add_general_command(sub: Any) -> None:
-    inner = sub.add_parser(
-        "general", help="het zinsmodel: welke zin van een algemeen deel een vraag zoekt"
-    ).add_subparsers(dest="general_command", required=True)
-    train = inner.add_parser("train", help="train op de redactievragen en de algemene vragen van alledaags dev")
-    train.add_argument("--out", type=Path, default=None, help="waar het model heen gaat (standaard het pakket)")
-    train.set_defaults(func=cmd_general_train)
-    cv = inner.add_parser("cv", help="kruisvalidatie over de bestanden van alledaags dev: feit gevonden, zin eerst")
-    cv.set_defaults(func=cmd_general_cv)
+    add_model_commands(
+        sub,
+        "general",
+        "het zinsmodel: welke zin van een algemeen deel een vraag zoekt",
+        cmd_general_train,
+        "train op de redactievragen en de algemene vragen van alledaags dev",
+        cmd_general_cv,
+        "kruisvalidatie over de bestanden van alledaags dev: feit gevonden, zin eerst",
+    )
