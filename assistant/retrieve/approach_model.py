@@ -23,11 +23,12 @@ English sentence-transformers model) it is left out entirely, as the editors' si
 
 from __future__ import annotations
 
+from functools import cache
 from typing import ClassVar
 
 import numpy as np
 
-from assistant.answer.label_model import LabelModel, LazyModel
+from assistant.answer.label_model import LabelModel
 from assistant.embed.base import Embedder
 
 
@@ -37,21 +38,33 @@ class ApproachModel(LabelModel):
     MODEL_FILE: ClassVar[str] = "templates/approach_model.npz"
 
 
+@cache
+def shipped() -> ApproachModel | None:
+    """The packaged weights, loaded once per process (0.2 s; every service in the tests builds a retriever); None
+    before `wijkwijzer approaches train` has written them."""
+    try:
+        return ApproachModel.load()
+    except FileNotFoundError:
+        return None
+
+
 class ApproachScores:
     """Per approach, ``p - max p`` for one message (empty when the model is missing or from another embedder)."""
 
     def __init__(self, embedder: Embedder, model: ApproachModel | None = None) -> None:
-        self.lazy = LazyModel(ApproachModel, embedder, model)
+        self.embedder, self._model = embedder, model
+
+    @property
+    def model(self) -> ApproachModel | None:
+        return self._model if self._model is not None else shipped()
 
     def warm_up(self) -> None:
-        self.lazy.warm_up()
+        _ = self.model
 
     def deficits(self, text: str, vector: np.ndarray | None) -> dict[str, float]:
-        model, embedder = self.lazy.model, self.lazy.embedder
-        if model is None or embedder is None or vector is None or embedder.model_id != model.model_id:
+        model = self.model
+        if model is None or vector is None or self.embedder.model_id != model.model_id:
             return {}
-        p = self.lazy.probabilities(text, vector)
-        if not p:
-            return {}
-        top = max(p.values())
-        return {name: x - top for name, x in p.items()}
+        p = model.probabilities([text], np.asarray([vector]))[0]
+        top = float(p.max())
+        return {name: float(x) - top for name, x in zip(model.labels, p, strict=True)}
