@@ -232,7 +232,7 @@ class ExtractiveAnswerer:
             self._suggest(d, a.name, self._neighbour(a.name))
             return "factual"
         top = hits[0] if hits else None
-        if top is None or (not reading.in_scope and not self._near_sources(q, vector, hits, d.language)):
+        if top is None or (not reading.in_scope and not reading.near):
             if not check.tier:
                 forms.refusal(d)
             return "out_of_scope"

@@ -199,6 +199,7 @@ class Reading:
     out_of_scope: float = 0.0  # the model's probability that the message is out of scope
     situated: bool = False  # near one of the editors' situations (`retrieve/situations.py`): about the neighbourhood
     in_scope_kind: float = 0.0  # the model's highest probability for an in-scope kind (approach, list, …)
+    near: bool = True  # near the sources (`decide`'s `in_domain`), read once: the answer's refusal reads it again
 
     @property
     def in_scope(self) -> bool:
@@ -234,7 +235,7 @@ def decide(
     - a message of emoji alone ("👍", "🙏") is chit-chat: one friendly line (intent dev_blind21: an error before).
     """
     if not has_words(text):
-        return Reading("chitchat", out_of_scope=probs.get("out_of_scope", 0.0))
+        return Reading("chitchat", out_of_scope=probs.get("out_of_scope", 0.0), near=in_domain)
     ranked = sorted(probs, key=lambda k: -probs[k])
     model: Asked = ranked[0]
     instructions, insulting = gives_instructions(text), insults(text)
@@ -313,7 +314,7 @@ def decide(
     if asked == "out_of_scope" and situated and probs.get("out_of_scope", 0.0) < SITUATED_OOS_MAX:
         asked = "approach"  # near a situation the editors wrote: about the neighbourhood
     kind = max(probs.get(k, 0.0) for k in ("approach", "factual", "general", "comparison", "list"))
-    return Reading(asked, names, tuple(before), probs.get("out_of_scope", 0.0), situated, kind)
+    return Reading(asked, names, tuple(before), probs.get("out_of_scope", 0.0), situated, kind, in_domain)
 
 
 class IntentDetector:
