@@ -122,6 +122,14 @@ def test_a_practice_nurse_refers() -> None:
     assert writer_role(nurse) == "verwijzer"
     partner = "Als wijkcoördinator moet ik met bewoners, scholen en huisartsen een gezamenlijk plan opstellen."
     assert writer_role(partner) == "professional"
+    # a place for the people one meets (advisors 53 a/b: a maatschappelijk werker told to buy a licence)
+    social_worker = (
+        "Ik werk als maatschappelijk werker. Veel van mijn cliënten wonen alleen. Ik zoek een vaste plek waar ze "
+        "een paar keer per week goedkoop kunnen eten."
+    )
+    assert writer_role(social_worker) == "verwijzer"
+    starter = "Ik werk als opbouwwerker en wil een plek opzetten waar bewoners samen kunnen eten."
+    assert writer_role(starter) == "professional"
 
 
 def test_why_it_fits_is_the_goal_or_group_sentence_nearest_the_story(e5_ww: WijkWijzer) -> None:
@@ -366,3 +374,4 @@ def test_a_resident_with_a_begeleider_is_told_to_ask_them(e5_ww: WijkWijzer) -> 
     )
     step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
     assert "ook met je begeleider" in step
+

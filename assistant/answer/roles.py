@@ -145,7 +145,10 @@ _ABOUT_SOMEONE = re.compile(
     r"|twee (huurders|buren|gezinnen|partijen|bewoners)|send them|refer them"
     # "Naar wie kan ik zulke bewoners doorsturen?" (a wijkagent; everyday dev_blind30's advisor: told to set up an
     # initiative group where he wanted somewhere to send people)
-    r"|doorstur\w*|(kan|moet) ik (ze|hen|die|zulke \w+) (\w+ )?(naar )?sturen)\b"
+    r"|doorstur\w*|(kan|moet) ik (ze|hen|die|zulke \w+) (\w+ )?(naar )?sturen"
+    # a place the writer looks for where the people they meet can go ("Ik zoek een vaste plek waar ze … kunnen
+    # eten": a maatschappelijk werker about her clients, told to buy a Resto VanHarte licence; advisors 53 a/b)
+    r"|(plek|plaats|plekje|adres|plek of groep) (\w+ )?waar (ze|zij|hij|mijn \w+) (\S+ ){0,12}(kunnen|kan|terecht))\b"
 )
 #: The writer will set something up ("opzetten", "starten", "in onze school invoeren"): then a professional.
 _STARTS = re.compile(
