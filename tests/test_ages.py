@@ -54,6 +54,11 @@ def test_an_age_inside_the_limits_is_said_in_words(overview: Overview, e5_ww: Wi
     futsal = next(a for a in overview.approaches if a.name == "Futsal Chabbab")
     assert within_limits(futsal, [40, 13]) == "tussen de 8 en 18 jaar"  # one age inside is enough; its own words
     assert within_limits(futsal, [40]) is None and within_limits(futsal, []) is None
+    # an open limit from a young age fits a 52-year-old, but saying so reads as a scheme for teenagers
+    citytrainers = next(a for a in overview.approaches if a.name == "Citytrainers")
+    golden = next(a for a in overview.approaches if a.name == "GoldenSports")
+    assert within_limits(citytrainers, [16]) == "vanaf 14 jaar" and within_limits(citytrainers, [52]) is None
+    assert within_limits(golden, [80]) == "vanaf 65 jaar"
     # the advisor of everyday blind 38: Citytrainers' fit with a 16-year-old "only implied by a quote"
     story = ("Ik ben 16 en er is bij ons in de wijk niks te doen voor jongeren. Ik geef al dansles aan mijn "
              "nichtjes en organiseer graag dingen. Waar kan ik leren om zelf activiteiten op te zetten voor "

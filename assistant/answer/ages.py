@@ -24,6 +24,11 @@ from assistant.types import Approach
 #: (from 65) is a judgement for the provider, not a broken criterion.
 SLACK = 2
 _OLDEST = 120
+#: A Doelgroep open upwards from a young age ("vanaf 14 jaar") is said to fit only an age within OPEN_NEAR years
+#: of it: to a 52-year-old it read as a scheme for teenagers (advisors 53 a/b, 2 of 25). From ADULT it always is
+#: (GoldenSports' "vanaf 65 jaar" to an 80-year-old).
+ADULT = 18
+OPEN_NEAR = 10
 
 #: The overview's ways of giving limits in a Doelgroep: "vanaf 14 jaar", "tussen de 8 en 18 jaar", "van 4 tot 20 jaar".
 _FROM = re.compile(r"\bvanaf (\d{1,3}) jaar")
@@ -108,6 +113,8 @@ def within_limits(a: Approach, ages: Sequence[int]) -> str | None:
     limits = age_limits(a)
     if limits is None or not any(limits[0] <= n <= limits[1] for n in ages):
         return None
+    if limits[0] < ADULT and limits[1] == _OLDEST and not any(n <= limits[0] + OPEN_NEAR for n in ages):
+        return None  # "vanaf 14 jaar" said to a 52-year-old "fits" but reads as a youth scheme (advisors 53 a/b)
     m = _BETWEEN.search(a.doelgroep) or _FROM.search(a.doelgroep)
     return m.group(0) if m else None
 
