@@ -40,6 +40,10 @@ def in_language(texts: Texts, language: str) -> str:
     return by_language.get(language) or by_language.get("en", "")
 
 
+#: Vorm values that describe the approach itself rather than a document of its own (see :attr:`Approach.kind`).
+_DESCRIPTIONS = ("interventiebeschrijving", "methodebeschrijving", "handreiking")
+
+
 @dataclass(frozen=True)
 class Approach:
     """One approach (interventie, methode or handreiking) from the overview."""
@@ -67,6 +71,14 @@ class Approach:
     @property
     def slug(self) -> str:
         return slugify(self.name)
+
+    @property
+    def kind(self) -> str:
+        """Its category, with its Vorm where that is a document of its own ("methode, praktijkhandboek"): advisors
+        53 a/b read Slagkracht in de wijk as "mislabelled 'methode' (it is a praktijkhandboek)", 2 of 25."""
+        form = self.vorm.strip().rstrip(".")
+        plain = not form or form.casefold() in _DESCRIPTIONS or " " in form
+        return self.category if plain else f"{self.category}, {form}"
 
     def field(self, key: str) -> str:
         return str(getattr(self, key))

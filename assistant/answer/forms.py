@@ -179,7 +179,7 @@ def recommendation(
     situation quotes how it works only (see :data:`~assistant.answer.margins.COMPACT_WORDS`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     brief = brief and bool(situation)
-    rows = [f"**{n}. {a.name}** ({a.category})", *filter(None, [side])]  # the writer's side question first
+    rows = [f"**{n}. {a.name}** ({a.kind})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
     if link and nl:
         # the why: the writer's sentence and the approach's own nearest it, side by side (advisor 39: the "why" was a
@@ -220,8 +220,12 @@ def recommendation(
         # paragraph doubles the Polish steps", Dutch quotes "unreadable" for 9 of its 10 writers of other languages)
         reasons = [*reasons[:1], *(r for r in reasons[1:] if how and r[0] == "omschrijving")]
     # a sentence the side line above already quotes is not quoted again (advisors 49 a/b: "the uitvoerders quote appears
-    # twice" under a two-line question whose side line quoted who runs it)
-    reasons = [(k, x) for k, x in reasons if not (side and x in side)]
+    # twice" under a two-line question whose side line quoted who runs it; advisors 53 a/b: the same TOS sentence
+    # under the side line and again in how it works)
+    reasons = (
+        [(k, _without_quoted(x, a.field(k), side)) for k, x in reasons if not (side and x in side)] if side else reasons
+    )
+    reasons = [(k, x) for k, x in reasons if x]
     if brief:  # advisors 50: the formal Doelgroep and Uitvoerders quotes "heavy for this informal writer" (3 of 5 chat
         # messages); the situation says for whom in plain words, the next step where to ask
         reasons = [(k, x) for k, x in reasons if k == "omschrijving"] or reasons[:1]
@@ -280,6 +284,15 @@ def says(text: str, quote: str) -> bool:
     """`text` (an editors' line) has most of `quote`'s words (:data:`SAYS_SHARE`)."""
     wanted = {w for w in words(quote) if len(w) > 3}
     return bool(wanted) and len(wanted & words(text)) >= SAYS_SHARE * len(wanted)
+
+
+def _without_quoted(text: str, field: str, line: str) -> str:
+    """`text`, a quote of `field`, without the field's sentences that `line` quotes whole (see :func:`_without`)."""
+    for unit in units(field):
+        if len(unit) > 20 and unit[1:] in line:  # (a quote may lower its first letter)
+            text = _without(text, unit)
+    text = text.strip().removeprefix("[…]").removesuffix("[…]").strip()  # a cut at an end shows no gap
+    return text if any(c.isalnum() for c in text) else ""
 
 
 def _without(text: str, sentence: str) -> str:
