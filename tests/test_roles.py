@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answer import forms
 from assistant.answer.draft import Draft, templates, units
-from assistant.answer.roles import asked_body, runs_it, sets_up, writer_body, writer_role
+from assistant.answer.roles import asked_body, runs_it, sets_up, speaks_for, writer_body, writer_role
 from assistant.service import WijkWijzer
 from assistant.types import ELSEWHERE, Overview
 
@@ -130,6 +130,20 @@ def test_a_practice_nurse_refers() -> None:
     assert writer_role(social_worker) == "verwijzer"
     starter = "Ik werk als opbouwwerker en wil een plek opzetten waar bewoners samen kunnen eten."
     assert writer_role(starter) == "professional"
+
+
+def test_where_the_writer_works_makes_a_professional_and_a_wijkmanager_works_for_the_municipality(
+    e5_ww: WijkWijzer,
+) -> None:
+    """Advisors 54 a/b: a consultatiebureau worker told a resident's step, "Werk je niet bij de gemeente" to a
+    wijkmanager."""
+    assert writer_role("Op het consultatiebureau waar ik werk zie ik veel moeders die alleen staan.") == "professional"
+    assert speaks_for("Ik ben wijkmanager. Onze gemeenteraad wil bewoners meer te zeggen geven.") == "gemeente"
+    answer = e5_ww.ask(
+        "Ik ben wijkmanager. Onze gemeenteraad wil bewoners meer te zeggen geven over het geld voor hun wijk, met "
+        "tegoedbonnen en een groep bewoners die de aanvragen beoordeelt. Hoe pakken we dat aan?"
+    )
+    assert answer.sources[0].approach == "Het vouchersysteem" and "Werk je niet bij" not in answer.text
 
 
 def test_why_it_fits_is_the_goal_or_group_sentence_nearest_the_story(e5_ww: WijkWijzer) -> None:
@@ -374,4 +388,3 @@ def test_a_resident_with_a_begeleider_is_told_to_ask_them(e5_ww: WijkWijzer) -> 
     )
     step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
     assert "ook met je begeleider" in step
-

@@ -58,6 +58,9 @@ _ORGANISER = re.compile(
     # A role may be a compound ("bewonersconsulent", "cultuurcoördinator") or come first with "hier" ("Wijkagent
     # hier."): the advisor of dev_blind6 again; 143 → 151 of dev's 874, all eight professionals.
     rf"|\bwerk(zaam)? (als|bij) (\w+ )?(\w+ )?({_ROLES}|{_BODIES})"
+    # where the writer works, named before it ("Op het consultatiebureau waar ik werk": advisors 54 a/b found her
+    # told to ask the wijkteam, a resident's step)
+    r"|\b(de|het|onze|ons|een) (\w+ )?\w+ waar ik (werk|werkzaam ben)\b|\bwhere i work\b"
     r"|wij als (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|stichting|school)"
     # a teacher who says what she does rather than what she is ("Ik geef les op een vmbo-school"): the advisor of
     # everyday blind 11 found her told to ask whether she could become a citytrainer herself (a resident's step)
@@ -243,7 +246,8 @@ BODIES = (
     ),
     (
         "gemeente",
-        r"gemeente\w*|ambtenaar|beleids\w+|wethouder|raadslid|council\w*|municipality|policy officer",
+        r"gemeente\w*|ambtenaar|beleids\w+|wethouder|raadslid|council\w*|municipality|policy officer"
+        r"|wijkmanager",  # (a gebiedsmanager or wijkregisseur works as often for a corporation)
         r"\bgemeenten?\b|\blokale overheid",
     ),
     (

@@ -38,7 +38,9 @@ def next_step(d: Draft, a: Approach) -> str:
     chosen, step = next(((r, text) for r, text in steps_for if text), ("", ""))
     if chosen == "professional" and d.intern:  # their supervisor first; "Werk je niet bij zo'n organisatie" is moot
         step = f"{t['intern_step'].format(name=a.name)} {step}"
-    elif chosen == "professional" and not own:  # "Werk je niet bij zo'n organisatie …": not to one who does
+    elif chosen == "professional" and not own and not runs_it(d.works_at, a.uitvoerders):
+        # "Werk je niet bij zo'n organisatie …": not to one who does, whether or not they would set it up (advisors 54
+        # a/b: "Werk je niet bij de gemeente" to a wijkmanager)
         step = f"{step} {a.step_text(ELSEWHERE, d.language, d.formal)}".strip()
     elif d.supporter and d.role == "bewoner" and not d.intern:  # their own begeleider first (see persona.supporter)
         owner, word = d.supporter
