@@ -234,3 +234,58 @@ def test_an_approach_without_an_address_names_its_publication(e5_ww: WijkWijzer)
     assert "- Meer lezen: de publicatie *Altijd nieuw gedoe - LSA, ABCD | Movisie*" in answer.text
     assert "http" not in answer.text.split("Meer lezen")[-1]
     assert_grounded(answer)
+
+
+def test_a_question_whether_it_is_proven_says_where_the_overview_puts_it(e5_ww: WijkWijzer) -> None:
+    """Advisors 54 a/b: "'beproefde aanpak?' is answered with a description" (2 of 25)."""
+    from assistant.answer.draft import templates
+    from assistant.answer.proven import asks_proven
+    from assistant.evaluation.citations import cited_approaches
+
+    assert asks_proven("Is daar een beproefde aanpak voor?") and asks_proven("Czy jest na to sprawdzona metoda?")
+    assert not asks_proven("We hebben al van alles geprobeerd, wat nu?")
+    t = templates()["nl"]
+    theatre = e5_ww.ask(
+        "Ik wil met bewoners zelf een toneelstuk maken over hun verhalen en dat in de wijk opvoeren. Is er een "
+        "beproefde aanpak voor?"
+    )
+    assert cited_approaches(theatre)[0] == "Wijktheater"
+    assert t["proven_methode"].format(name="Wijktheater") in theatre.text and "globale stappen" in theatre.text
+    assert_grounded(theatre)
+    meal = e5_ww.ask(
+        "We willen in ons buurthuis een of twee keer per week samen eten organiseren voor mensen die alleen zijn, met "
+        "daarna een activiteit. Bestaat daar een beproefde aanpak voor?"
+    )
+    assert t["proven_interventie"].format(name="Resto VanHarte") in meal.text
+    assert any(s.approach == "Verantwoording" and s.kind == "general" for s in meal.sources)
+    plain = e5_ww.ask(
+        "We willen in ons buurthuis samen eten organiseren voor mensen die alleen zijn. Hoe pakken we dat aan?"
+    )
+    assert "Beproefd?" not in plain.text
+
+
+def test_no_sentence_is_quoted_twice_under_one_approach(e5_ww: WijkWijzer) -> None:
+    """Advisors 53 and 54: the same TOS sentence under the side line and in how it works; the uitvoerders quoted
+    by the side line and again below it."""
+    for question in (
+        "Bij ons op het pleintje staan elke avond een stuk of tien jongens van een jaar of 16. Ze laten rommel achter "
+        "en de kleine kinderen durven er niet meer te spelen. Hoe krijgen we het plein weer gezellig voor iedereen, "
+        "ook voor die jongens?",
+        "Onze bewonersvereniging krijgt elk jaar vragen van buren met plannetjes: een straatfeest, plantenbakken. Nu "
+        "moeten ze steeds subsidie bij de gemeente aanvragen. We zouden het liefst zelf een potje beheren en met een "
+        "groepje bewoners beslissen wie wat krijgt. Kan dat zo georganiseerd worden?",
+    ):
+        answer = e5_ww.ask(question)
+        block = answer.text.split("\n\n**2.")[0]
+        said = [u for q, _ in quotes(answer) if f"“{q}”" in block for u in units(q.replace("[…]", ""))]
+        assert len(said) == len(set(said)), answer.text
+        assert_grounded(answer)
+
+
+def test_an_approachs_kind_names_a_document_of_its_own() -> None:
+    from assistant.types import Approach
+
+    handbook = Approach("Slagkracht in de wijk", "methode", "", "", "", "", "praktijkhandboek.", None)
+    assert handbook.kind == "methode, praktijkhandboek"
+    described = Approach("Buurtcirkel", "interventie", "", "", "", "", "interventiebeschrijving.", None)
+    assert described.kind == "interventie"

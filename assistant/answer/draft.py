@@ -196,6 +196,16 @@ class Draft:
         label = self.t[f"label_{key}"]
         return f"- {label}: {self.quote(snippet)} {self.cite(a.name, key, a.url, snippet, score, 'approach')}"
 
+    def suggest(self, first: str, second: str | None, compared: bool = False) -> None:
+        """Two or three next questions: who carries out the first, for whom the second, compare the two."""
+        self.suggestions.append(self.t["suggest_who"].format(name=first))
+        if second:
+            self.suggestions.append(self.t["suggest_for_whom"].format(name=second))
+            if not compared:
+                self.suggestions.append(self.t["suggest_compare"].format(a=first, b=second))
+        else:
+            self.suggestions.append(self.t["suggest_how"].format(name=first))
+
     def link_line(self, a: Approach) -> str | None:
         """The approach's link, or the title of a publication the overview names without one; else None."""
         if a.url:

@@ -41,6 +41,7 @@ from assistant.answer.margins import (
 )
 from assistant.answer.persona import on_placement, resident_group, supporter
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
+from assistant.answer.proven import asks_proven, proven_row
 from assistant.answer.roles import RoleReader, asked_body, sets_up, speaks_for, writer_body
 from assistant.answer.side import NO_COST_GIVEN, SideQuestions, side_row, wishes_cheap
 from assistant.answer.tone import ToneReader
@@ -219,7 +220,7 @@ class ExtractiveAnswerer:
             chosen = [self.approaches[n] for n in (reading.named or reading.referred)[:3] if n in self.approaches]
             if len(chosen) >= 2:
                 forms.comparison(d, chosen, lambda text, key: self.facts.best_unit(q, text, False))
-                self._suggest(d, chosen[0].name, chosen[1].name, compared=True)
+                d.suggest(chosen[0].name, chosen[1].name, compared=True)
                 return "comparison"
         if asked == "follow_up" and reading.referred:
             return self._follow_up(
@@ -229,7 +230,7 @@ class ExtractiveAnswerer:
             a = self.approaches[reading.named[0]]
             if not self._factual(d, q, a, asked_field(q), vector):
                 forms.describe(d, a)
-            self._suggest(d, a.name, self._neighbour(a.name))
+            d.suggest(a.name, self._neighbour(a.name))
             return "factual"
         top = hits[0] if hits else None
         if top is None or (not reading.in_scope and not reading.near):
@@ -256,19 +257,8 @@ class ExtractiveAnswerer:
             return "out_of_scope"
         if found and self.retriever.noted(found[2]) and not (check.tier or seeks_help(q)):  # nothing asked for
             forms.general_note(d, general, found, self.retriever.names)
-        self._suggest(d, shown[0], shown[1] if len(shown) > 1 else None)
+        d.suggest(shown[0], shown[1] if len(shown) > 1 else None)
         return "approach"
-
-    def _suggest(self, d: Draft, first: str, second: str | None, compared: bool = False) -> None:
-        """Two or three next questions: who carries out the first, for whom the second, compare the two."""
-        t = d.t
-        d.suggestions.append(t["suggest_who"].format(name=first))
-        if second:
-            d.suggestions.append(t["suggest_for_whom"].format(name=second))
-            if not compared:
-                d.suggestions.append(t["suggest_compare"].format(a=first, b=second))
-        else:
-            d.suggestions.append(t["suggest_how"].format(name=first))
 
     def _neighbour(self, name: str) -> str | None:
         """The approach closest to `name` (a partner for a comparison suggestion; the name's vector is cached)."""
@@ -317,14 +307,14 @@ class ExtractiveAnswerer:
                 hits = [h for h in hits if h.target not in {a.name for a in referred}]
             shown = self._approaches(d, q, hits, mixed, FOLLOW_UP_GAP)
             if shown:
-                self._suggest(d, shown[0], shown[1] if len(shown) > 1 else None)
+                d.suggest(shown[0], shown[1] if len(shown) > 1 else None)
                 return "follow_up"
             d.lines = []
         key = asked_field(q) or "omschrijving"
         if len(referred) == 1:
             if not self._factual(d, q, referred[0], key, vector):
                 forms.describe(d, referred[0])
-            self._suggest(d, referred[0].name, None)
+            d.suggest(referred[0].name, None)
             return "follow_up"
         d.lines.append(d.t["follow_up_intro"])
         links = pointing.asks_to_read_more(q)  # "stuur me de links": each one's link too
@@ -332,7 +322,7 @@ class ExtractiveAnswerer:
             picked = self.facts.units(q, a, key) or [(key, units(a.field(key))[0], None)]
             rows = [f"**{a.name}**", self.facts.row(d, a, *picked[0]), d.link_line(a) if links else None]
             d.lines.append("\n".join(filter(None, rows)))
-        self._suggest(d, referred[0].name, referred[1].name)
+        d.suggest(referred[0].name, referred[1].name)
         return "follow_up"
 
     def _asked_list(self, question: str) -> bool:
@@ -389,6 +379,8 @@ class ExtractiveAnswerer:
             # (why 3.67 -> 4.00, overall 3.93 -> 4.00). Before, 8 of advisor 39's 25 read "a fear never stated"
             situation = self.retriever.situation_text(a, vector, d.language, q) if n == 1 else ""
             row = side_row(d, a, side, h.score) if n == 1 and side else ""
+            if n == 1 and d.echo and asks_proven(q):  # "is daar een beproefde aanpak voor?" (proven.py)
+                row = "\n".join(filter(None, [row, proven_row(d, a, self.sections, h.score)]))
             forms.recommendation(d, n, a, reasons, h.score, situation, how, echo, ages, link, row, compact and n == 1)
         return [a.name for a, _ in found]
 
@@ -397,5 +389,5 @@ class ExtractiveAnswerer:
         rows = self.lister.rows(q, vector)
         forms.listing(d, rows)
         if len(rows) >= 2:
-            self._suggest(d, rows[0][0].name, rows[1][0].name)
+            d.suggest(rows[0][0].name, rows[1][0].name)
         return "list"

@@ -181,6 +181,8 @@ def recommendation(
     brief = brief and bool(situation)
     rows = [f"**{n}. {a.name}** ({a.kind})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
+    if link and side and link[2][1:] in side:  # the side line quotes the link's sentence already (advisors 54 a/b)
+        link = None
     if link and nl:
         # the why: the writer's sentence and the approach's own nearest it, side by side (advisor 39: the "why" was a
         # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5)
@@ -246,7 +248,9 @@ def recommendation(
         who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO and not joins else units(a.uitvoerders)[0]
         # not where the next step already says who runs it (advisors 50: "the uitvoerders quote is repeated in the
         # next step", 2 of 25), nor to a short chat message (above)
-        if not (side and who in side) and not ((brief or says(step, who)) and (reasons or steps)):
+        if not (side and not _without_quoted(who, who, side)) and not (
+            (brief or says(step, who)) and (reasons or steps)
+        ):
             cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
             quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
     # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
