@@ -289,3 +289,32 @@ def test_an_approachs_kind_names_a_document_of_its_own() -> None:
     assert handbook.kind == "methode, praktijkhandboek"
     described = Approach("Buurtcirkel", "interventie", "", "", "", "", "interventiebeschrijving.", None)
     assert described.kind == "interventie"
+
+
+def test_a_yes_or_no_question_after_a_comma_gets_a_yes_and_one_about_nearness_the_plain_words() -> None:
+    """Advisors 54 a/b: no plain yes to "…, kan dat ergens" and "…, se puede hacer eso??"; "nearby?" never told
+    that the overview names no local offer."""
+    from assistant.answer.facts import asks_nearby, asks_whether
+
+    chat = "wij zijn ouders uit verschillende landen en willen samen praten over opvoeding, kan dat ergens"
+    assert asks_whether(chat, tail=True) and not asks_whether(chat)
+    assert asks_whether("los vecinos podriamos gestionar la piscina, se puede hacer eso??", tail=True)
+    assert not asks_whether("Hoe verloopt een Eigen Kracht-conferentie, en wie is erbij?", tail=True)
+    assert asks_nearby("My mother-in-law is 74. Is there anything nearby where older people get moving together?")
+    assert asks_nearby("Mijn moeder is 80. Is er iets in de buurt waar ze kan bewegen?")
+    assert not asks_nearby("Wat kunnen we doen tegen eenzaamheid in de buurt?")
+    assert not asks_nearby("Is er iets wat hem helpt? Hij woont in de buurt.")
+
+
+def test_a_referrer_whose_kind_of_organisation_runs_it_asks_there_first(e5_ww: WijkWijzer) -> None:
+    """Advisors 54 a/b: a corporation's wijkconsulent, "usually a partner in Buurtbemiddeling", was sent elsewhere
+    and told to ask "de persoon" where both neighbours must be willing."""
+    from assistant.answer.draft import templates
+
+    answer = e5_ww.ask(
+        "Ik werk als wijkconsulent bij een woningcorporatie. Ik krijg steeds klachten van twee buren in een portiek "
+        "over geluid en de trap. De politie hoeft er niet bij, het is gewoon vastgelopen. Naar wie kan ik ze sturen?"
+    )
+    step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
+    assert answer.sources[0].approach == "Buurtbemiddeling"
+    assert templates()["nl"]["own_referrer"] in step and "Vraag de buren of zij bereid zijn" in step

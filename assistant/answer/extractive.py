@@ -14,7 +14,7 @@ from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
 from assistant.answer.echo import linked_sentence
-from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_whether
+from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_nearby, asks_whether
 from assistant.answer.intent import (
     IntentDetector,
     Reading,
@@ -348,10 +348,11 @@ class ExtractiveAnswerer:
         # like the writer's sentence, never read back under a message that may be a crisis (d.echo)
         embed = self.retriever.query_vector
         side = self.side.answer(q, found[0][0], self.facts, self.why, embed) if d.echo and not d.asked_body else None
+        side = None if side and asks_proven(side[0]) else side  # the proven line answers it (see proven.py)
         if side is None and d.echo and d.role == "bewoner" and wishes_cheap(q):
             side = NO_COST_GIVEN  # "ik zoek een goedkope maaltijd": the overview gives no costs, and says so
-        yes = asks_whether(q) and (side is None or not asks_whether(side[0]))
-        forms.approach_intro(d, [a.name for a, _ in found], yes=yes)
+        yes = asks_whether(q, tail=True) and (side is None or not asks_whether(side[0]))
+        forms.approach_intro(d, [a.name for a, _ in found], yes=yes, local=d.echo and asks_nearby(q))
         for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
             # the best approach: how it works in full (at most 516 characters in the overview), except to a short

@@ -247,10 +247,9 @@ def recommendation(
         joins = not (d.organiser or d.starter)
         who = a.uitvoerders if len(a.uitvoerders) < WHOLE_WHO and not joins else units(a.uitvoerders)[0]
         # not where the next step already says who runs it (advisors 50: "the uitvoerders quote is repeated in the
-        # next step", 2 of 25), nor to a short chat message (above)
-        if not (side and not _without_quoted(who, who, side)) and not (
-            (brief or says(step, who)) and (reasons or steps)
-        ):
+        # next step", 2 of 25); to a short chat message too since advisors 54 a/b ("who runs it only comes across
+        # through the next step", 4 of 5 chat messages)
+        if not (side and not _without_quoted(who, who, side)) and not (says(step, who) and (reasons or steps)):
             cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
             quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
     # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
@@ -308,14 +307,16 @@ def _without(text: str, sentence: str) -> str:
     return " […] ".join(part.strip() for part in (before, after) if part.strip())
 
 
-def approach_intro(d: Draft, names: Sequence[str], yes: bool = False) -> None:
+def approach_intro(d: Draft, names: Sequence[str], yes: bool = False, local: bool = False) -> None:
     """The answer first, in one line: the best approach by name, then the others that may fit (the advisor of
     blind 4: "start with one or two plain sentences that answer the question directly"); opened by a plain yes when
-    the writer asked whether such a thing exists (`yes`, :func:`~assistant.answer.facts.asks_whether`). `names`: at
-    least one."""
+    the writer asked whether such a thing exists (`yes`, :func:`~assistant.answer.facts.asks_whether`), closed by
+    the plain words that the overview names no local offer when they asked whether one is near
+    (`local`, :func:`~assistant.answer.facts.asks_nearby`). `names`: at least one."""
     first, others = names[0], ", ".join(f"**{name}**" for name in names[1:])
     key = "approach_yes" if yes else "approach_intro"
     intro = d.t[key if others else f"{key}_one"].format(first=first, others=others)
+    intro = f"{intro} {d.t['not_local']}" if local else intro
     # one human line first where the writer shows a feeling (:mod:`assistant.answer.tone`)
     d.lines.append(f"{d.t[f'tone_{d.tone}']} {intro}" if d.tone else intro)
 

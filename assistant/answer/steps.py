@@ -29,7 +29,10 @@ def next_step(d: Draft, a: Approach) -> str:
     # municipality, and "kijk binnen je organisatie of het er al is" read oddly to them and for a handbook (everyday
     # blind 21's advisor, 3 of 25 answers)
     own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
-    note = t["own_organisation"] if own else ""
+    # one who refers and whose own kind of organisation the Uitvoerders name is told to ask there first (advisors 54
+    # a/b: a wijkconsulent of a corporation, "usually a partner in Buurtbemiddeling", sent elsewhere)
+    partner = d.role == "verwijzer" and runs_it(d.works_at, a.uitvoerders)
+    note = t["own_organisation"] if own else t["own_referrer"] if partner else ""
     # a group that already exists is not told to find people first (advisors 52 a/b: "wij zijn een groepje ouders"
     # told "Zoek een paar ouders"); without the editors' line for it, the initiators' step
     resident = d.role == "bewoner"
