@@ -304,6 +304,18 @@ def test_a_yes_or_no_question_after_a_comma_gets_a_yes_and_one_about_nearness_th
     assert asks_nearby("Mijn moeder is 80. Is er iets in de buurt waar ze kan bewegen?")
     assert not asks_nearby("Wat kunnen we doen tegen eenzaamheid in de buurt?")
     assert not asks_nearby("Is er iets wat hem helpt? Hij woont in de buurt.")
+    # where to find it (advisors 55 a/b: "'where can I find it?' goes unanswered", 7 of 25)
+    assert asks_nearby("Mijn vrouw zegt: praat erover met andere ouders. Maar waar kan dat?")
+    assert asks_nearby("mn moeder is eenzaam sinds pa dood is. kan ze ergens samen eten?")
+    assert not asks_nearby("Ik ben jongerenwerker. Waar kan ik op inzetten?")
+
+
+def test_a_young_writer_who_says_u_is_answered_with_je() -> None:
+    from assistant.answer.draft import writes_formally
+
+    assert writes_formally("Mijn moeder is eenzaam. Weet u waar dat kan?")
+    assert not writes_formally("Ik ben 16 en geef dansles aan mijn nichtjes. Weet u waar dat kan?")
+    assert writes_formally("Ik ben 84 en woon al zestig jaar in dezelfde straat.")
 
 
 def test_a_referrer_whose_kind_of_organisation_runs_it_asks_there_first(e5_ww: WijkWijzer) -> None:

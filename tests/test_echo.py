@@ -139,18 +139,16 @@ def test_a_dutch_story_gets_its_own_sentence_linked_to_the_best_approachs(e5_ww:
     assert check_grounding(answer, ref, STORY).ok and not find_hallucinations(answer, ref, STORY)
 
 
-def test_a_story_in_another_language_gets_its_own_sentence_above_the_best_approach(e5_ww: WijkWijzer) -> None:
+def test_a_story_in_another_language_is_not_read_back_without_a_link(e5_ww: WijkWijzer) -> None:
+    """The writer's sentence alone, above a why in their language, read as "left hanging with nothing after it"
+    (advisors 55 a/b, 4 of 25); a Dutch reader's is linked to the approach's sentence."""
     story = (
         "Hi! Every evening young people hang around on the square near our flat and make noise until late. The "
         "neighbours are getting more and more annoyed and nobody dares to say anything. What can we do as residents?"
     )
     answer = e5_ww.ask(story)
-    label = templates()["en"]["label_you_wrote"]
-    first = next(b for b in answer.text.split("\n\n") if b.startswith("**1. "))
-    echo = first.split("\n")[1]
-    assert echo.startswith(f"- {label}: ‘") and echo.endswith("’")
-    assert echo[len(f"- {label}: ‘") : -1] in story
-    assert answer.text.count(f"- {label}:") == 1  # only the best approach gets one
+    assert f"- {templates()['en']['label_you_wrote']}:" not in answer.text and "‘" not in answer.text
+    assert answer.sources and not answer.refused
 
 
 def test_a_message_that_may_be_a_crisis_is_not_read_back(e5_ww: WijkWijzer) -> None:

@@ -133,6 +133,16 @@ _OLDER = re.compile(
 OLDER_FROM = 65
 
 
+#: A writer who gives an own age under this is answered with "je", even when they say "u" to the assistant: a
+#: 16-year-old's "Weet u waar dat kan?" got "u" back (advisors 55 a/b, "formal 'u' to a 16-year-old").
+YOUNG_UNDER = 21
+
+
+def young_writer(text: str) -> bool:
+    """The writer gives their own age, under :data:`YOUNG_UNDER` ("ik ben 16")."""
+    return any(n < YOUNG_UNDER for n in _own_ages(fold(text)))
+
+
 def older_writer(text: str) -> bool:
     """The writer says they are 65 or older, widowed, retired, a grandparent or living in a home for over-55s."""
     plain = fold(text)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from assistant.answer.ages import older_writer
+from assistant.answer.ages import older_writer, young_writer
 from assistant.answer.language import (
     frequent_language,
     letter_language,
@@ -80,8 +80,9 @@ def all_answer_texts() -> tuple[str, ...]:
 
 
 def writes_formally(text: str) -> bool:
-    """The writer says "u" or "Geachte" (Dutch), or is an older writer (:func:`older_writer`): the answer says "u"."""
-    return bool(_FORMAL.search(text.casefold())) or older_writer(text)
+    """The writer says "u" or "Geachte" (Dutch), or is an older writer (:func:`older_writer`), and is not a young
+    one (:func:`young_writer`): the answer says "u"."""
+    return (bool(_FORMAL.search(text.casefold())) or older_writer(text)) and not young_writer(text)
 
 
 @cache

@@ -360,19 +360,17 @@ class ExtractiveAnswerer:
             near = self.why.nearness(a.name, vector)  # the Doel and Doelgroep sentences nearest by meaning
             whole = n == 1 and (not compact or announces_steps(a.omschrijving))
             reasons = self.facts.reasons(q, a, scores, whole_how=whole, near=near)
-            # a story's own sentence (a short message is read back whole above the answer: no echo, and no model
-            # time; the bench's 50 questions: ask p50 53 ms without echo, 70 with it for every message)
-            echo, link = "", None
-            if n == 1 and d.echo and len(q.split()) > COMPACT_WORDS:
-                # the why tied to the writer's sentence nearest it; the best one's only: in 25 dev answers a link for
-                # the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle buurtbewoners")
+            # a story's own sentence linked to the approach's nearest it, for the best one and a Dutch reader (a short
+            # message: no model time; the bench's 50 questions: ask p50 53 ms without, 70 with it for every message).
+            # Not to a reader of another language, who got the sentence alone (the approach's is Dutch): advisors 55
+            # a/b read that "You wrote:" line as "left hanging with nothing after it" (4 of 25)
+            link = None
+            if n == 1 and d.echo and d.language == "nl" and len(q.split()) > COMPACT_WORDS:
+                # the best one's only: in 25 dev answers a link for the others read as a stretch ("Hij doet niemand
+                # kwaad" to Buurtreminiscentie's "alle buurtbewoners")
                 asked = side[0] if side else ""  # the side question has its own line
                 resident = d.role == "bewoner"
-                linked = linked_sentence(self.why, q, a.name, self.retriever.query_vector, vector, resident, asked)
-                if d.language == "nl":
-                    link = linked
-                elif linked:  # to a reader of another language the sentence only: the approach's is Dutch
-                    echo = linked[0]
+                link = linked_sentence(self.why, q, a.name, self.retriever.query_vector, vector, resident, asked)
             # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN). Beside
             # a link too since stop 50, in place of the plain words: with the editors' situations rewritten so they add
             # no details, a helper briefed as a Movisie advisor compared the 15 dev answers this changes (everyday
@@ -382,7 +380,7 @@ class ExtractiveAnswerer:
             row = side_row(d, a, side, h.score) if n == 1 and side else ""
             if n == 1 and d.echo and asks_proven(q):  # "is daar een beproefde aanpak voor?" (proven.py)
                 row = "\n".join(filter(None, [row, proven_row(d, a, self.sections, h.score)]))
-            forms.recommendation(d, n, a, reasons, h.score, situation, how, echo, ages, link, row, compact and n == 1)
+            forms.recommendation(d, n, a, reasons, h.score, situation, how, ages, link, row, compact and n == 1)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

@@ -117,6 +117,16 @@ _NEAR = re.compile(
 _NEAR_OTHER_SCRIPT = re.compile(r"поруч|\bтут\b|в (нашому )?районі|قريب|\bهنا\b|في (ال)?حي")
 
 
+#: A question where to find it ("Maar waar kan dat?", "kan ze ergens samen eten?", "where can she go?").
+_WHERE = re.compile(
+    r"^(en |maar |dus )?waar (kan|kun|kunnen|moet|moeten) (ik|we|wij|je|ze|zij|hij|men)( \w+){0,3}"
+    r" (naartoe|heen|terecht)$|^(en |maar |dus )?waar (kan|kun) dat$|\bergens\b"
+    r"|^(and |but )?where (can|could|should) (i|we|she|he|they)"
+    r"( \w+){0,3} go$|^gdzie\b|^d[oó]nde\b"
+)
+_WHERE_OTHER_SCRIPT = re.compile(r"^(¿)?де\s|^أين")
+
+
 def asks_nearby(question: str) -> bool:
     """The message's last question asks whether such a thing is near the writer ("Is there anything nearby where
     older people get moving together?", "Co jest w okolicy?"): the overview names no local offer, and the answer says
@@ -126,9 +136,11 @@ def asks_nearby(question: str) -> bool:
     parts = statements(question)
     asked = [s for s, asks in parts if asks]
     last = asked[-1].casefold() if asked else ""
-    if not last or not (_NEAR.search(fold(last)) or _NEAR_OTHER_SCRIPT.search(last)):
-        return False
     folded = fold(last)
+    if _WHERE.search(folded) or _WHERE_OTHER_SCRIPT.search(last):  # where to find it
+        return True
+    if not last or not (_NEAR.search(folded) or _NEAR_OTHER_SCRIPT.search(last)):
+        return False
     whether = _WHETHER.search(folded) or _CAN.search(folded) or _WHETHER_OTHER_SCRIPT.search(last.lstrip("¿¡ "))
     return bool(whether)
 

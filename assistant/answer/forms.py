@@ -10,7 +10,7 @@ from functools import cache
 
 from assistant.answer.ages import within_limits
 from assistant.answer.draft import Draft, templates, units
-from assistant.answer.echo import asks, echo_line
+from assistant.answer.echo import asks
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.roles import runs_it
@@ -159,7 +159,6 @@ def recommendation(
     score: float,
     situation: str = "",
     how: bool = False,
-    echo: str = "",
     ages: Sequence[int] = (),
     link: tuple[str, str, str] | None = None,
     side: str = "",
@@ -167,10 +166,10 @@ def recommendation(
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it
-    works (quotes), who carries it out, the next step for the writer's role, the link; above them the writer's
-    own sentence it answers (`echo`, see :mod:`assistant.answer.echo`), or to a Dutch reader the writer's
-    sentence linked to the approach's sentence nearest it in place of the why-quote (`link`: the writer's
-    sentence, the field, the approach's sentence; see :func:`~assistant.answer.echo.linked_sentence`); `side`:
+    works (quotes), who carries it out, the next step for the writer's role, the link; above them, to a Dutch
+    reader, the writer's sentence linked to the approach's sentence nearest it in place of the why-quote (`link`:
+    the writer's sentence, the field, the approach's sentence; see :func:`~assistant.answer.echo.linked_sentence`);
+    `side`:
     the line answering the writer's side question, on top (:func:`~assistant.answer.side.side_row`). Uitvoerders
     is quoted whole when short (:data:`~assistant.answer.facts.WHOLE_WHO`). How it works is quoted for the best one
     to a Dutch writer, and to any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`). The next
@@ -194,8 +193,6 @@ def recommendation(
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
         reasons = [(k, _without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and _without(x, unit)]
         # (the editors' situation may follow it, in place of the plain words: see the caller)
-    elif echo:  # the writer's own sentence this approach answers (see echo.py), read back as written
-        rows.append(echo_line(t["label_you_wrote"], echo))
     if limits := within_limits(a, ages):  # an age the writer gives that the Doelgroep's limits take in
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
         cite = d.cite(a.name, "doelgroep", a.url, said, score, "approach")

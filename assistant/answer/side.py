@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 import numpy as np
 
 from assistant.answer.echo import statements
-from assistant.answer.facts import asks_whether
+from assistant.answer.facts import asks_nearby, asks_whether
 from assistant.answer.intent import asked_field, unsupported_fact
 from assistant.answer.label_model import LabelModel, LazyModel
 from assistant.answer.why import FACT_WEIGHT
@@ -118,6 +118,8 @@ class SideQuestions:
                 # "is er een programma dat …?" asks for the help itself (the answer's "Ja"): at SIDE_AT 0.5 it took
                 # the everyday stories with a side line from 23 to 9 of 425, side dev's from 61 to 60 of 84
                 continue
+            if asks_nearby(sentence):  # "kan ze ergens samen eten?" asks for the help too, and where: the intro says
+                continue  # the overview names no local offer (advisors 55 a/b: answered with who carries it out)
             p = self.probability(sentence, embed(sentence))
             if p is not None and p >= best_p:
                 best, best_p = sentence.strip(), p

@@ -106,6 +106,7 @@ def build_reference(overview: Overview, chunks: Iterable[Chunk] = ()) -> Referen
     fragments = {f for t in texts for f in _fragments(t)} | {norm(x) for x in labels}
     names = {norm(n) for a in overview.approaches for n in (a.name, *a.aliases, a.link_title)}
     names |= {norm(t) for t in sections} | {norm(c) for c in CATEGORIES}
+    names |= {norm(a.vorm.strip().rstrip(".")) for a in overview.approaches}  # its kind: "methode, praktijkhandboek"
     return Reference(
         approaches=approaches,
         sections=sections,
