@@ -41,8 +41,10 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
         # why: the editors' situation, its quote labelled by field; else the quote is the why (advisors 47)
         situated = block.split("\n")[1] in {f"- {s}" for s in situations}
         labels = [t["label_doel"], t["label_doelgroep"]] if situated else [t["label_why"]]
-        if block is blocks[0] and situated:  # a short chat message: under the situation how it works only (brief)
-            assert not any(f"- {label}: “" in block for label in [*labels, t["label_uitvoerders"]])
+        if block is blocks[0] and situated:  # a short chat message: under the situation how it works (brief) and
+            # who carries it out (advisors 54 a/b: "who runs it only comes across through the next step")
+            assert not any(f"- {label}: “" in block for label in labels)
+            assert f"- {t['label_uitvoerders']}: “" in block
         else:
             assert any(f"- {label}: “" in block for label in labels)
             assert f"- {t['label_uitvoerders']}: “" in block
@@ -63,7 +65,8 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
     # to a story in full: the sentence its why links to the writer's, the others under how it works
     told = next(b for b in story.text.split("\n\n") if b.startswith(f"**1. {first.name}**"))
     assert all(u in told for u in units(first.omschrijving)) and "je schrijft ‘" in told
-    assert answer.text.startswith(t["approach_intro_one" if len(blocks) == 1 else "approach_intro"].split("{")[0])
+    # "…, is daar iets voor?" asks whether it exists: a plain yes first (facts.asks_whether with `tail`)
+    assert answer.text.startswith(t["approach_yes_one" if len(blocks) == 1 else "approach_yes"].split("{")[0])
     assert f"**{first.name}**" in answer.text.split("\n")[0]  # the answer first: the best approach by name
     for block in blocks[1:]:  # the others say how they work in plain words only
         assert f"- {t['label_omschrijving']}: “" not in block
