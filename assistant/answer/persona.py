@@ -24,6 +24,9 @@ _GROUP = (
 _RESIDENT_GROUP = re.compile(
     r"\b((wij|we) zijn (een |de )?(\w+ )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
     r"|groep(je)? (\w+ )?(buren|bewoners|buurtgenoten|moeders|vaders|ouders))"
+    # "Wij zijn met een groepje bewoners … al een jaar bezig" (advisors 56 a/b: told to ask whether one can come)
+    r"|(wij|we) zijn (al )?met (een |ons |z'n )?(\w+ )?groep(je)? (\w+ )?"
+    r"(buren|bewoners|buurtgenoten|moeders|vaders|ouders)"
     rf"|(wij|we) zijn (een |de |al )?(\w+ )?({_GROUP})|(onze|ons) ({_GROUP})|(wij|we|ons) als (\w+ )?({_GROUP}))\b"
 )
 #: A student on placement ("ik loop stage", "on placement", "hago prácticas"), on folded text: the next step starts

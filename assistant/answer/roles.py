@@ -38,6 +38,7 @@ _ROLES = (
     r"|jeugdverpleegkundige|verpleegkundige|vrijwilligerscoordinator|pastor|dominee|imam"
     r"|huisarts|doktersassistente?|schuldhulpverlener|casemanager|gezinsbegeleider|intern begeleider|zorgcoordinator"
     r"|manager|teamleider|leidinggevende|regisseur"
+    r"|buurtcoach|sociaal makelaar|wijkwerker"  # advisors 56 a/b: "Ik ben buurtcoach" read as a resident
 )
 _BODIES = r"gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam|cjg"
 _ROLES_EN = r"teacher|social worker|youth worker|community worker|police officer|council officer|policy officer"
