@@ -161,7 +161,9 @@ class ExtractiveAnswerer:
         reading = self.read(q, vector, history, hits, d.language, named, probs)
         check = check.off_topic(reading.out_of_scope)  # a sure off-topic reading: the refusal, no unsure line
         d.echo = check.tier is None
-        d.tone = self.tone.tone(q, vector) if check.tier is None else None  # a crisis has its own words
+        # a crisis has its own words; a professional about a client gets none (advisors 56 a/b: "Ik begrijp dat je je
+        # zorgen maakt" to a school social worker; 4 of 1,500 everyday dev messages lose their line, all professionals)
+        d.tone = self.tone.tone(q, vector) if check.tier is None and role == "bewoner" else None
         intent = self._compose(d, q, reading, vector, hits, check, history)
         refused = intent == "out_of_scope" or d.refused
         if check.tier and (intent == "out_of_scope" or (check.tier == "certain" and intent in ("trick", "chitchat"))):
