@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answer import forms
 from assistant.answer.draft import Draft, templates, units
-from assistant.answer.roles import asked_body, runs_it, sets_up, speaks_for, writer_body, writer_role
+from assistant.answer.roles import asked_body, rule_role, runs_it, sets_up, speaks_for, writer_body, writer_role
 from assistant.service import WijkWijzer
 from assistant.types import ELSEWHERE, Overview
 
@@ -139,6 +139,8 @@ def test_where_the_writer_works_makes_a_professional_and_a_wijkmanager_works_for
     wijkmanager."""
     assert writer_role("Op het consultatiebureau waar ik werk zie ik veel moeders die alleen staan.") == "professional"
     assert writer_role("Ik ben buurtcoach. Een vrouw die ik begeleid durft de straat niet op.") != "bewoner"
+    assert rule_role("Jestem pielęgniarką środowiskową. Szukam sposobu, żeby zbudować więcej kontaktów.") != "bewoner"
+    assert rule_role("Soy enfermera, pero pregunto por mi vecino: tiene 79 años y vive solo.") == "bewoner"
     assert speaks_for("Ik ben wijkmanager. Onze gemeenteraad wil bewoners meer te zeggen geven.") == "gemeente"
     answer = e5_ww.ask(
         "Ik ben wijkmanager. Onze gemeenteraad wil bewoners meer te zeggen geven over het geld voor hun wijk, met "
@@ -310,7 +312,6 @@ def test_who_the_writer_is_beyond_the_role(text: str, group: bool, placement: bo
 
 
 def test_a_residents_group_and_a_relative_are_residents() -> None:
-    from assistant.answer.roles import rule_role
 
     group = "Wij zijn een groepje buren en willen het onderhoud van het parkje van de gemeente overnemen."
     assert rule_role(group) == "bewoner"  # "wij zijn een groep(je) buren" made them professionals before

@@ -115,8 +115,8 @@ def test_the_tone_bank_eval_prints_the_lines_said(
 def test_a_professional_about_a_client_gets_no_line(e5_ww: WijkWijzer) -> None:
     """Advisors 56 a/b: "Ik begrijp dat je je zorgen maakt" to a school social worker."""
     answer = e5_ww.ask(
-        "Ik ben schoolmaatschappelijk werker op een middelbare school. Veel leerlingen uit één wijk verzuimen, sommigen "
-        "stoppen helemaal en hangen op straat rond. Ik maak me zorgen. Welke aanpak past hierbij?"
+        "Ik ben schoolmaatschappelijk werker op een middelbare school. Veel leerlingen uit één wijk verzuimen, "
+        "sommigen stoppen helemaal en hangen op straat rond. Ik maak me zorgen. Welke aanpak past hierbij?"
     )
     lines = [texts[f"tone_{t}"] for texts in (templates()["nl"], register_texts("nl", True)) for t in LABELS[1:]]
     assert answer.intent == "approach" and not any(answer.text.startswith(line) for line in lines)

@@ -194,7 +194,12 @@ _ORGANISER_OTHER = re.compile(
     r"|association|foundation|school|group|team|housing)"
     r"|gönüllüyüm|öğretmenim|biz bir (\w+ )?(dernek|vakıf|kuruluş|okul)"
     r"|pracuję jako|pracuję w (\w+ )?(urzędzie|organizacji|szkole|fundacji|stowarzyszeniu|bibliotece|ośrodku)"
-    r"|jestem (wolontariusz\w*|nauczyciel\w*|pracownik\w* socjaln\w*|studentk\w* pracy|studentem pracy)"
+    r"|jestem (wolontariusz\w*|nauczyciel\w*|pracownik\w* socjaln\w*|studentk\w* pracy|studentem pracy"
+    r"|pielęgniar\w*\b(?!,? ale)|koordynator\w*)"
+    # care roles (advisors 57 a/b: "Jestem pielęgniarką środowiskową" told "jako mieszkańcy nie zrobicie tego sami"),
+    # not one who says she asks as a mother or a neighbour ("Soy enfermera, pero pregunto por mi vecino")
+    r"|i'?m (a |an )?(\w+ )?nurse\b(?!,? but| by profession)|soy enfermer[oa]\b(?!,? pero)|hemşireyim"
+    r"|я (\w+ )?медсестр\w*\b(?!,? але)|أنا (ممرض|ممرضة)"
     r"|jesteśmy (\w+ )?(organizacj\w*|stowarzyszen\w*|fundacj\w*|szkoł\w*)"
     r"|працюю (в |у )?(організаці\w*|школі|муніципалітет\w*|бібліотец\w*|громадськ\w*|соціальн\w*|вчител\w*"
     r"|асистент\w* вчител\w*|координатор\w*)"
