@@ -115,21 +115,16 @@ def test_a_resident_gets_who_runs_it_not_how_other_organisations_may(e5_ww: Wijk
 
 def test_a_practice_nurse_refers() -> None:
     """In a GP's practice one refers (everyday blind 21's advisor); a practice named as a partner makes no referrer."""
-    nurse = (
+    read = {
         "Ik ben praktijkondersteuner bij een huisartsenpraktijk. We hebben een aantal patiënten die steeds vastlopen. "
-        "Ik zoek iets in de buurt met een vaste groep die elke week samenkomt."
-    )
-    assert writer_role(nurse) == "verwijzer"
-    partner = "Als wijkcoördinator moet ik met bewoners, scholen en huisartsen een gezamenlijk plan opstellen."
-    assert writer_role(partner) == "professional"
-    # a place for the people one meets (advisors 53 a/b: a maatschappelijk werker told to buy a licence)
-    social_worker = (
-        "Ik werk als maatschappelijk werker. Veel van mijn cliënten wonen alleen. Ik zoek een vaste plek waar ze "
-        "een paar keer per week goedkoop kunnen eten."
-    )
-    assert writer_role(social_worker) == "verwijzer"
-    starter = "Ik werk als opbouwwerker en wil een plek opzetten waar bewoners samen kunnen eten."
-    assert writer_role(starter) == "professional"
+        "Ik zoek iets in de buurt met een vaste groep die elke week samenkomt.": "verwijzer",
+        "Als wijkcoördinator moet ik met scholen en huisartsen een gezamenlijk plan opstellen.": "professional",
+        # a place for the people one meets (advisors 53 a/b: a maatschappelijk werker told to buy a licence)
+        "Ik werk als maatschappelijk werker. Veel van mijn cliënten wonen alleen. Ik zoek een vaste plek waar ze een "
+        "paar keer per week goedkoop kunnen eten.": "verwijzer",
+        "Ik werk als opbouwwerker en wil een plek opzetten waar bewoners samen kunnen eten.": "professional",
+    }
+    assert {text: writer_role(text) for text in read} == read
 
 
 def test_where_the_writer_works_makes_a_professional_and_a_wijkmanager_works_for_the_municipality(
