@@ -129,10 +129,12 @@ _WHERE_OTHER_SCRIPT = re.compile(r"^(¿)?де\s|^أين")
 
 def asks_nearby(question: str) -> bool:
     """The message's last question asks whether such a thing is near the writer ("Is there anything nearby where
-    older people get moving together?", "Co jest w okolicy?"): the overview names no local offer, and the answer says
-    so (advisors 54 a/b: "'nearby?' never gets the honest note that the overview can't say what is local", 2 of 25).
-    A yes/no question only: with "what is there near …" too, 735 of everyday and intent dev's 25,756 messages matched,
-    many asking for contact "in de buurt" rather than for a place near them."""
+    older people get moving together?") or where to find it ("Maar waar kan dat?", :data:`_WHERE`): the overview
+    names no local offer, and the answer says so (advisors 54 a/b: "'nearby?' never gets the honest note that the
+    overview can't say what is local", 2 of 25; advisors 55: "'where can I find it?' goes unanswered", 7 of 25).
+    Nearness counts in a yes/no question only: with "what is there near …" too, 735 of everyday and intent dev's
+    25,756 messages matched, many asking for contact "in de buurt" rather than for a place; as here, 530, and with
+    the where-questions 802 of 25,910."""
     parts = statements(question)
     asked = [s for s, asks in parts if asks]
     last = asked[-1].casefold() if asked else ""
