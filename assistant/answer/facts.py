@@ -143,8 +143,7 @@ def asks_nearby(question: str) -> bool:
         return True
     if not last or not (_NEAR.search(folded) or _NEAR_OTHER_SCRIPT.search(last)):
         return False
-    whether = _WHETHER.search(folded) or _CAN.search(folded) or _WHETHER_OTHER_SCRIPT.search(last.lstrip("¿¡ "))
-    return bool(whether)
+    return _yes_or_no(last, (folded,))
 
 
 def asks_whether(question: str, tail: bool = False) -> bool:
@@ -160,7 +159,12 @@ def asks_whether(question: str, tail: bool = False) -> bool:
     folded = fold(last)
     if _NOT_YES.search(folded) or _NOT_YES_OTHER_SCRIPT.search(last):
         return False
-    clauses = (folded, fold(last.rsplit(",", 1)[-1])) if tail else (folded,)
+    return _yes_or_no(last, (folded, fold(last.rsplit(",", 1)[-1])) if tail else (folded,))
+
+
+def _yes_or_no(last: str, clauses: Sequence[str]) -> bool:
+    """`last`, a question (case-folded), asks whether something exists or can be done: one of its folded `clauses`
+    by :data:`_WHETHER` or :data:`_CAN`, or the question in another script."""
     asks = any(_WHETHER.search(x) or _CAN.search(x) for x in clauses)
     return asks or bool(_WHETHER_OTHER_SCRIPT.search(last.lstrip("¿¡ ")))
 

@@ -29,9 +29,10 @@ def next_step(d: Draft, a: Approach) -> str:
     # municipality, and "kijk binnen je organisatie of het er al is" read oddly to them and for a handbook (everyday
     # blind 21's advisor, 3 of 25 answers)
     own = runs_it(d.body, a.uitvoerders) and d.role not in ("verwijzer", "opdrachtgever")
+    works_there = runs_it(d.works_at, a.uitvoerders)  # whatever they would do with it
     # one who refers and whose own kind of organisation the Uitvoerders name is told to ask there first (advisors 54
     # a/b: a wijkconsulent of a corporation, "usually a partner in Buurtbemiddeling", sent elsewhere)
-    partner = d.role == "verwijzer" and runs_it(d.works_at, a.uitvoerders)
+    partner = d.role == "verwijzer" and works_there
     note = t["own_organisation"] if own else t["own_referrer"] if partner else ""
     # a group that already exists is not told to find people first (advisors 52 a/b: "wij zijn een groepje ouders"
     # told "Zoek een paar ouders"); without the editors' line for it, the initiators' step
@@ -41,7 +42,7 @@ def next_step(d: Draft, a: Approach) -> str:
     chosen, step = next(((r, text) for r, text in steps_for if text), ("", ""))
     if chosen == "professional" and d.intern:  # their supervisor first; "Werk je niet bij zo'n organisatie" is moot
         step = f"{t['intern_step'].format(name=a.name)} {step}"
-    elif chosen == "professional" and not own and not runs_it(d.works_at, a.uitvoerders):
+    elif chosen == "professional" and not own and not works_there:
         # "Werk je niet bij zo'n organisatie …": not to one who does, whether or not they would set it up (advisors 54
         # a/b: "Werk je niet bij de gemeente" to a wijkmanager)
         step = f"{step} {a.step_text(ELSEWHERE, d.language, d.formal)}".strip()
