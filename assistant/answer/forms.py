@@ -180,7 +180,7 @@ def recommendation(
     brief = brief and bool(situation)
     rows = [f"**{n}. {a.name}** ({a.kind})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
-    if link and side and link[2][1:] in side:  # the side line quotes the link's sentence already (advisors 54 a/b)
+    if link and side and _quoted_in(link[2], side):  # the side line quotes it already (advisors 54 a/b)
         link = None
     if link and nl:
         # the why: the writer's sentence and the approach's own nearest it, side by side (advisor 39: the "why" was a
@@ -289,10 +289,16 @@ def says(text: str, quote: str) -> bool:
 def _without_quoted(text: str, field: str, line: str) -> str:
     """`text`, a quote of `field`, without the field's sentences that `line` quotes whole (see :func:`_without`)."""
     for unit in units(field):
-        if len(unit) > 20 and unit[1:] in line:  # (a quote may lower its first letter)
+        if _quoted_in(unit, line):
             text = _without(text, unit)
     text = text.strip().removeprefix("[…]").removesuffix("[…]").strip()  # a cut at an end shows no gap
     return text if any(c.isalnum() for c in text) else ""
+
+
+def _quoted_in(sentence: str, line: str) -> bool:
+    """`line` quotes `sentence` whole: matched from its second letter, since a quote may lower the first; not a
+    sentence this short (20 characters), which a longer one may hold by chance."""
+    return len(sentence) > 20 and sentence[1:] in line
 
 
 def _without(text: str, sentence: str) -> str:
