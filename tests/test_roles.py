@@ -46,6 +46,10 @@ def test_an_uitvoerders_field_names_the_kind(overview: Overview) -> None:
     assert runs_it("corporatie", approaches["ABCD-methode"].uitvoerders)
     assert not runs_it("politie", approaches["Citytrainers"].uitvoerders)
     assert not runs_it(None, approaches["Citytrainers"].uitvoerders)
+    # a care organisation (advisors 58 a: a ggz worker told "Werk je niet bij zo'n organisatie")
+    assert speaks_for("Ik werk bij een ggz-instelling. Veel van onze cliënten wonen zelfstandig.") == "zorg"
+    assert runs_it("zorg", approaches["Wijk en Psychiatrie"].uitvoerders)
+    assert not runs_it("zorg", approaches["Citytrainers"].uitvoerders)
 
 
 def test_a_writer_whose_organisation_carries_it_out_is_told_so(e5_ww: WijkWijzer) -> None:

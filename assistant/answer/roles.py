@@ -40,7 +40,10 @@ _ROLES = (
     r"|manager|teamleider|leidinggevende|regisseur"
     r"|buurtcoach|sociaal makelaar|wijkwerker"  # advisors 56 a/b: "Ik ben buurtcoach" read as a resident
 )
-_BODIES = r"gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam|cjg"
+_BODIES = (
+    r"gemeente|corporatie|woningcorporatie|welzijnsorganisatie|school|buurthuis|wijkteam|cjg"
+    r"|ggz[-\w]*|zorg(instelling|organisatie)"  # 12 of everyday and role dev's 7,453 changed, all care workers
+)
 _ROLES_EN = r"teacher|social worker|youth worker|community worker|police officer|council officer|policy officer"
 _ORGANISER = re.compile(
     rf"\b(ik werk als (\w+ )?\w*({_ROLES})|ik ben (een |de )?\w*({_ROLES})|(i am|i m) an? ({_ROLES_EN})"
@@ -267,6 +270,9 @@ BODIES = (
         r"welzijns\)?organisaties?\b|welzijnsinstellingen?|jongerenwerkers?|sociaal-cultureel werk",
     ),
     ("buurthuis", r"buurthuis|wijkcentrum", r"\bbuurthui(s|zen)\b"),
+    # a care organisation (advisors 58 a: "Ik werk bij een ggz-instelling" told "Werk je niet bij zo'n organisatie"
+    # under Wijk en Psychiatrie, whose Uitvoerders name zorgorganisaties)
+    ("zorg", r"ggz[-\w]*|zorginstelling\w*|zorgorganisatie\w*|thuiszorg\w*", r"\bzorgorganisaties?\b"),
     ("vrijwilliger", r"vrijwilliger\w*|volunteer\w*", r"\bvrijwilligers\b"),
 )
 _BODY_WORDS = tuple((body, re.compile(rf"\b({words})\b")) for body, words, _ in BODIES)
