@@ -64,6 +64,24 @@ def test_sources_are_numbered_links() -> None:
     ]
 
 
+def test_a_page_linked_above_is_not_linked_again() -> None:
+    url = "https://www.movisie.nl/tos"
+    answer = Answer(
+        text="… [1] [2] [3]",
+        sources=tuple(
+            Source(n, "Thuis op Straat (TOS)", f, url, "…", 0.9)
+            for n, f in enumerate(("doel", "omschrijving", "uitvoerders"), 1)
+        ),
+        refused=False,
+        language="nl",
+    )
+    assert sources_markdown(answer).splitlines() == [
+        "1. [Thuis op Straat (TOS) — doel](https://www.movisie.nl/tos)",
+        "2. Thuis op Straat (TOS) — omschrijving (link bij 1)",
+        "3. Thuis op Straat (TOS) — uitvoerders (link bij 1)",
+    ]
+
+
 def test_the_chat_offers_four_to_six_examples() -> None:
     assert 4 <= len(web_texts()["examples"]) <= 6
 

@@ -54,10 +54,17 @@ def conversation(chat: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 def sources_markdown(answer: Answer) -> str:
-    lines = []
+    """The numbered sources under an answer, one item per citation number (the page's script opens item n for [n]);
+    a page linked above is not linked again: advisors 58 b found "the same link 2–5 times as separate sources" in 19
+    of 25 answers, one per field an approach's quotes come from."""
+    lines, linked = [], {}
     for s in answer.sources:
         where = f"{s.approach} — {s.section}" if s.section not in ("", "overzicht") else s.approach
-        link = f"[{where}]({s.url})" if s.url else f"{where} ({label('no_link')})"
+        if s.url and s.url in linked:
+            link = f"{where} ({label('same_link').format(n=linked[s.url])})"
+        else:
+            link = f"[{where}]({s.url})" if s.url else f"{where} ({label('no_link')})"
+            linked.setdefault(s.url or "", s.n)
         lines.append(f"{s.n}. {link}")
     return "\n".join(lines)
 
