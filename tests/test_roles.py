@@ -392,3 +392,34 @@ def test_a_resident_with_a_begeleider_is_told_to_ask_them(e5_ww: WijkWijzer) -> 
     )
     step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
     assert "ook met je begeleider" in step
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mijn moeder is 83 en zit de hele dag alleen in huis.", "moeder"),
+        ("mn opa (79) komt de deur nie meer uit", "opa"),
+        ("Sinds mijn moeder vorig jaar is overleden zit ik veel alleen.", None),  # she is not whom it is for
+        ("hoi ik ben 15. Sinds de scheiding woon ik bij mijn oma, maar mijn moeder is boos", None),
+        ("Mijn broer heeft schulden en woont bij mijn moeder.", None),
+    ],
+)
+def test_the_older_relative_a_message_is_about(text: str, expected: str | None) -> None:
+    from assistant.answer.persona import near_relative, relative
+
+    assert relative(text) == expected
+    assert near_relative("Vraag in je wijk of bij u in de buurt.", "oma") == (
+        "Vraag in de wijk van je oma of bij uw oma in de buurt."
+    )
+    assert near_relative("Vraag in je wijk.", None) == "Vraag in je wijk."
+
+
+def test_a_relatives_approach_is_looked_for_near_them(e5_ww: WijkWijzer) -> None:
+    """Advisors 58 b: a daughter told to ask "bij jou in de buurt" about a meal for her mother."""
+    answer = e5_ww.ask(
+        "mn opa is 79 komt de deur nie meer uit beweegt nix en zit alleen. is er iets voor ouderen om te bewegen en "
+        "mensen te zien in de buurt?"
+    )
+    assert "bij je opa in de buurt" in answer.text
+    step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
+    assert "in de wijk van je opa" in step

@@ -159,6 +159,7 @@ class Draft:
     group: bool = False  # a group of residents that already exists (:func:`assistant.answer.persona.resident_group`)
     #: whose support worker the message names and its word for them (:func:`assistant.answer.persona.supporter`)
     supporter: tuple[str, str] | None = None
+    relative: str | None = None  # the older relative a resident writes about (:func:`.persona.relative`)
     intern: bool = False  # a student on placement (:func:`assistant.answer.roles.on_placement`): their supervisor first
     said: set[str] = field(default_factory=set)  # sentences of the editors' next steps already shown
     echo: bool = True  # a sentence of the message may be read back (not when it may be a crisis: see echo.py)

@@ -13,6 +13,7 @@ from assistant.answer.draft import Draft, templates, units
 from assistant.answer.echo import asks
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
+from assistant.answer.persona import near_relative
 from assistant.answer.roles import runs_it
 from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
@@ -319,7 +320,7 @@ def approach_intro(d: Draft, names: Sequence[str], yes: bool = False, local: boo
     first, others = names[0], ", ".join(f"**{name}**" for name in names[1:])
     key = "approach_yes" if yes else "approach_intro"
     intro = d.t[key if others else f"{key}_one"].format(first=first, others=others)
-    intro = f"{intro} {d.t['not_local']}" if local else intro
+    intro = f"{intro} {near_relative(d.t['not_local'], d.relative)}" if local else intro
     # one human line first where the writer shows a feeling (:mod:`assistant.answer.tone`)
     d.lines.append(f"{d.t[f'tone_{d.tone}']} {intro}" if d.tone else intro)
 

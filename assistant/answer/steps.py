@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.draft import WHERE, Draft
-from assistant.answer.persona import without_own
+from assistant.answer.persona import near_relative, without_own
 from assistant.answer.roles import runs_it
 from assistant.types import ELSEWHERE, Approach
 
@@ -51,11 +51,11 @@ def next_step(d: Draft, a: Approach) -> str:
         who = f"{('uw' if d.formal else 'je') if owner == 'mijn' else owner} {word}"
         step = f"{t['supporter_step'].format(name=a.name, who=who)} {step}"
     step = d.once(without_own(f"{note} {step}".strip(), d.works_at)) if step else ""
-    if step:
-        return f"- {t['label_next_step']}: {step}"
+    if step:  # near the relative the message is about, not the writer (persona.relative)
+        return near_relative(f"- {t['label_next_step']}: {step}", d.relative)
     starts = own and a.url and a.category != "handreiking"
     line = t["next_step_start" if starts else _next_step(d, a)].format(name=a.name, where=where(a))
-    return f"- {line} {d.once(note)}" if note else f"- {line}"
+    return near_relative(f"- {line} {d.once(note)}" if note else f"- {line}", d.relative)
 
 
 def where(a: Approach) -> str:
