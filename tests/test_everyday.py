@@ -64,7 +64,8 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
     )
     # to a story in full: the sentence its why links to the writer's, the others under how it works
     told = next(b for b in story.text.split("\n\n") if b.startswith(f"**1. {first.name}**"))
-    assert all(u in told for u in units(first.omschrijving)) and "je schrijft ‘" in told
+    assert all(u in told for u in units(first.omschrijving))
+    assert f"- {t['label_why']}: jullie willen als buurt samen koken en eten met hen" in told  # told back (address.py)
     # "…, is daar iets voor?" asks whether it exists: a plain yes first (facts.asks_whether with `tail`)
     assert answer.text.startswith(t["approach_yes_one" if len(blocks) == 1 else "approach_yes"].split("{")[0])
     assert f"**{first.name}**" in answer.text.split("\n")[0]  # the answer first: the best approach by name

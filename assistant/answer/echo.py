@@ -50,10 +50,16 @@ def echo_line(label: str, sentence: str) -> str:
 
 def without_echo(text: str, question: str) -> str:
     """`text` without its echo lines, and without the writer's sentence in a line linking it to an approach's,
-    where the sentence is the question's own."""
+    where the sentence is the question's own, quoted or told back (:func:`~assistant.answer.address.told_back`)."""
+    from assistant.answer.address import told_back  # (address.py reads a question with :func:`asks`)
+
     asked = " ".join(question.split())
     text = ECHO_LINE.sub(lambda m: "" if m.group(1) in asked else m.group(0), text)
-    return LINKED.sub(lambda m: "" if m.group(1) in asked else m.group(0), text)
+    text = LINKED.sub(lambda m: "" if m.group(1) in asked else m.group(0), text)
+    for sentence, _ in statements(asked):
+        for told in filter(None, (told_back(sentence), told_back(sentence, formal=True))):
+            text = text.replace(f"{told.rstrip('.!')} — ", "")
+    return text
 
 
 #: A sentence that starts by saying who the writer is ("Ik ben buurtsportcoach in twee wijken.", "I'm a social work

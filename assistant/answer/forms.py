@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
+from assistant.answer.address import link_words
 from assistant.answer.ages import within_limits
 from assistant.answer.draft import Draft, templates, units
-from assistant.answer.echo import asks
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.persona import near_relative
@@ -188,8 +188,7 @@ def recommendation(
         # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5)
         said, key, unit = link
         cite = d.cite(a.name, key, a.url, unit, score, "approach")
-        form = f"link_{'asked' if asks(said) else 'why'}_{key}"  # the writer's question or statement
-        linked = t.get(form, t["link_why"]).format(said=said, name=a.name)
+        linked = link_words(t, said, key, a.name, d.formal)  # told back, or quoted (address.py)
         rows.append(f"- {t['label_why']}: {linked} {d.quote(unit)} {cite}")
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
         reasons = [(k, _without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and _without(x, unit)]

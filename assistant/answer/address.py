@@ -1,0 +1,143 @@
+"""The writer's own Dutch sentence told back to them ("Ik zou het mooi vinden als …" → "je zou het mooi vinden als …"),
+for the why of an answer: "Waarom het past: je wilt … — daar is X voor bedoeld: “…”" in place of "je schrijft ‘Ik wil
+…’ — …". Every advisor round named the why "the writer's sentence quoted beside the overview's" (advisors 58 a/b and
+a helper who diagnosed 25 dev answers: "two quotes side by side with no link between them", 17 of 25).
+
+Only the person changes: ik → je (or u), mijn → je (uw), wij → jullie, and the finite verb of "ik" with it. A sentence
+is told back only when every word that needs it changes with confidence: its verb is next to "ik" (or, in a clause
+after "dat", "als", "omdat" …, the clause's first verb of :data:`_PRESENT` or :data:`_PAST`), and it does not already
+speak to someone ("kun je …"); else None, and the answer quotes the sentence as before. A question is never told back:
+it would need its word order changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from assistant.answer.echo import asks
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Present-tense "ik" forms that are not the stem plus -t for "je" (and "u" where it differs).
+_IRREGULAR = {
+    "ben": ("bent", "bent"),
+    "heb": ("hebt", "heeft"),
+    "kan": ("kunt", "kunt"),
+    "wil": ("wilt", "wilt"),
+    "zal": ("zult", "zult"),
+    "mag": ("mag", "mag"),
+    "zou": ("zou", "zou"),
+    "ga": ("gaat", "gaat"),
+    "doe": ("doet", "doet"),
+    "sta": ("staat", "staat"),
+    "zie": ("ziet", "ziet"),
+    "sla": ("slaat", "slaat"),
+}
+#: The same verbs after the subject when it follows them ("kan ik" → "kun je", "kunt u").
+_INVERTED = {
+    "kan": ("kun", "kunt"),
+    "zal": ("zul", "zult"),
+    "heb": ("heb", "heeft"),
+    "ben": ("ben", "bent"),
+    "wil": ("wil", "wilt"),
+}
+#: The commonest present-tense "ik" forms in the messages (closed: a word not here is no verb to this module).
+_PRESENT = _words(
+    "ben heb kan wil zal mag moet zou ga doe sta zie weet denk vind merk woon werk zoek hoop maak ken kom zit loop "
+    "voel word blijf probeer help geef vraag krijg spreek eet kook hoor lees speel leer praat mis organiseer begeleid "
+    "sport wandel durf hou houd haal breng neem begin snap begrijp twijfel verwacht ervaar schaam erger ontmoet zorg "
+    "pas let droom wens geloof verveel"
+)
+#: Past-tense forms, the same for every person in the singular.
+_PAST = _words(
+    "was had kon wilde wou zat ging woonde werkte deed zag dacht vond merkte kreeg hoorde kwam moest mocht zocht "
+    "begon probeerde werd bleef hielp gaf vroeg sprak at kookte las speelde leerde praatte miste voelde liep stond "
+    "verhuisde raakte"
+)
+_SUBORDINATE = _words(
+    "dat als omdat of wat waar waarin waarmee hoe wanneer zodat terwijl toen nu sinds voordat zodra tot die waardoor "
+    "hoewel ofschoon nadat doordat zoals alsof"
+)
+_CLAUSE_END = _words(", ; : . ! ? ( ) — –")
+#: Words that already speak to someone: told back, the sentence would address two people.
+_ADDRESSES = _words("je jij jou jouw u uw jullie")
+_POSSESSIVE = {"mijn": ("je", "uw"), "m'n": ("je", "uw"), "mn": ("je", "uw")}
+_OBJECT = {"mij": ("jou", "u"), "me": ("je", "u"), "mezelf": ("jezelf", "uzelf"), "mijzelf": ("jezelf", "uzelf")}
+_GROUP = {"wij": "jullie", "we": "jullie", "ons": "jullie", "onze": "jullie", "onszelf": "jezelf"}
+_TOKEN = re.compile(r"\w+(?:'\w+)?|[^\w\s]|\s+")
+
+
+def _second(verb: str, formal: bool) -> str:
+    """The present-tense form for "je" (or "u") of an "ik" form of :data:`_PRESENT`."""
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb][formal]
+    return verb if verb.endswith("t") else f"{verb}t"
+
+
+def told_back(sentence: str, formal: bool = False) -> str | None:
+    """`sentence` with the writer as "je" (or "u"), its first letter lowered; None where it cannot be done with
+    confidence (see the module's docstring)."""
+    if sentence.rstrip().endswith("?"):
+        return None
+    tokens = _TOKEN.findall(sentence.strip())
+    words = [i for i, t in enumerate(tokens) if not t.isspace()]
+    low = [t.casefold() for t in tokens]
+    if any(low[i] in _ADDRESSES for i in words) or (formal and any(low[i] in ("wij", "we") for i in words)):
+        return None
+    out = list(tokens)
+    done: set[int] = set()
+    for at, i in enumerate(words):
+        w = low[i]
+        if w in _POSSESSIVE or w in _OBJECT:
+            out[i] = (_POSSESSIVE.get(w) or _OBJECT[w])[formal]
+        elif w in _GROUP:
+            out[i] = _GROUP[w]
+        elif w == "ik":
+            out[i] = "u" if formal else "je"
+            before = low[words[at - 1]] if at else ""
+            after = low[words[at + 1]] if at + 1 < len(words) else ""
+            if before in _PRESENT and words[at - 1] not in done:  # "kan ik" → "kun je", "woon ik" → "woon je"
+                j = words[at - 1]
+                out[j] = _INVERTED.get(before, (before, _second(before, True)))[formal]
+                done.add(j)
+            elif before in _PAST:
+                continue
+            elif before in _SUBORDINATE or (before in ("en", "maar", "of") and at > 1):
+                # the clause's verb comes later ("als ik ze aan jongere buren kan vertellen")
+                later = (k for k in words[at + 1 :] if low[k] in _PRESENT or low[k] in _PAST or low[k] in _CLAUSE_END)
+                verb = next(later, None)
+                if verb is None or low[verb] in _CLAUSE_END:
+                    return None
+                if low[verb] in _PRESENT:
+                    out[verb] = _second(low[verb], formal)
+                done.add(verb)
+            elif after in _PRESENT:
+                j = words[at + 1]
+                out[j] = _second(after, formal)
+                done.add(j)
+            elif after not in _PAST:
+                return None
+        elif w in ("en", "maar", "of") and "ik" in low[:i] and at + 1 < len(words):
+            # a second verb of the same "ik" ("Ik ben docent en woon in de wijk": advisor, pairwise on dev)
+            j = words[at + 1]
+            if low[j] in _PRESENT and j not in done:
+                out[j] = _second(low[j], formal)
+                done.add(j)
+    text = "".join(out)
+    if text == "".join(tokens):  # no one in it to tell back to ("De wijk heeft veel overlast."): quoted as before
+        return None
+    return text[:1].lower() + text[1:] if text[:1].isupper() and not text[:2].isupper() else text
+
+
+def link_words(t: Mapping[str, str], said: str, key: str, name: str, formal: bool) -> str:
+    """The words that link the writer's sentence `said` to approach `name`'s sentence of field `key` (the answer's
+    templates `t`): the sentence told back where it can be (:func:`told_back`), else quoted as the writer's question
+    or statement."""
+    told = None if asks(said) else told_back(said, formal)
+    if told:
+        return t.get(f"link_told_{key}", t["link_told"]).format(told=told.rstrip(".!"), name=name)
+    return t.get(f"link_{'asked' if asks(said) else 'why'}_{key}", t["link_why"]).format(said=said, name=name)

@@ -1,0 +1,80 @@
+"""The writer's Dutch sentence told back to them in the why (assistant/answer/address.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.address import link_words, told_back
+from assistant.answer.draft import templates
+from assistant.answer.echo import without_echo
+
+
+@pytest.mark.parametrize(
+    ("sentence", "informal", "formal"),
+    [
+        (
+            "Ik zou het mooi vinden als die verhalen bewaard blijven en ik ze aan jongere buren kan vertellen.",
+            "je zou het mooi vinden als die verhalen bewaard blijven en je ze aan jongere buren kunt vertellen.",
+            "u zou het mooi vinden als die verhalen bewaard blijven en u ze aan jongere buren kunt vertellen.",
+        ),
+        (
+            "Sinds mijn vrouw overleed kom ik bijna de deur niet uit.",
+            "sinds je vrouw overleed kom je bijna de deur niet uit.",
+            "sinds uw vrouw overleed komt u bijna de deur niet uit.",
+        ),
+        (
+            "Ik heb al twee keer aangebeld maar dat hielp niks.",
+            "je hebt al twee keer aangebeld maar dat hielp niks.",
+            "u heeft al twee keer aangebeld maar dat hielp niks.",
+        ),
+        (
+            "Ik merk dat ik stijver word, want ik zie weinig mensen.",
+            "je merkt dat je stijver wordt, want je ziet weinig mensen.",
+            "u merkt dat u stijver wordt, want u ziet weinig mensen.",
+        ),
+        (
+            "De politie bellen vind ik overdreven.",
+            "de politie bellen vind je overdreven.",
+            "de politie bellen vindt u overdreven.",
+        ),
+    ],
+)
+def test_the_writers_sentence_is_told_back_in_the_second_person(sentence: str, informal: str, formal: str) -> None:
+    assert told_back(sentence) == informal
+    assert told_back(sentence, formal=True) == formal
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Is er iets waar ik kan bewegen?",  # a question: its word order would change
+        "Kun je mij helpen met iets voor mijn moeder.",  # it speaks to someone already
+        "De wijk heeft veel schoolverzuim en overlast.",  # no one in it to tell back to
+        "Ik ook niet.",  # no verb this module knows next to "ik"
+    ],
+)
+def test_a_sentence_that_cannot_be_told_back_with_confidence_is_quoted(sentence: str) -> None:
+    assert told_back(sentence) is None
+
+
+def test_we_become_jullie_but_not_to_a_formal_writer() -> None:
+    assert (
+        told_back("Wij willen als bewoners meedoen in onze wijk.")
+        == "jullie willen als bewoners meedoen in jullie wijk."
+    )
+    assert told_back("Wij willen als bewoners meedoen.", formal=True) is None  # "u" would need another verb form
+
+
+def test_the_link_words_tell_back_or_quote_and_the_checkers_skip_both() -> None:
+    t = templates()["nl"]
+    story = "Ik woon al veertig jaar in deze straat. Ik wil graag mijn verhalen over vroeger vertellen. Kan dat ergens?"
+    told = link_words(t, "Ik wil graag mijn verhalen over vroeger vertellen.", "doel", "Buurtreminiscentie", False)
+    assert told == "je wilt graag je verhalen over vroeger vertellen — daar is Buurtreminiscentie voor bedoeld:"
+    asked = link_words(t, "Kan dat ergens?", "doel", "Buurtreminiscentie", False)
+    assert asked == "je vraagt ‘Kan dat ergens?’ — daar is Buurtreminiscentie voor bedoeld:"
+    line = f"- Waarom het past: {told} “het verbinden van mensen.” [1]"
+    assert (
+        without_echo(line, story)
+        == "- Waarom het past: daar is Buurtreminiscentie voor bedoeld: “het verbinden van mensen.” [1]"
+    )
+    assert "verhalen" in without_echo(line, "Een ander bericht.")  # not the writer's: checked as a claim
