@@ -51,10 +51,18 @@ def test_the_writers_sentence_is_told_back_in_the_second_person(sentence: str, i
         "Kun je mij helpen met iets voor mijn moeder.",  # it speaks to someone already
         "De wijk heeft veel schoolverzuim en overlast.",  # no one in it to tell back to
         "Ik ook niet.",  # no verb this module knows next to "ik"
+        "Ik werk bij een corporatie en beheer een complex.",  # "beheer" may be a verb it does not know (advisors 59 a)
     ],
 )
 def test_a_sentence_that_cannot_be_told_back_with_confidence_is_quoted(sentence: str) -> None:
     assert told_back(sentence) is None
+
+
+def test_a_second_verb_of_the_same_ik_changes_too_but_not_a_word_of_another_clause() -> None:
+    assert told_back("Ik ben docent en woon in de wijk.") == "je bent docent en woont in de wijk."
+    assert told_back("Ik wil dat we samen bouwen, zodat er leven en werk komt.") == (
+        "je wilt dat jullie samen bouwen, zodat er leven en werk komt."  # (advisors 59 a: "leven en werkt")
+    )
 
 
 def test_we_become_jullie_but_not_to_a_formal_writer() -> None:

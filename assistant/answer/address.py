@@ -71,6 +71,24 @@ _GROUP = {"wij": "jullie", "we": "jullie", "ons": "jullie", "onze": "jullie", "o
 _TOKEN = re.compile(r"\w+(?:'\w+)?|[^\w\s]|\s+")
 
 
+#: Words after "en" that start no verb phrase of the writer's: a subject of its own, an article, an adverb.
+_NOT_A_VERB = _words(
+    "ik je jij u we wij hij zij ze het de een er ook dan nu daar hier toen mijn m'n mn onze ons die dat deze dit niet "
+    "al nog graag zelf heel veel soms vaak later daarna sinds met voor in op bij naar van aan"
+)
+_SUBJECTS = _words("we wij hij zij ze")
+
+
+def _same_clause(low: list[str], before: list[int]) -> bool:
+    """The words `before` (indices into `low`) end in a clause whose subject is "ik": no other subject, clause
+    boundary or subordinating word since the last "ik"."""
+    since = next((k for k in range(len(before) - 1, -1, -1) if low[before[k]] == "ik"), None)
+    if since is None:
+        return False
+    rest = {low[i] for i in before[since + 1 :]}
+    return not rest & (_SUBORDINATE | _CLAUSE_END | _SUBJECTS)
+
+
 def _second(verb: str, formal: bool) -> str:
     """The present-tense form for "je" (or "u") of an "ik" form of :data:`_PRESENT`."""
     if verb in _IRREGULAR:
@@ -121,12 +139,16 @@ def told_back(sentence: str, formal: bool = False) -> str | None:
                 done.add(j)
             elif after not in _PAST:
                 return None
-        elif w in ("en", "maar", "of") and "ik" in low[:i] and at + 1 < len(words):
-            # a second verb of the same "ik" ("Ik ben docent en woon in de wijk": advisor, pairwise on dev)
+        elif w in ("en", "maar", "of") and _same_clause(low, words[:at]) and at + 1 < len(words):
+            # a second verb of the same "ik" ("Ik ben docent en woon in de wijk": a pairwise advisor on dev); a word
+            # that may be a verb this module does not know is not left as it is ("Ik werk bij een corporatie en
+            # beheer een complex": advisors 59 a), nor one in another clause ("… dat we …, zodat er leven en werk …")
             j = words[at + 1]
             if low[j] in _PRESENT and j not in done:
                 out[j] = _second(low[j], formal)
                 done.add(j)
+            elif low[j] not in _PAST and low[j] not in _NOT_A_VERB and not low[j].endswith(("en", "e", "s")):
+                return None  # (an infinitive, an adjective or a plural ends so: "… en meedoen", "… en andere")
     text = "".join(out)
     if text == "".join(tokens):  # no one in it to tell back to ("De wijk heeft veel overlast."): quoted as before
         return None
