@@ -84,6 +84,9 @@ def test_a_wish_for_cheap_help_is_told_the_overview_gives_no_costs(e5_ww: WijkWi
     assert wishes_cheap("ik zoek goedkope maaltijd + gezelschap") and wishes_cheap("any cheap dinners near us?")
     assert wishes_cheap("ucuz olsun") and not wishes_cheap("we denken dat we het goedkoper kunnen")
     assert not wishes_cheap("Met gratis kaartjes hebben we het geprobeerd")  # what was tried, not a wish
+    assert wishes_cheap("Hij is gek op voetbal, maar de club is te duur.")  # too dear for the family (advisors 59 a)
+    assert wishes_cheap("Futbolu çok seviyor ama kulüp aidatı bizim için çok pahalı.")
+    assert not wishes_cheap("Ons buurthuis gaat dicht omdat de gemeente het te duur vindt.")  # the municipality's
     text = e5_ww.ask("ik zoek goedkope maaltijd + gezelschap voor mensen die alleen zijn in de wijk. ken je iets?").text
     first = next(b for b in text.split("\n\n") if b.startswith("**1. "))
     assert "Resto VanHarte" in first and f"- {templates()['nl']['no_cost_given']}" in first.split("\n")
