@@ -266,6 +266,9 @@ STEP_ROLES: tuple[str, ...] = (*ROLES, "initiatiefnemer", "groep")
 #: organisatie, vraag er dan een …"): left out for a writer who does (advisors 46: it contradicted "Daar hoor je zelf
 #: bij" above it, and read as a leftover template, for a district manager and a corporation employee).
 ELSEWHERE = "elders"
+#: After a resident's step that asks whether the approach is offered nearby: what to do when it is not ("Is er geen
+#: Resto VanHarte in de buurt? …"; advisors 58 a and 60 a: "no plan B", 11 and 12 of 25).
+NONE_NEAR = "geen"
 #: After a language code, a next step in the "u" register ("nl-u"; Dutch only, see `corpus/plain.py`).
 FORMAL_SUFFIX = "-u"
 StreamKind = Literal["delta", "replace", "done"]

@@ -423,3 +423,18 @@ def test_a_relatives_approach_is_looked_for_near_them(e5_ww: WijkWijzer) -> None
     assert "bij je opa in de buurt" in answer.text
     step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
     assert "in de wijk van je opa" in step
+
+
+def test_a_residents_step_says_what_to_do_when_it_is_not_offered_nearby(e5_ww: WijkWijzer) -> None:
+    """Advisors 58 a and 60 a: "ask whether there is one" and no plan B (11 and 12 of 25)."""
+    from assistant.types import NONE_NEAR
+
+    answer = e5_ww.ask(
+        "Onze bovenburen maken elke nacht herrie met harde muziek. Praten helpt niet meer en we groeten elkaar niet "
+        "eens. Wat kunnen we doen?"
+    )
+    step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
+    mediation = e5_ww.answerer.approaches["Buurtbemiddeling"]
+    assert step.endswith(mediation.step_text(NONE_NEAR, "nl"))
+    professional = e5_ww.ask("Wijkagent hier. Ik wil buurtbemiddeling opzetten in mijn wijk, hoe begin ik?")
+    assert mediation.step_text(NONE_NEAR, "nl") not in professional.text  # a resident's only

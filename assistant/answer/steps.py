@@ -10,7 +10,7 @@ import re
 from assistant.answer.draft import WHERE, Draft
 from assistant.answer.persona import near_relative, without_own
 from assistant.answer.roles import runs_it
-from assistant.types import ELSEWHERE, Approach
+from assistant.types import ELSEWHERE, NONE_NEAR, Approach
 
 #: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
 #: door …"): anyone can start the approach. Not residents among others (Studio BRUIS: trained professionals and a
@@ -50,6 +50,12 @@ def next_step(d: Draft, a: Approach) -> str:
         owner, word = d.supporter
         who = f"{('uw' if d.formal else 'je') if owner == 'mijn' else owner} {word}"
         step = f"{t['supporter_step'].format(name=a.name, who=who)} {step}"
+    if chosen == "bewoner" and d.tone != "verdriet":
+        # and what to do when it is not offered nearby (types.NONE_NEAR): a helper briefed as a Movisie advisor
+        # compared 24 dev answers (dev_blind59) with and without it, blind to which was which: next step and overall
+        # better 19, worse 5; of the 5, two are writers the tone line reads as sad (a lonely widow, a young woman
+        # after a divorce: "not their job, only makes it longer"), none of the 19
+        step = f"{step} {a.step_text(NONE_NEAR, d.language, d.formal)}".strip()
     step = d.once(without_own(f"{note} {step}".strip(), d.works_at)) if step else ""
     if step:  # near the relative the message is about, not the writer (persona.relative)
         return near_relative(f"- {t['label_next_step']}: {step}", d.relative)
