@@ -438,3 +438,18 @@ def test_a_residents_step_says_what_to_do_when_it_is_not_offered_nearby(e5_ww: W
     assert step.endswith(mediation.step_text(NONE_NEAR, "nl"))
     professional = e5_ww.ask("Wijkagent hier. Ik wil buurtbemiddeling opzetten in mijn wijk, hoe begin ik?")
     assert mediation.step_text(NONE_NEAR, "nl") not in professional.text  # a resident's only
+
+
+def test_a_writer_who_says_their_dutch_is_limited_gets_the_compact_answer(e5_ww: WijkWijzer) -> None:
+    """Advisors 60 b: long verbatim Dutch quotes for a writer who says her Dutch is not good (2 of 25)."""
+    from assistant.answer.persona import little_dutch
+
+    assert little_dutch("Ik woon twee jaar in Nederland. Mijn Nederlands is nog niet goed.")
+    assert little_dutch("Sorry voor mijn Nederlands. Ik ben vader.")
+    assert not little_dutch("Veel vrouwen hier spreken weinig Nederlands en zitten thuis.")  # others, not the writer
+    story = (
+        "Goedendag. Wij wonen met vijf personen in een benedenwoning. Mijn Nederlands is niet zo goed. De buurman "
+        "boven zegt altijd dat mijn kinderen te veel lawaai maken en hij klopt op de vloer. Wat kunnen wij doen?"
+    )
+    fluent = story.replace(" Mijn Nederlands is niet zo goed.", "")
+    assert len(e5_ww.ask(story).text) < len(e5_ww.ask(fluent).text)

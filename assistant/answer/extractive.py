@@ -39,7 +39,7 @@ from assistant.answer.margins import (
     HELP_MARGIN,
     NEAR_TERMS_WITHIN,
 )
-from assistant.answer.persona import on_placement, relative, resident_group, supporter
+from assistant.answer.persona import little_dutch, on_placement, relative, resident_group, supporter
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.proven import asks_proven, proven_row
 from assistant.answer.roles import RoleReader, asked_body, sets_up, speaks_for, writer_body
@@ -345,7 +345,7 @@ class ExtractiveAnswerer:
         chosen = hits[:1] + [h for h in hits[1 : self.max_approaches] if h.score >= hits[0].score - gap]
         found = [(self.approaches[h.target], h) for h in chosen]
         how = asks_how(q)
-        compact = len(q.split()) <= COMPACT_WORDS and not d.organiser and not how
+        compact = (len(q.split()) <= COMPACT_WORDS or little_dutch(q)) and not d.organiser and not how
         # a story's direct question about the help it has in mind, answered on top of the best approach (side.py);
         # not one whether some kind of organisation may carry it out (that has its own yes), and no bare "Ja" to it;
         # like the writer's sentence, never read back under a message that may be a crisis (d.echo)

@@ -120,6 +120,23 @@ def near_relative(text: str, who: str | None) -> str:
     return text
 
 
+#: A writer who says their Dutch is limited ("Mijn Nederlands is niet zo goed", "Ik spreek een beetje Nederlands",
+#: "Sorry voor mijn Nederlands"): they get the compact answer a short chat message gets, fewer and shorter Dutch
+#: quotes (advisors 60 b: "long verbatim quotes" for a writer who says so, 2 of 25; advisors 53–57: newcomers, 5–9 of
+#: 25). On everyday dev's 5,418 Dutch long and chat messages it matches 35, all such writers (not "ze spreken weinig
+#: Nederlands", about others).
+_LITTLE_DUTCH = re.compile(
+    r"\b(mijn nederlands is (nog )?(niet|slecht|een beetje|beetje|matig)|ik spreek (nog )?(een beetje|weinig"
+    r"|niet (zo |heel )?goed|slecht|nog niet goed) nederlands|(ik )?spreek weinig nederlands|sorry (voor|van) mijn"
+    r" (slechte )?nederlands|ik leer (nog )?nederlands|ik ben (nog )?nederlands aan het leren)"
+)
+
+
+def little_dutch(text: str) -> bool:
+    """The writer says their Dutch is limited (:data:`_LITTLE_DUTCH`)."""
+    return bool(_LITTLE_DUTCH.search(fold(text)))
+
+
 def for_family(text: str) -> bool:
     """The writer speaks of their own family (:data:`_OWN_FAMILY`)."""
     return bool(_OWN_FAMILY.search(fold(text)) or _OWN_FAMILY_OTHER.search(text.casefold()))
