@@ -184,8 +184,8 @@ def recommendation(
     if link and side and _quoted_in(link[2], side):  # the side line quotes it already (advisors 54 a/b)
         link = None
     if link and nl:
-        # the why: the writer's sentence and the approach's own nearest it, side by side (advisor 39: the "why" was a
-        # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5)
+        # the why: the writer's sentence, told back, and the approach's own nearest it (advisor 39: the "why" was a
+        # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5; see address.py)
         said, key, unit = link
         cite = d.cite(a.name, key, a.url, unit, score, "approach")
         linked = link_words(t, said, key, a.name, d.formal)  # told back, or quoted (address.py)
