@@ -438,6 +438,12 @@ def test_a_residents_step_says_what_to_do_when_it_is_not_offered_nearby(e5_ww: W
     assert step.endswith(mediation.step_text(NONE_NEAR, "nl"))
     professional = e5_ww.ask("Wijkagent hier. Ik wil buurtbemiddeling opzetten in mijn wijk, hoe begin ik?")
     assert mediation.step_text(NONE_NEAR, "nl") not in professional.text  # a resident's only
+    # not to one who writes for themselves or a relative (advisors 61 a/b: "unrealistic" for them)
+    alone = e5_ww.ask(
+        "Ik ben het zat. De bovenburen draaien elke nacht tot drie uur harde muziek. Ik heb al drie keer aangebeld, "
+        "maar er verandert niets. Wat kan ik doen?"
+    )
+    assert "Buurtbemiddeling" in alone.text and mediation.step_text(NONE_NEAR, "nl") not in alone.text
 
 
 def test_a_writer_who_says_their_dutch_is_limited_gets_the_compact_answer(e5_ww: WijkWijzer) -> None:

@@ -160,6 +160,7 @@ class Draft:
     #: whose support worker the message names and its word for them (:func:`assistant.answer.persona.supporter`)
     supporter: tuple[str, str] | None = None
     relative: str | None = None  # the older relative a resident writes about (:func:`.persona.relative`)
+    we: bool = False  # the writer speaks for a group (:func:`assistant.answer.persona.speaks_as_we`)
     intern: bool = False  # a student on placement (:func:`assistant.answer.roles.on_placement`): their supervisor first
     said: set[str] = field(default_factory=set)  # sentences of the editors' next steps already shown
     echo: bool = True  # a sentence of the message may be read back (not when it may be a crisis: see echo.py)

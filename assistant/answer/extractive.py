@@ -39,7 +39,7 @@ from assistant.answer.margins import (
     HELP_MARGIN,
     NEAR_TERMS_WITHIN,
 )
-from assistant.answer.persona import little_dutch, on_placement, relative, resident_group, supporter
+from assistant.answer.persona import little_dutch, on_placement, relative, resident_group, speaks_as_we, supporter
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.proven import asks_proven, proven_row
 from assistant.answer.roles import RoleReader, asked_body, sets_up, speaks_for, writer_body
@@ -144,7 +144,7 @@ class ExtractiveAnswerer:
         role = self.roles.role(q, vector)
         d = Draft(language, formal=language == "nl" and writes_formally(q), role=role, body=writer_body(q, role))
         d.group, d.supporter = resident_group(q), supporter(q) if language == "nl" else None
-        d.relative = relative(q) if language == "nl" and role == "bewoner" else None
+        d.relative, d.we = relative(q) if language == "nl" and role == "bewoner" else None, speaks_as_we(q)
         d.asked_body, d.starter, d.intern = asked_body(q), sets_up(q) or d.group, on_placement(q)
         d.works_at = speaks_for(q)
         t = d.t

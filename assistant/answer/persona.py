@@ -137,6 +137,17 @@ def little_dutch(text: str) -> bool:
     return bool(_LITTLE_DUTCH.search(fold(text)))
 
 
+#: A writer who speaks for a "we" ("we willen", "wij als ouders", "we want"), not for themselves or a relative: the
+#: residents who could ask an organisation to start what is not offered nearby (types.NONE_NEAR). Advisors 61 a/b
+#: found that line "unrealistic" for a father out of work, a sister, a woman of 71 and a grandson (7 and 6 of 25).
+_WE = re.compile(r"\b(we|wij)\b")
+
+
+def speaks_as_we(text: str) -> bool:
+    """The writer speaks for a group they belong to (:data:`_WE`), not about their own family."""
+    return bool(_WE.search(fold(text))) and not for_family(text)
+
+
 def for_family(text: str) -> bool:
     """The writer speaks of their own family (:data:`_OWN_FAMILY`)."""
     return bool(_OWN_FAMILY.search(fold(text)) or _OWN_FAMILY_OTHER.search(text.casefold()))

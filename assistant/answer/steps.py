@@ -50,11 +50,11 @@ def next_step(d: Draft, a: Approach) -> str:
         owner, word = d.supporter
         who = f"{('uw' if d.formal else 'je') if owner == 'mijn' else owner} {word}"
         step = f"{t['supporter_step'].format(name=a.name, who=who)} {step}"
-    if chosen == "bewoner" and d.tone != "verdriet":
-        # and what to do when it is not offered nearby (types.NONE_NEAR): a helper briefed as a Movisie advisor
-        # compared 24 dev answers (dev_blind59) with and without it, blind to which was which: next step and overall
-        # better 19, worse 5; of the 5, two are writers the tone line reads as sad (a lonely widow, a young woman
-        # after a divorce: "not their job, only makes it longer"), none of the 19
+    if chosen == "bewoner" and d.we and d.tone != "verdriet":
+        # and, to residents who speak as a "we", what to do when it is not offered nearby (types.NONE_NEAR): a helper
+        # briefed as a Movisie advisor compared 24 dev answers (dev_blind59) with and without it, blind to which was
+        # which: better 19, worse 5 (lonely and sad writers: "not their job"); advisors 61 a/b then found it
+        # "unrealistic" for a father out of work, a sister, a woman of 71 (7 and 6 of 25), none of whom says "we"
         step = f"{step} {a.step_text(NONE_NEAR, d.language, d.formal)}".strip()
     step = d.once(without_own(f"{note} {step}".strip(), d.works_at)) if step else ""
     if step:  # near the relative the message is about, not the writer (persona.relative)
