@@ -293,6 +293,7 @@ def test_a_resident_starts_something_only_when_the_start_is_theirs() -> None:
         ("onze buurtvereniging wil t buurthuis zelf gaan runnen", True, False, False),
         ("wij als bewonerscommissie vh seniorencomplex willen het wat levendiger maken", True, False, False),
         ("Wij zijn de ondernemersvereniging van een winkelstraat", False, False, False),
+        ("Wij zijn de dorpsraad van een kleine kern", True, False, False),  # advisors 61 a/b: "met een paar buren"
         ("Ik loop stage bij een welzijnsorganisatie en zoek een aanpak", False, True, False),
         ("I'm an exchange student doing an internship at a community centre", False, True, False),
         ("Soy estudiante de trabajo social en prácticas en un centro de barrio", False, True, False),

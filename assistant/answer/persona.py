@@ -20,6 +20,7 @@ from assistant.text import fold
 _GROUP = (
     r"groep(je)?|bewonersgroep|buurtgroep|werkgroep|actiegroep|bewonerscommissie|bewonersvereniging|buurtvereniging"
     r"|huurdersvereniging|speeltuinvereniging|buurtraad"
+    r"|dorpsraad|wijkraad|bewonersraad"  # advisors 61 a/b: a dorpsraad told "vraag met een paar buren"
 )
 _RESIDENT_GROUP = re.compile(
     r"\b((wij|we) zijn (een |de )?(\w+ )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
