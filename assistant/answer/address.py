@@ -8,6 +8,11 @@ is told back only when every word that needs it changes with confidence: its ver
 after "dat", "als", "omdat" …, the clause's first verb of :data:`_PRESENT` or :data:`_PAST`), and it does not already
 speak to someone ("kun je …"); else None, and the answer quotes the sentence as before. A question is never told back:
 it would need its word order changed.
+
+Measured: a helper briefed as a Movisie advisor compared 24 dev answers (dev_blind57) with and without it, blind to
+which was which: overall better 23, worse 1 (a grammar slip since mended), the why the same in all 24. Advisors 59
+a/b then rated the why 3.72 / 3.76 (advisors 58 a/b, before: 3.56 / 3.48), advisors 60 and 61 3.64 / 3.44 and
+3.40 / 3.24. Of 472 dev stories' links, 287 are told back, 54 quoted, 131 the writer's question (read: 60, no slip).
 """
 
 from __future__ import annotations

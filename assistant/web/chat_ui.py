@@ -57,7 +57,8 @@ def sources_markdown(answer: Answer) -> str:
     """The numbered sources under an answer, one item per citation number (the page's script opens item n for [n]);
     a page linked above is not linked again: advisors 58 b found "the same link 2–5 times as separate sources" in 19
     of 25 answers, one per field an approach's quotes come from."""
-    lines, linked = [], {}
+    lines: list[str] = []
+    linked: dict[str, int] = {}
     for s in answer.sources:
         where = f"{s.approach} — {s.section}" if s.section not in ("", "overzicht") else s.approach
         if s.url and s.url in linked:
