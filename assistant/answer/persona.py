@@ -89,8 +89,8 @@ def supporter(text: str) -> tuple[str, str] | None:
 #: An older relative the message is about, named as the subject of its first telling ("Mijn moeder is 72 en …", "mn
 #: oma woont alleen", "Mijn vader (78) zit …"), before the writer says "ik": the approach is for them, in their
 #: neighbourhood. Advisors 58 b: a daughter told "bij jou in de buurt" about her mother's Resto. On everyday dev's 5,139
-#: Dutch long and chat messages an older relative is named in 246; of 25 read, 15 are about the relative and this
-#: reads 12 of them and none of the others (not "Sinds mijn moeder overleed", a writer of 15 who lives with her oma).
+#: Dutch long and chat messages an older relative is named in 246 and this reads 145; of 30 of those read, all are
+#: about the relative (not read: "Sinds mijn moeder overleed …", a writer of 15 who lives with her oma).
 _RELATIVE = re.compile(
     r"^(?:(?!\bik\b).)*?\b(?:mijn|m'n|mn) (?P<who>(?:schoon|groot)?(?:moeder|vader|mama|papa|oma|opa|ouders)|tante|oom)"
     r"(?: \d+)? (?:is|zijn|woont|wonen|zit|zitten|komt|heeft|wordt|eet|beweegt|voelt|raakt|loopt|spreekt|kent)\b",
