@@ -104,7 +104,7 @@ def _second(verb: str, formal: bool) -> str:
 def told_back(sentence: str, formal: bool = False) -> str | None:
     """`sentence` with the writer as "je" (or "u"), its first letter lowered; None where it cannot be done with
     confidence (see the module's docstring)."""
-    if sentence.rstrip().endswith("?"):
+    if asks(sentence):
         return None
     tokens = _TOKEN.findall(sentence.strip())
     words = [i for i, t in enumerate(tokens) if not t.isspace()]
@@ -164,7 +164,7 @@ def link_words(t: Mapping[str, str], said: str, key: str, name: str, formal: boo
     """The words that link the writer's sentence `said` to approach `name`'s sentence of field `key` (the answer's
     templates `t`): the sentence told back where it can be (:func:`told_back`), else quoted as the writer's question
     or statement."""
-    told = None if asks(said) else told_back(said, formal)
+    told = told_back(said, formal)  # (None for a question: its word order would change)
     if told:
         return t.get(f"link_told_{key}", t["link_told"]).format(told=told.rstrip(".!"), name=name)
     return t.get(f"link_{'asked' if asks(said) else 'why'}_{key}", t["link_why"]).format(said=said, name=name)

@@ -65,7 +65,8 @@ def sources_markdown(answer: Answer) -> str:
             link = f"{where} ({label('same_link').format(n=linked[s.url])})"
         else:
             link = f"[{where}]({s.url})" if s.url else f"{where} ({label('no_link')})"
-            linked.setdefault(s.url or "", s.n)
+            if s.url:
+                linked[s.url] = s.n
         lines.append(f"{s.n}. {link}")
     return "\n".join(lines)
 
