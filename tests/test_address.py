@@ -47,7 +47,10 @@ def test_the_writers_sentence_is_told_back_in_the_second_person(sentence: str, i
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Is er iets waar ik kan bewegen?",  # a question: its word order would change
+        "Kan dat ergens?",  # a question that does not say what the writer looks for
+        "Hoe pakken we dat aan richting de gemeente?",  # the particle is not at the end of its clause
+        "Hoe overtuigen we de gemeente en wat zijn de stappen?",  # a second question joined on
+        "Is er een plek waar ik iets kan doen en mijn talenten kan gebruiken?",  # whose is the second "kan"?
         "Kun je mij helpen met iets voor mijn moeder.",  # it speaks to someone already
         "De wijk heeft veel schoolverzuim en overlast.",  # no one in it to tell back to
         "Ik ook niet.",  # no verb this module knows next to "ik"
@@ -65,6 +68,28 @@ def test_a_second_verb_of_the_same_ik_changes_too_but_not_a_word_of_another_clau
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        ("Is er iets waar ik kan bewegen?", "je zoekt iets waar je kunt bewegen."),
+        ("Bestaat er iets dat sport en school combineert?", "je zoekt iets dat sport en school combineert."),
+        ("Hoe krijgen we dat voor elkaar?", "je wilt weten hoe jullie dat voor elkaar krijgen."),
+        ("Hoe pakken we dat aan?", "je wilt weten hoe jullie dat aanpakken."),
+        ("Hoe kan ik ze met elkaar in gesprek brengen?", "je wilt weten hoe je ze met elkaar in gesprek kunt brengen."),
+        (
+            "Hoe zorgen we dat er echt naar ons geluisterd wordt?",
+            "je wilt weten hoe jullie zorgen dat er echt naar jullie geluisterd wordt.",
+        ),
+        (
+            "Is er een plek waar ik zonder gedoe kan binnenlopen en mensen leer kennen?",
+            "je zoekt een plek waar je zonder gedoe kunt binnenlopen en mensen leert kennen.",
+        ),
+    ],
+)
+def test_a_question_that_says_what_the_writer_looks_for_is_told_back_as_that(question: str, told: str) -> None:
+    assert told_back(question) == told
+
+
 def test_we_become_jullie_but_not_to_a_formal_writer() -> None:
     assert (
         told_back("Wij willen als bewoners meedoen in onze wijk.")
@@ -78,7 +103,7 @@ def test_the_link_words_tell_back_or_quote_and_the_checkers_skip_both() -> None:
     story = "Ik woon al veertig jaar in deze straat. Ik wil graag mijn verhalen over vroeger vertellen. Kan dat ergens?"
     told = link_words(t, "Ik wil graag mijn verhalen over vroeger vertellen.", "doel", "Buurtreminiscentie", False)
     assert told == "je wilt graag je verhalen over vroeger vertellen — daar is Buurtreminiscentie voor bedoeld:"
-    asked = link_words(t, "Kan dat ergens?", "doel", "Buurtreminiscentie", False)
+    asked = link_words(t, "Kan dat ergens?", "doel", "Buurtreminiscentie", False)  # (says nothing it looks for)
     assert asked == "je vraagt ‘Kan dat ergens?’ — daar is Buurtreminiscentie voor bedoeld:"
     line = f"- Waarom het past: {told} “het verbinden van mensen.” [1]"
     assert (
