@@ -378,6 +378,10 @@ def test_a_step_does_not_send_writers_to_their_own_kind_of_organisation() -> Non
         ("mn broer (lvb) wil minder afhankelijk zijn van zn begeleider", ("zijn", "begeleider")),
         ("In onze portiek woont een man die soms verward is; zijn begeleider komt af en toe", None),
         ("Ik ben ambulant begeleider bij een zorgaanbieder", None),
+        ("Mijn moeder is 81 en zit veel thuis. De fysiotherapeut zegt dat ze moet bewegen.", ("de", "fysiotherapeut")),
+        ("We hebben een tennisclub. Het wijkteam wil wel helpen mensen te vinden.", ("het", "wijkteam")),
+        ("Mijn vader (80) gaat met de bus naar de huisarts.", None),  # named in passing: no door
+        ("Mijn oom woont alleen. Zijn wijkteam reageert niet op mijn mails.", None),  # it did not help
     ],
 )
 def test_the_writers_own_or_their_relatives_support_worker(text: str, expected: tuple[str, str] | None) -> None:

@@ -46,9 +46,10 @@ def next_step(d: Draft, a: Approach) -> str:
         # "Werk je niet bij zo'n organisatie …": not to one who does, whether or not they would set it up (advisors 54
         # a/b: "Werk je niet bij de gemeente" to a wijkmanager)
         step = f"{step} {a.step_text(ELSEWHERE, d.language, d.formal)}".strip()
-    elif d.supporter and d.role == "bewoner" and not d.intern:  # their own begeleider first (see persona.supporter)
+    elif d.supporter and d.role == "bewoner" and not d.intern:  # a professional they see first (persona.supporter)
         owner, word = d.supporter
-        who = f"{('uw' if d.formal else 'je') if owner == 'mijn' else owner} {word}"
+        mine = ("uw" if d.formal else "je") if owner == "mijn" else "jullie" if owner == "onze" else owner
+        who = f"{mine} {word}"
         step = f"{t['supporter_step'].format(name=a.name, who=who)} {step}"
     if chosen == "bewoner" and d.we and d.tone != "verdriet":
         # and, to residents who speak as a "we", what to do when it is not offered nearby (types.NONE_NEAR): a helper
