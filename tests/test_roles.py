@@ -464,3 +464,17 @@ def test_a_writer_who_says_their_dutch_is_limited_gets_the_compact_answer(e5_ww:
     )
     fluent = story.replace(" Mijn Nederlands is niet zo goed.", "")
     assert len(e5_ww.ask(story).text) < len(e5_ww.ask(fluent).text)
+
+
+def test_a_council_member_is_told_to_ask_the_alderman_not_to_commission_it(e5_ww: WijkWijzer) -> None:
+    from assistant.answer.persona import council_member
+
+    assert council_member("Ik zit sinds kort namens een lokale partij in de gemeenteraad.")
+    assert council_member("Als gemeenteraadslid hoor ik vaak klachten.")
+    assert not council_member("De gemeenteraad heeft een motie aangenomen en ik moet als beleidsmedewerker iets doen.")
+    answer = e5_ww.ask(
+        "Als raadslid krijg ik steeds mails over het parkje: het gras wordt te laat gemaaid en de bankjes zijn kapot. "
+        "Een groep bewoners wil het onderhoud zelf doen. Hoe kan ik dat mogelijk maken?"
+    )
+    step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
+    assert "Als raadslid" in step and "wethouder" in step and "Vraag professionals" not in step

@@ -161,6 +161,7 @@ class Draft:
     supporter: tuple[str, str] | None = None
     relative: str | None = None  # the older relative a resident writes about (:func:`.persona.relative`)
     we: bool = False  # the writer speaks for a group (:func:`assistant.answer.persona.speaks_as_we`)
+    council: bool = False  # a member of the municipal council (:func:`assistant.answer.persona.council_member`)
     intern: bool = False  # a student on placement (:func:`assistant.answer.roles.on_placement`): their supervisor first
     said: set[str] = field(default_factory=set)  # sentences of the editors' next steps already shown
     echo: bool = True  # a sentence of the message may be read back (not when it may be a crisis: see echo.py)

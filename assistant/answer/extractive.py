@@ -9,7 +9,7 @@ from functools import partial
 
 import numpy as np
 
-from assistant.answer import forms, pointing
+from assistant.answer import forms, persona, pointing
 from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
@@ -146,7 +146,7 @@ class ExtractiveAnswerer:
         d.group, d.supporter = resident_group(q), supporter(q) if language == "nl" else None
         d.relative, d.we = relative(q) if language == "nl" and role == "bewoner" else None, speaks_as_we(q)
         d.asked_body, d.starter, d.intern = asked_body(q), sets_up(q) or d.group, on_placement(q)
-        d.works_at = speaks_for(q)
+        d.works_at, d.council = speaks_for(q), persona.council_member(q)
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)

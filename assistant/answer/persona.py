@@ -229,3 +229,19 @@ def without_own(step: str, body: str | None) -> str:
                 sentences[n] = cut
                 break
     return " ".join(sentences)
+
+
+#: A member of the municipal council: no executive, so neither the editors' step for one who commissions an approach
+#: ("Vraag professionals … om het uit te voeren") nor the own-organisation note fits; they can ask the alderman and
+#: propose it (advisors 58–61: "a raadslid gets the executive's tasks"). On everyday dev's long and chat messages it
+#: matches 72, all Dutch, all council members writing as such (all 72 read).
+_COUNCIL = re.compile(
+    r"\b((ik ben|als) (\w+ )?(gemeente)?raadslid|ik zit (\w+ ){0,6}in de (gemeente)?raad|namens (mijn|onze) "
+    r"(partij|fractie)|(mijn|onze) fractie|i am a (local )?council(l)?or|as a (local )?council(l)?or|i'?m a (local )?"
+    r"council(l)?or|(i am|i'?m|as) a (town |city |local )?council member)\b"
+)
+
+
+def council_member(text: str) -> bool:
+    """The writer is a member of the municipal council (:data:`_COUNCIL`)."""
+    return bool(_COUNCIL.search(fold(text)))

@@ -21,6 +21,8 @@ _RESIDENTS = re.compile(r"^(een )?(bewoners|inwoners|bewonersgroep)\b")
 def next_step(d: Draft, a: Approach) -> str:
     """The answer's "Volgende stap" line for `a` (see the module's docstring)."""
     t = d.t
+    if d.council and "council_step" in t:  # no executive: neither the commissioner's step nor "your organisation"
+        return f"- {t['label_next_step']}: {t['council_step'].format(name=a.name)}"
     # the editors' next step for this role (in the "u" register for a writer who says "u", else the template's);
     # a writer who would set it up and whose kind of organisation the Uitvoerders name is told so (roles.BODIES); not
     # one who points someone to it (everyday blind 17's and 18's advisors: a woonconsulent and a wijkagent who want
