@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import forms
+from assistant.answer.bodies import asked_body, runs_it, speaks_for, writer_body
 from assistant.answer.draft import Draft, templates, units
-from assistant.answer.roles import asked_body, rule_role, runs_it, sets_up, speaks_for, writer_body, writer_role
+from assistant.answer.roles import rule_role, sets_up, writer_role
 from assistant.service import WijkWijzer
 from assistant.types import ELSEWHERE, Overview
 
@@ -346,12 +347,18 @@ def test_a_student_on_placement_starts_with_the_supervisor_and_a_group_with_its_
 
 
 def test_a_step_does_not_send_writers_to_their_own_kind_of_organisation() -> None:
+    from assistant.answer.bodies import speaks_for
     from assistant.answer.persona import without_own
-    from assistant.answer.roles import speaks_for
 
     assert speaks_for("Als wijkagent krijg ik wekelijks meldingen over ruzies tussen buren.") == "politie"
     assert speaks_for("Ik werk als woonconsulent bij een corporatie.") == "corporatie"
     assert speaks_for("Mijn buren maken herrie.") is None
+    # where they work, said after the role or as what "we" are (advisors 63 a/b)
+    assert speaks_for("Ik ben bewonersconsulent bij een woningcorporatie.") == "corporatie"
+    assert speaks_for("Ik begeleid bij een welzijnsorganisatie een paar mensen.") == "welzijn"
+    assert speaks_for("Wij zijn een ggz-instelling en onze cliënten vereenzamen.") == "zorg"
+    assert speaks_for("Ik ben 34, heb lang in de ggz gezeten en woon nu alleen.") is None  # a client, another clause
+    assert speaks_for("Ik ben vrijwilliger bij de bibliotheek.") is None
     ask = "Vraag bij de gemeente, de woningcorporatie, een welzijnsorganisatie of de politie hoe je het bereikt."
     assert without_own(ask, "politie") == (
         "Vraag bij de gemeente, de woningcorporatie of een welzijnsorganisatie hoe je het bereikt."

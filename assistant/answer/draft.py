@@ -149,9 +149,9 @@ class Draft:
     refused: bool = False  # the sources hold no answer, though the form is not the out-of-scope one
     formal: bool = False  # the writer says "u": so does the answer
     role: Role = "bewoner"  # who writes (:func:`assistant.answer.roles.writer_role`): the next step is for them
-    body: str | None = None  # the kind of organisation they speak for (:func:`assistant.answer.roles.writer_body`)
-    asked_body: str | None = None  # the kind they ask may carry it out (:func:`assistant.answer.roles.asked_body`)
-    works_at: str | None = None  # the kind their words as a professional name (:func:`~.roles.speaks_for`)
+    body: str | None = None  # the kind of organisation they speak for (:func:`assistant.answer.bodies.writer_body`)
+    asked_body: str | None = None  # the kind they ask may carry it out (:func:`assistant.answer.bodies.asked_body`)
+    works_at: str | None = None  # the kind their words as a professional name (:func:`~.bodies.speaks_for`)
     # a resident who would set something up themselves (:func:`assistant.answer.roles.sets_up`): the editors' step
     # for an "initiatiefnemer" (everyday dev_blind29's advisor: a father who wants to start a fathers' centre was
     # told to ask whether there is one, residents who will not wait for the municipality were sent to it)

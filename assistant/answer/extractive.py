@@ -11,6 +11,7 @@ import numpy as np
 
 from assistant.answer import forms, persona, pointing
 from assistant.answer.ages import breaks_limits, stated_ages
+from assistant.answer.bodies import asked_body, speaks_for, writer_body
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
 from assistant.answer.echo import linked_sentence
@@ -42,7 +43,7 @@ from assistant.answer.margins import (
 from assistant.answer.persona import little_dutch, on_placement, relative, resident_group, speaks_as_we, supporter
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.proven import asks_proven, proven_row
-from assistant.answer.roles import RoleReader, asked_body, sets_up, speaks_for, writer_body
+from assistant.answer.roles import RoleReader, sets_up
 from assistant.answer.side import NO_COST_GIVEN, SideQuestions, side_row, wishes_cheap
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of

@@ -10,11 +10,11 @@ from functools import cache
 
 from assistant.answer.address import link_words
 from assistant.answer.ages import within_limits
+from assistant.answer.bodies import runs_it
 from assistant.answer.draft import Draft, templates, units
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.persona import near_relative
-from assistant.answer.roles import runs_it
 from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
 from assistant.retrieve.wordshare import words

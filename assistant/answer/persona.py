@@ -184,7 +184,7 @@ def on_placement(text: str) -> bool:
     return bool(_INTERN.search(fold(text)))
 
 
-#: How a Dutch next step names each kind of organisation (:data:`~assistant.answer.roles.BODIES`) in a list of where
+#: How a Dutch next step names each kind of organisation (:data:`~assistant.answer.bodies.BODIES`) in a list of where
 #: to ask ("Vraag bij de gemeente, de woningcorporatie, een welzijnsorganisatie of de politie …").
 _ASKED_AT = {
     "politie": r"(de |het )?(wijk)?politie|de wijkagent",

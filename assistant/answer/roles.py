@@ -235,70 +235,17 @@ _STARTS_OTHER = re.compile(
 )
 
 
+def organiser_words(text: str) -> list[str]:
+    """The words that make the writer a professional ("ik ben wijkagent", "als gemeente"), if any: where
+    :func:`assistant.answer.bodies.speaks_for` reads their kind of organisation."""
+    return [m.group(0) for m in (_ORGANISER.search(fold(text)), _ROLE_FIRST.match(text.casefold())) if m]
+
+
 def sets_up(text: str) -> bool:
     """The message speaks of setting something up or running it, not of sending people to it."""
     plain = fold(text)
     starts = _STARTS.search(plain) or _STARTS_OTHER.search(text.casefold())
     return bool(starts) and not _ABOUT_SOMEONE.search(plain)
-
-
-#: The kind of organisation a writer speaks for, read from the words that made them a professional ("ik ben
-#: wijkagent", "werkzaam als wijkconsulent bij een woningcorporatie", "wij als gemeente"), and the words an approach's
-#: Uitvoerders names it by. The advisor of everyday blind 16: "a corporation is told to ask the corporation, a police
-#: officer to ask the police"; "kan de school het zelf uitvoeren?" went unanswered.
-BODIES = (
-    ("politie", r"wijkagent|politie\w*|police", r"\bpolitie\b"),
-    (
-        "corporatie",
-        r"(woning)?corporatie|woonconsulent|wijkconsulent|huismeester|housing (association|corporation)",
-        r"\b(woning)?corporaties?\b",
-    ),
-    (
-        "gemeente",
-        r"gemeente\w*|ambtenaar|beleids\w+|wethouder|raadslid|council\w*|municipality|policy officer"
-        r"|wijkmanager",  # (a gebiedsmanager or wijkregisseur works as often for a corporation)
-        r"\bgemeenten?\b|\blokale overheid",
-    ),
-    (
-        "school",
-        r"school|scholen|leerkracht|docent|juf|meester|intern begeleider|teacher|\bles\b|de klas",
-        r"\b(school|scholen)\b",
-    ),
-    (
-        "welzijn",
-        r"welzijn\w*|opbouwwerk\w*|jongerenwerk\w*|sociaal werk\w*|buurtwerk\w*|(community|youth|social) worker",
-        r"welzijns\)?organisaties?\b|welzijnsinstellingen?|jongerenwerkers?|sociaal-cultureel werk",
-    ),
-    ("buurthuis", r"buurthuis|wijkcentrum", r"\bbuurthui(s|zen)\b"),
-    # a care organisation (advisors 58 a: "Ik werk bij een ggz-instelling" told "Werk je niet bij zo'n organisatie"
-    # under Wijk en Psychiatrie, whose Uitvoerders name zorgorganisaties)
-    ("zorg", r"ggz[-\w]*|zorginstelling\w*|zorgorganisatie\w*|thuiszorg\w*", r"\bzorgorganisaties?\b"),
-    ("vrijwilliger", r"vrijwilliger\w*|volunteer\w*", r"\bvrijwilligers\b"),
-)
-_BODY_WORDS = tuple((body, re.compile(rf"\b({words})\b")) for body, words, _ in BODIES)
-_BODY_DOERS = {body: re.compile(doers) for body, _, doers in BODIES}
-
-
-def writer_body(text: str, role: Role | None = None) -> str | None:
-    """The kind of organisation (:data:`BODIES`) the writer speaks for, if the words that make them a professional
-    name one and they would set the approach up or commission it; else None (a resident, "onze organisatie", or a
-    wijkagent who wants somewhere to send two neighbours: the advisor of everyday blind 18 found "je hoort er zelf
-    bij" wrong for him)."""
-    if not (sets_up(text) or (role or rule_role(text)) == "opdrachtgever"):
-        return None
-    return speaks_for(text)
-
-
-def speaks_for(text: str) -> str | None:
-    """The kind of organisation (:data:`BODIES`) the words that make the writer a professional name ("ik ben
-    wijkagent": politie), whatever they would do with an approach; None for a resident or "onze organisatie"."""
-    said = _ORGANISER.search(fold(text)) or _ROLE_FIRST.match(text.casefold())
-    return None if said is None else next((body for body, words in _BODY_WORDS if words.search(said.group(0))), None)
-
-
-def runs_it(body: str | None, uitvoerders: str) -> bool:
-    """An approach's Uitvoerders name the writer's kind of organisation: they can start it themselves."""
-    return body is not None and bool(_BODY_DOERS[body].search(uitvoerders.casefold()))
 
 
 def rule_role(text: str) -> Role:
@@ -373,24 +320,3 @@ class RoleReader:
 
     def role(self, text: str, vector: np.ndarray | None) -> Role:
         return writer_role(text, self.probabilities(text, vector))
-
-
-#: A question whether some kind of organisation or a volunteer may carry the approach out ("Mag een vrijwilliger
-#: zoiets uitvoeren?", "kan de school dat zelf doen?", "kunnen wij als welzijnsorganisatie dat draaien?"), at the
-#: start of a sentence (not "wat kan een school doen"). The advisors of everyday blind 16 and 17: the answer hid the
-#: "ja" in the Uitvoerders quote.
-_ASKS_WHO_MAY = re.compile(
-    r"(^|[.?!:;,]\s*|\b(of|en|maar|or|and|but) )(mag|mogen|kan|kunnen|can|may|could)"
-    r"( een| de| het| onze| ons| wij| we| ik| zo'?n| a| an| the| our)?( eigen| andere| gewone| own| other)?( als)?"
-    r" (?P<who>\w+)( \w+)?( zelf| ook| dat| dit| zoiets| het| die| it| this| that| themselves| also)*"
-    r" (uitvoeren|doen|opzetten|starten|organiseren|aanbieden|begeleiden|leiden|draaien|run|do|carry (it )?out"
-    r"|set (it )?up|organi[sz]e|offer)\b"
-)
-
-
-def asked_body(text: str) -> str | None:
-    """The kind of organisation (:data:`BODIES`) the message asks may carry the approach out, if any."""
-    m = _ASKS_WHO_MAY.search(" ".join(text.casefold().split()))  # with its punctuation: where a sentence starts
-    if m is None:
-        return None
-    return next((body for body, words in _BODY_WORDS if words.fullmatch(m.group("who"))), None)

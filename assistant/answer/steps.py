@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.bodies import runs_it
 from assistant.answer.draft import WHERE, Draft
 from assistant.answer.persona import near_relative, without_own
-from assistant.answer.roles import runs_it
 from assistant.types import ELSEWHERE, NONE_NEAR, Approach
 
 #: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
@@ -24,7 +24,7 @@ def next_step(d: Draft, a: Approach) -> str:
     if d.council and "council_step" in t:  # no executive: neither the commissioner's step nor "your organisation"
         return f"- {t['label_next_step']}: {t['council_step'].format(name=a.name)}"
     # the editors' next step for this role (in the "u" register for a writer who says "u", else the template's);
-    # a writer who would set it up and whose kind of organisation the Uitvoerders name is told so (roles.BODIES); not
+    # a writer who would set it up and whose kind of organisation the Uitvoerders name is told so (bodies.BODIES); not
     # one who points someone to it (everyday blind 17's and 18's advisors: a woonconsulent and a wijkagent who want
     # somewhere to send two neighbours "should refer, not set up an initiatiefgroep")
     # nor one who commissions it: a wethouder, a council member or a policy adviser has the editors' step for a
