@@ -91,6 +91,7 @@ def test_a_question_that_says_what_the_writer_looks_for_is_told_back_as_that(que
 
 
 def test_we_become_jullie_but_not_to_a_formal_writer() -> None:
+    assert told_back("Ik wil dat we ons als buurt organiseren.") == "je wilt dat jullie je als buurt organiseren."
     assert (
         told_back("Wij willen als bewoners meedoen in onze wijk.")
         == "jullie willen als bewoners meedoen in jullie wijk."

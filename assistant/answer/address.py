@@ -207,6 +207,8 @@ def told_back(sentence: str, formal: bool = False) -> str | None:
         w = low[i]
         if w in _POSSESSIVE or w in _OBJECT:
             out[i] = (_POSSESSIVE.get(w) or _OBJECT[w])[formal]
+        elif w == "ons" and at and low[words[at - 1]] in ("we", "wij"):
+            out[i] = "je"  # reflexive: "dat we ons organiseren" → "dat jullie je organiseren" (advisors 63 a)
         elif w in _GROUP:
             out[i] = _GROUP[w]
         elif w == "ik":
