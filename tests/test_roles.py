@@ -485,3 +485,12 @@ def test_a_council_member_is_told_to_ask_the_alderman_not_to_commission_it(e5_ww
     )
     step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
     assert "Als raadslid" in step and "wethouder" in step and "Vraag professionals" not in step
+
+
+def test_a_group_of_peers_and_a_volunteer_speak_for_others() -> None:
+    from assistant.answer.persona import speaks_as_we
+
+    assert speaks_as_we("Ik sta met andere moeders bij het schoolhek. We willen samen leren over onze kinderen.")
+    assert speaks_as_we("Ik ben vrijwilliger bij de bibliotheek en zie veel ouderen alleen.")
+    assert not speaks_as_we("Mijn zoon is 15 en wij als ouders schamen ons.")  # parents about their own child
+    assert not speaks_as_we("Ik woon alleen en zie weinig mensen.")
