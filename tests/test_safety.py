@@ -103,6 +103,9 @@ ACUTE = [
 ]
 
 NOT_A_CRISIS = [
+    # everyday dev stories that got a help line from a word rule
+    "Er is leegstand, er wordt ingebroken en klanten voelen zich niet veilig.",
+    "Ik wil één gezamenlijk plan met afspraken die ook echt haalbaar zijn.",
     # from the brief
     "ik ben soms eenzaam",
     "ruzie met de buren over de schutting",
