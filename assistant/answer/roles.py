@@ -53,8 +53,10 @@ _ORGANISER = re.compile(
     rf"|als \w*({_ROLES})|als (gemeente|corporatie|woningcorporatie"
     r"|organisatie|welzijnsorganisatie|school|bewonerscommissie|bewonersvereniging|stichting)"
     r"|vanuit (onze|ons) (gemeente|organisatie|corporatie|school|buurthuis|wijkteam)"
-    r"|onze (organisatie|corporatie|welzijnsorganisatie|stichting)|ik (beheer|organiseer) |i run (a|an|the) "
+    r"|onze (organisatie|corporatie|welzijnsorganisatie|stichting)|ik (beheer|organiseer|coordineer) |i run (a|an|the) "
     rf"|as an? ({_ROLES_EN})"
+    # "ik coördineer ons buurthuis" (advisors 65 a/b: told "bespreek je idee met je buren"; 9 more dev writers, all
+    # professionals)
     # "ik ben werkzaam als wijkconsulent bij een woningcorporatie", "werk bij gemeente", "wij als gemeente", a note
     # that starts with the role ("Jeugdverpleegkundige. Op het spreekuur …"), a church or a residents' group that
     # would start it (the advisors of dev_blind4 and dev_blind5: 96 → 129 of dev's 764 long and chat messages, all
