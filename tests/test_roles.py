@@ -494,3 +494,19 @@ def test_a_group_of_peers_and_a_volunteer_speak_for_others() -> None:
     assert speaks_as_we("Ik ben vrijwilliger bij de bibliotheek en zie veel ouderen alleen.")
     assert not speaks_as_we("Mijn zoon is 15 en wij als ouders schamen ons.")  # parents about their own child
     assert not speaks_as_we("Ik woon alleen en zie weinig mensen.")
+
+
+def test_a_professional_elsewhere_is_told_who_runs_it_and_to_ask_them(e5_ww: WijkWijzer) -> None:
+    answer = e5_ww.ask(
+        "Ik ben directeur van een vmbo-school. Veel leerlingen uit de wijk spijbelen en hangen 's avonds op straat, "
+        "maar ze zijn gek op voetbal. Bestaat er iets waarbij ze sporten en ook hulp krijgen met school?"
+    )
+    step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
+    assert "Vraag zo'n organisatie om het samen met jou te starten" in step and "begin met het werven" not in step
+    # one who works at such an organisation is not told "werk je niet bij zo'n organisatie" (advisors 63 a/b)
+    answer = e5_ww.ask(
+        "Ik begeleid bij een welzijnsorganisatie mensen die net uit de opvang komen. Ze wonen zelfstandig maar redden "
+        "het nog net niet alleen. Ik zoek een groepsaanpak waarin ze elkaar helpen en steeds meer zelf kunnen."
+    )
+    step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
+    assert "Werk je niet bij zo'n organisatie" not in step and "Vraag zo'n organisatie" not in step

@@ -35,12 +35,17 @@ BODIES = (
     (
         "welzijn",
         r"welzijn\w*|opbouwwerk\w*|jongerenwerk\w*|sociaal werk\w*|buurtwerk\w*|(community|youth|social) worker",
-        r"welzijns\)?organisaties?\b|welzijnsinstellingen?|jongerenwerkers?|sociaal-cultureel werk",
+        r"welzijns\)?organisaties?\b|welzijnsinstellingen?|jongerenwerkers?|sociaal-cultureel werk"
+        r"|ondersteuning aan kwetsbare burgers",  # (Buurtcirkel: advisors 63 a/b, "werk je niet bij …" to one who does)
     ),
     ("buurthuis", r"buurthuis|wijkcentrum", r"\bbuurthui(s|zen)\b"),
     # a care organisation (advisors 58 a: "Ik werk bij een ggz-instelling" told "Werk je niet bij zo'n organisatie"
     # under Wijk en Psychiatrie, whose Uitvoerders name zorgorganisaties)
-    ("zorg", r"ggz[-\w]*|zorginstelling\w*|zorgorganisatie\w*|thuiszorg\w*", r"\bzorgorganisaties?\b"),
+    (
+        "zorg",
+        r"ggz[-\w]*|zorginstelling\w*|zorgorganisatie\w*|thuiszorg\w*",
+        r"\bzorgorganisaties?\b|ondersteuning aan kwetsbare burgers",
+    ),
     ("vrijwilliger", r"vrijwilliger\w*|volunteer\w*", r"\bvrijwilligers\b"),
 )
 _BODY_WORDS = tuple((body, re.compile(rf"\b({words})\b")) for body, words, _ in BODIES)

@@ -47,7 +47,8 @@ def next_step(d: Draft, a: Approach) -> str:
     elif chosen == "professional" and not own and not works_there:
         # "Werk je niet bij zo'n organisatie …": not to one who does, whether or not they would set it up (advisors 54
         # a/b: "Werk je niet bij de gemeente" to a wijkmanager)
-        step = f"{step} {a.step_text(ELSEWHERE, d.language, d.formal)}".strip()
+        elsewhere = a.step_text(ELSEWHERE, d.language, d.formal)
+        step = (d.works_at and _asks_them(step, elsewhere)) or f"{step} {elsewhere}".strip()
     elif d.supporter and d.role == "bewoner" and not d.intern:  # a professional they see first (persona.supporter)
         owner, word = d.supporter
         mine = ("uw" if d.formal else "je") if owner == "mijn" else "jullie" if owner == "onze" else owner
@@ -65,6 +66,24 @@ def next_step(d: Draft, a: Approach) -> str:
     starts = own and a.url and a.category != "handreiking"
     line = t["next_step_start" if starts else _next_step(d, a)].format(name=a.name, where=where(a))
     return near_relative(f"- {line} {d.once(note)}" if note else f"- {line}", d.relative)
+
+
+#: The editors' step for one who runs it, when it names who does ("Futsal Chabbab wordt uitgevoerd door …; begin met
+#: het werven …"), and their line for one who works elsewhere ("Werk je niet bij zo'n organisatie, vraag er dan een
+#: om het samen met jou te starten …").
+_RUN_BY = re.compile(r"^(?P<who>[^;.]+ wordt (?:uitgevoerd|gegeven) door [^;]+); begin met")
+_IF_ELSEWHERE = re.compile(r"^(?:Werk je|Werkt u) niet bij zo'n organisatie, vraag er dan een (?P<rest>.+)$")
+
+
+def _asks_them(step: str, elsewhere: str) -> str:
+    """For a professional whose organisation is known and not among the Uitvoerders (a school director about Futsal
+    Chabbab): who runs it, then ask them, in place of "begin met het werven …" and an "if you do not work there"
+    (advisors 65 a/b: "told to start recruiting as if he ran the programme"); '' where the editors' lines do not
+    read so."""
+    run_by, ask = _RUN_BY.match(step), _IF_ELSEWHERE.match(elsewhere)
+    if not (run_by and ask) or re.search(r"\bprofessionals\b", run_by["who"]):  # ("enthousiaste professionals")
+        return ""
+    return f"{run_by['who']}. Vraag zo'n organisatie {ask['rest']}"
 
 
 def where(a: Approach) -> str:
