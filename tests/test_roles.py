@@ -389,6 +389,8 @@ def test_a_step_does_not_send_writers_to_their_own_kind_of_organisation() -> Non
         ("We hebben een tennisclub. Het wijkteam wil wel helpen mensen te vinden.", ("het", "wijkteam")),
         ("Mijn vader (80) gaat met de bus naar de huisarts.", None),  # named in passing: no door
         ("Mijn oom woont alleen. Zijn wijkteam reageert niet op mijn mails.", None),  # it did not help
+        ("Ik kom niet buiten. De fysiotherapeut zegt dat ik meer moet bewegen.", ("de", "fysiotherapeut")),  # (another
+        ("Ik wil niet altijd afhankelijk zijn van mijn begeleider.", ("mijn", "begeleider")),  # sentence; their reason)
     ],
 )
 def test_the_writers_own_or_their_relatives_support_worker(text: str, expected: tuple[str, str] | None) -> None:

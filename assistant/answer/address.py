@@ -122,7 +122,7 @@ _INFINITIVES = _words(
     "opzetten aanpakken oppakken opstarten uitvoeren oplossen opbouwen ophalen inzetten meedoen meenemen samenbrengen "
     "bijbrengen tegengaan voorkomen verbeteren veranderen versterken vergroten verminderen aanspreken benaderen "
     "activeren motiveren stimuleren ondersteunen ontmoeten laten vasthouden volhouden bewaren delen vertellen "
-    "luisteren beslissen besluiten kiezen bouwen trekken doorbreken aansluiten vinden terugdringen veranderen "
+    "luisteren beslissen besluiten kiezen bouwen trekken doorbreken aansluiten terugdringen "
     "aanvragen aanleggen inrichten opknappen schoonhouden onderhouden overnemen financieren betalen bekostigen"
 )
 #: Separable particles a plain verb takes with it to the end of a "hoe" question's clause ("Hoe pakken we dat aan?"
