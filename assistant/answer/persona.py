@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.crisis_model import SENTENCE_END
 from assistant.text import fold
 
 #: A group of residents speaking for itself ("wij zijn een groepje buren", "wij zijn de bewonerscommissie", "onze
@@ -89,7 +90,6 @@ _SUPPORTER = re.compile(
 _NOT_HELPED = re.compile(r"\b(niet|niks|niets|geen|nooit|weiger\w*|wachtlijst)\b")
 _OWNERS = {"m'n": "mijn", "mn": "mijn", "zn": "zijn", "z'n": "zijn", "ons": "onze"}
 _SUPPORT_WORKER = re.compile(r"((ambulant |persoonlijk |woon|zorg)?begeleid|casemanager|jobcoach)")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def supporter(text: str) -> tuple[str, str] | None:
@@ -98,7 +98,7 @@ def supporter(text: str) -> tuple[str, str] | None:
     (:data:`_SUPPORTER`). Read sentence by sentence: a professional in a sentence that says it did not help is no door
     (a support worker is: "niet zo afhankelijk van mijn begeleider" is the reason to ask them)."""
     family = for_family(text)
-    for sentence in _SENTENCES.split(text):
+    for sentence in SENTENCE_END.split(text):
         folded = fold(sentence)
         for m in _SUPPORTER.finditer(folded):
             owner, word = _OWNERS.get(m.group(1), m.group(1)), m.group(3)
