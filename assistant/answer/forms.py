@@ -15,9 +15,9 @@ from assistant.answer.draft import Draft, templates, units
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.persona import near_relative
+from assistant.answer.quotes import quoted_in, says, without, without_quoted
 from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
-from assistant.retrieve.wordshare import words
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
 #: Sentences quoted from the best general section. On everyday dev's 121 general questions (facts found): 3 → 74, 4
@@ -181,7 +181,7 @@ def recommendation(
     brief = brief and bool(situation)
     rows = [f"**{n}. {a.name}** ({a.kind})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
-    if link and side and _quoted_in(link[2], side):  # the side line quotes it already (advisors 54 a/b)
+    if link and side and quoted_in(link[2], side):  # the side line quotes it already (advisors 54 a/b)
         link = None
     if link and nl:
         # the why: the writer's sentence, told back, and the approach's own nearest it (advisor 39: the "why" was a
@@ -191,7 +191,7 @@ def recommendation(
         linked = link_words(t, said, key, a.name, d.formal)  # told back, or quoted (address.py)
         rows.append(f"- {t['label_why']}: {linked} {d.quote(unit)} {cite}")
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
-        reasons = [(k, _without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and _without(x, unit)]
+        reasons = [(k, without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and without(x, unit)]
         # (the editors' situation may follow it, in place of the plain words: see the caller)
     if limits := within_limits(a, ages):  # an age the writer gives that the Doelgroep's limits take in
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
@@ -222,7 +222,7 @@ def recommendation(
     # twice" under a two-line question whose side line quoted who runs it; advisors 53 a/b: the same TOS sentence
     # under the side line and again in how it works)
     reasons = (
-        [(k, _without_quoted(x, a.field(k), side)) for k, x in reasons if not (side and x in side)] if side else reasons
+        [(k, without_quoted(x, a.field(k), side)) for k, x in reasons if not (side and x in side)] if side else reasons
     )
     reasons = [(k, x) for k, x in reasons if x]
     if brief:  # advisors 50: the formal Doelgroep and Uitvoerders quotes "heavy for this informal writer" (3 of 5 chat
@@ -246,7 +246,7 @@ def recommendation(
         # not where the next step already says who runs it (advisors 50: "the uitvoerders quote is repeated in the
         # next step", 2 of 25); to a short chat message too since advisors 54 a/b ("who runs it only comes across
         # through the next step", 4 of 5 chat messages)
-        if not (side and not _without_quoted(who, who, side)) and not (says(step, who) and (reasons or steps)):
+        if not (side and not without_quoted(who, who, side)) and not (says(step, who) and (reasons or steps)):
             cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
             quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
     # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
@@ -274,40 +274,6 @@ def recommendation(
         rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
-
-
-#: The share of a quote's words (rarer than the commonest: longer than three letters) a text must have to say it.
-SAYS_SHARE = 0.6
-
-
-def says(text: str, quote: str) -> bool:
-    """`text` (an editors' line) has most of `quote`'s words (:data:`SAYS_SHARE`)."""
-    wanted = {w for w in words(quote) if len(w) > 3}
-    return bool(wanted) and len(wanted & words(text)) >= SAYS_SHARE * len(wanted)
-
-
-def _without_quoted(text: str, field: str, line: str) -> str:
-    """`text`, a quote of `field`, without the field's sentences that `line` quotes whole (see :func:`_without`)."""
-    for unit in units(field):
-        if _quoted_in(unit, line):
-            text = _without(text, unit)
-    text = text.strip().removeprefix("[…]").removesuffix("[…]").strip()  # a cut at an end shows no gap
-    return text if any(c.isalnum() for c in text) else ""
-
-
-def _quoted_in(sentence: str, line: str) -> bool:
-    """`line` quotes `sentence` whole: matched from its second letter, since a quote may lower the first; not a
-    sentence this short (20 characters), which a longer one may hold by chance."""
-    return len(sentence) > 20 and sentence[1:] in line
-
-
-def _without(text: str, sentence: str) -> str:
-    """`text` without `sentence`: cut where it opens or closes it, else marked "[…]" (the grounding check reads the
-    parts of a quote between ellipses apart)."""
-    before, found, after = text.partition(sentence)
-    if not found:
-        return text
-    return " […] ".join(part.strip() for part in (before, after) if part.strip())
 
 
 def approach_intro(d: Draft, names: Sequence[str], yes: bool = False, local: bool = False) -> None:

@@ -1,0 +1,41 @@
+"""Whether a line of an answer already says or quotes a sentence, and a quote without the sentences another line
+shows: one answer shows each sentence of the overview once (advisors 44 a, 49 a/b and 53 a/b: "how it works repeats
+the why", "the uitvoerders quote appears twice")."""
+
+from __future__ import annotations
+
+from assistant.answer.draft import units
+from assistant.retrieve.wordshare import words
+
+#: The share of a quote's words (rarer than the commonest: longer than three letters) a text must have to say it.
+SAYS_SHARE = 0.6
+
+
+def says(text: str, quote: str) -> bool:
+    """`text` (an editors' line) has most of `quote`'s words (:data:`SAYS_SHARE`)."""
+    wanted = {w for w in words(quote) if len(w) > 3}
+    return bool(wanted) and len(wanted & words(text)) >= SAYS_SHARE * len(wanted)
+
+
+def without_quoted(text: str, field: str, line: str) -> str:
+    """`text`, a quote of `field`, without the field's sentences that `line` quotes whole (see :func:`_without`)."""
+    for unit in units(field):
+        if quoted_in(unit, line):
+            text = without(text, unit)
+    text = text.strip().removeprefix("[…]").removesuffix("[…]").strip()  # a cut at an end shows no gap
+    return text if any(c.isalnum() for c in text) else ""
+
+
+def quoted_in(sentence: str, line: str) -> bool:
+    """`line` quotes `sentence` whole: matched from its second letter, since a quote may lower the first; not a
+    sentence this short (20 characters), which a longer one may hold by chance."""
+    return len(sentence) > 20 and sentence[1:] in line
+
+
+def without(text: str, sentence: str) -> str:
+    """`text` without `sentence`: cut where it opens or closes it, else marked "[…]" (the grounding check reads the
+    parts of a quote between ellipses apart)."""
+    before, found, after = text.partition(sentence)
+    if not found:
+        return text
+    return " […] ".join(part.strip() for part in (before, after) if part.strip())
