@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.address import link_words, told_back
+from assistant.answer.address import link_words, told_back, told_back_short
 from assistant.answer.draft import templates
+from assistant.answer.dutch_words import known
 from assistant.answer.echo import without_echo
 
 
@@ -112,3 +113,32 @@ def test_the_link_words_tell_back_or_quote_and_the_checkers_skip_both() -> None:
         == "- Waarom het past: daar is Buurtreminiscentie voor bedoeld: “het verbinden van mensen.” [1]"
     )
     assert "verhalen" in without_echo(line, "Een ander bericht.")  # not the writer's: checked as a claim
+
+
+def test_an_approach_name_gets_its_article_and_a_plural_one_or_a_clause_of_its_own_the_general_words() -> None:
+    t = templates()["nl"]
+    said = "Ik wil graag iets doen met de talenten van de mensen hier."
+    assert link_words(t, said, "doel", "ABCD-methode", False).endswith("— daar is de ABCD-methode voor bedoeld:")
+    plural = link_words(t, said, "doelgroep", "Moeder- en vadercentra", False)
+    assert plural.endswith("— dat sluit aan bij Moeder- en vadercentra:")  # not "… is bedoeld voor:"
+    own = link_words(t, said, "doelgroep", "Wijktheater", False, "de primaire doelgroep zijn mensen die …")
+    assert own.endswith("— dat sluit aan bij Wijktheater:")  # not "Wijktheater is bedoeld voor: de … zijn …"
+    agenda = "7 bouwstenen voor het opstellen van een buurtagenda"
+    assert link_words(t, said, "doel", agenda, False).endswith(f"— dat sluit aan bij {agenda}:")  # no double "voor"
+
+
+def test_a_short_chat_message_is_told_back_up_to_where_it_asks_in_words_a_dictionary_knows() -> None:
+    told = told_back_short("mn buurman draait elke nacht keiharde muziek en ik word gek, wat kan ik doen")
+    assert told == "mn buurman draait elke nacht keiharde muziek en ik word gek"
+    assert told_back(told) == "je buurman draait elke nacht keiharde muziek en je wordt gek"
+    assert told_back_short("ff een vraag: we willen met de buurt een moestuin beginnen hoe pak je dat aan") == (
+        "we willen met de buurt een moestuin beginnen"
+    )
+    assert told_back_short("mn buurman draait elke nacht muziek en ik kan ni slapen") is None  # chat spelling
+    assert told_back_short("wij wille als bewoners het zwembad overneme vd gemeente") is None
+    assert told_back_short("hoe krijge we de bewoners in onze flat weer aan de gang") is None  # a question, no "?"
+    assert told_back_short("werk bij corporatie, wil in onze complexen een bewonersteam") is None  # no subject
+    assert told_back_short("familie heeft ruzie over de zorg, willen zelf een plan maken") is None
+    assert told_back_short("school ouders en buurt moeten op 1 lijn vind ik") is None  # an aside of the writer's
+    assert told_back_short("toneelstuk maken met de buurt over onze eigen verhalen, hoe heet dat") is None  # no "ik"
+    assert known("je buurman draait elke nacht keiharde muziek") and not known("jullie hebben n groepje 🙈")

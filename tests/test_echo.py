@@ -25,6 +25,11 @@ STORY = (
 )
 
 
+def _filled(form: str, name: str) -> str:
+    """A link template's words after the writer's sentence, for approach `name` (a proper name, singular)."""
+    return form.format(name=name)
+
+
 def fake_embed(text: str) -> np.ndarray:
     """A vector whose first coordinate is how often 'jongeren' or 'alleen' occurs: the fake 'nearness' below."""
     return np.asarray([text.count("jongeren") + text.count("alleen"), 1.0])
@@ -38,7 +43,13 @@ class NearWhy:
         self.nearness = nearness
 
     def link(
-        self, name: str, vectors: np.ndarray, bonus: np.ndarray, message: np.ndarray, resident: bool = False
+        self,
+        name: str,
+        vectors: np.ndarray,
+        bonus: np.ndarray,
+        message: np.ndarray,
+        resident: bool = False,
+        fields: tuple[str, ...] = (),
     ) -> tuple[int, str, str] | None:
         near = self.nearness(vectors)
         return None if not len(near) else (int(np.argmax(near + bonus)), "doel", "een zin van de aanpak")
@@ -123,32 +134,43 @@ def test_a_dutch_story_gets_its_own_sentence_linked_to_the_best_approachs(e5_ww:
     you = next(
         form
         for form in linking
-        if link.startswith(f"- {why}: {form.split('{said}')[0]}") and form.split("{said}")[1].format(name=name) in link
+        if link.startswith(f"- {why}: {form.split('{said}')[0]}") and _filled(form.split("{said}")[1], name) in link
     )
     opening = f"- {why}: {you.split('{said}')[0]}"  # "je schrijft ‘" or, for the story's question, "je vraagt ‘"
-    said, theirs = link[len(opening) :].split(you.split("{said}")[1].format(name=name), 1)
+    said, theirs = link[len(opening) :].split(_filled(you.split("{said}")[1], name), 1)
     assert said in STORY and said != STORY  # one sentence of the story, as written
     quote = theirs.strip().split("”")[0].lstrip("“")
     a = e5_ww.overview().approach(name)
     assert quote in " ".join(a.field(key) for key in ("doel", "doelgroep", "omschrijving"))  # the approach's own
     assert link.endswith("]") and answer.text.count(opening) == 1  # cited; only the best approach
-    assert f"- {templates()['nl']['label_you_wrote']}:" not in answer.text  # not read back twice
+    assert answer.text.count(said) == 1  # not read back twice
     short = e5_ww.ask("Mijn buren maken elke nacht herrie en draaien harde muziek. Wie kan ons helpen?")
-    assert opening not in short.text  # a short message is not read back (COMPACT_WORDS)
+    assert opening not in short.text  # a short message is not quoted back (COMPACT_WORDS) ...
+    assert f"- {why}: je buren maken elke nacht herrie en draaien harde muziek — " in short.text  # ... but told back
+    chat = "mn buurman draait elke nacht keiharde muziek en ik word gek, wat kan ik doen"
+    told = e5_ww.ask(chat)
+    assert f"- {why}: je buurman draait elke nacht keiharde muziek en je wordt gek — " in told.text
+    assert check_grounding(told, build_reference(e5_ww.overview()), chat).ok  # the writer's words are no claim
     ref = build_reference(e5_ww.overview())
     assert check_grounding(answer, ref, STORY).ok and not find_hallucinations(answer, ref, STORY)
 
 
-def test_a_story_in_another_language_is_not_read_back_without_a_link(e5_ww: WijkWijzer) -> None:
-    """The writer's sentence alone, above a why in their language, read as "left hanging with nothing after it"
-    (advisors 55 a/b, 4 of 25); a Dutch reader's is linked to the approach's sentence."""
+def test_a_story_in_another_language_gets_its_own_sentence_before_the_situation(e5_ww: WijkWijzer) -> None:
+    """The writer's sentence, as written, then the editors' situation in their language: "Why it fits: you write ‘…’ —
+    fits if …" (alone above the why it read as "left hanging", advisors 55 a/b); a statement, not their question."""
     story = (
-        "Hi! Every evening young people hang around on the square near our flat and make noise until late. The "
-        "neighbours are getting more and more annoyed and nobody dares to say anything. What can we do as residents?"
+        "I'm a retired Englishman, 72, living in a Dutch village since my wife and I moved here. She passed away last "
+        "winter. I used to play tennis, but my knees won't allow it anymore. I'd love to do some gentle exercise with "
+        "people my age and have a chat afterwards. Is there anything like that in Dutch neighbourhoods?"
     )
     answer = e5_ww.ask(story)
-    assert f"- {templates()['en']['label_you_wrote']}:" not in answer.text and "‘" not in answer.text
+    why = next(line for line in answer.text.split("\n") if line.startswith(f"- {templates()['en']['label_why']}: "))
+    said = why.split("‘", 1)[1].split("’ — ", 1)[0]
+    assert why.startswith("- Why it fits: you write ‘") and said in story and not said.endswith("?")
+    assert why.split("’ — ", 1)[1].startswith("fits if ")  # the editors' situation, lowered after the dash
     assert answer.sources and not answer.refused
+    ref = build_reference(e5_ww.overview())
+    assert not find_hallucinations(answer, ref, story)  # the writer's words are no claim about the sources
 
 
 def test_a_message_that_may_be_a_crisis_is_not_read_back(e5_ww: WijkWijzer) -> None:
@@ -157,8 +179,7 @@ def test_a_message_that_may_be_a_crisis_is_not_read_back(e5_ww: WijkWijzer) -> N
         "denk soms dat het beter is als ik er niet meer ben. Is er in de buurt iets voor mensen zoals ik?"
     )
     assert answer.crisis == "suicide"
-    assert f"- {templates()['nl']['label_you_wrote']}:" not in answer.text
-    assert "— dat sluit aan bij" not in answer.text
+    assert "— dat sluit aan bij" not in answer.text and "‘" not in answer.text
 
 
 def test_a_residents_own_sentence_is_not_linked_to_a_label(e5_ww: WijkWijzer) -> None:

