@@ -115,10 +115,13 @@ def supporter(text: str) -> tuple[str, str] | None:
 #: oma woont alleen", "Mijn vader (78) zit …"), before the writer says "ik": the approach is for them, in their
 #: neighbourhood. Advisors 58 b: a daughter told "bij jou in de buurt" about her mother's Resto. On everyday dev's 5,139
 #: Dutch long and chat messages an older relative is named in 246 and this reads 145; of 30 of those read, all are
-#: about the relative (not read: "Sinds mijn moeder overleed …", a writer of 15 who lives with her oma).
+#: about the relative (not read: "Sinds mijn moeder overleed …", a writer of 15 who lives with her oma). "Mijn vader
+#: van 80 woont alleen" too since stop 56 (advisors 67 a/b: "bij jou in de buurt" for a father two hours away): 15 more
+#: of 5,693 dev messages, all read, all about the relative.
 _RELATIVE = re.compile(
     r"^(?:(?!\bik\b).)*?\b(?:mijn|m'n|mn) (?P<who>(?:schoon|groot)?(?:moeder|vader|mama|papa|oma|opa|ouders)|tante|oom)"
-    r"(?: \d+)? (?:is|zijn|woont|wonen|zit|zitten|komt|heeft|wordt|eet|beweegt|voelt|raakt|loopt|spreekt|kent)\b",
+    r"(?: \d+| van \d+(?: jaar)?)? (?:is|zijn|woont|wonen|zit|zitten|komt|heeft|wordt|eet|beweegt|voelt|raakt|loopt"
+    r"|spreekt|kent)\b",
     re.S,
 )
 #: Where the editors' steps and the answer's lines place the approach near the writer, and the same near the relative.
