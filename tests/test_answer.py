@@ -308,6 +308,8 @@ def test_a_yes_or_no_question_after_a_comma_gets_a_yes_and_one_about_nearness_th
     assert asks_nearby("Mijn vrouw zegt: praat erover met andere ouders. Maar waar kan dat?")
     assert asks_nearby("mn moeder is eenzaam sinds pa dood is. kan ze ergens samen eten?")
     assert not asks_nearby("Ik ben jongerenwerker. Waar kan ik op inzetten?")
+    assert asks_nearby("ben moeder, zit thuis. wil andere vrouwen zien. waar?")  # a bare "waar?" (advisors 67 a/b)
+    assert not asks_nearby("Ik krijg geen vakantiegeld omdat ik via een uitzendbureau werk. Is dat waar?")
 
 
 def test_a_young_writer_who_says_u_is_answered_with_je() -> None:

@@ -124,6 +124,7 @@ _NEAR_OTHER_SCRIPT = re.compile(r"поруч|\bтут\b|в (нашому )?ра�
 _WHERE = re.compile(
     r"^(en |maar |dus )?waar (kan|kun|kunnen|moet|moeten) (ik|we|wij|je|ze|zij|hij|men)( \w+){0,3}"
     r" (naartoe|heen|terecht)$|^(en |maar |dus )?waar (kan|kun) dat$|\bergens\b"
+    r"|^(en |maar |dus )?waar( dan| ergens| precies)?$"  # a bare "waar?" (advisors 67 a/b: unanswered; none on dev)
     r"|^(and |but )?where (can|could|should) (i|we|she|he|they)"
     r"( \w+){0,3} go$|^gdzie\b|^d[oó]nde\b"
 )
