@@ -31,6 +31,9 @@ def test_the_limits_come_from_the_doelgroep(overview: Overview) -> None:
         ("mijn buurman is 2 weken weg en mijn zoon is 3 keer gevallen", []),
         ("ons 4-jarig project voor de buurt en een 2-jarige opleiding", []),
         ("ik werk van 9 tot 5 en woon hier al 12 jaar, in 2 jaar tijd is alles veranderd (1)", []),
+        ("plein bij school is elke middag chaos met kids van 6 tot 18", [6, 18]),  # a group's (advisors 67 a/b)
+        ("onze jongens tussen de 12 en 17 hangen op straat", [12, 17]),
+        ("my kids are 7 and 9", [7, 9]),
     ],
 )
 def test_only_ages_written_as_ages_count(text: str, ages: list[int]) -> None:

@@ -141,6 +141,10 @@ def test_where_the_writer_works_makes_a_professional_and_a_wijkmanager_works_for
     assert writer_role("Ik ben buurtcoach. Een vrouw die ik begeleid durft de straat niet op.") != "bewoner"
     assert rule_role("Jestem pielęgniarką środowiskową. Szukam sposobu, żeby zbudować więcej kontaktów.") != "bewoner"
     assert rule_role("Soy enfermera, pero pregunto por mi vecino: tiene 79 años y vive solo.") == "bewoner"
+    # a chat message that starts with the role, its "ik" left out (advisors 67 a/b: a wijkagent got a resident's step)
+    assert (
+        rule_role("ben wijkagent, plein bij school is elke middag chaos met kids van 6 tot 18. wat werkt?") != "bewoner"
+    )
     assert speaks_for("Ik ben wijkmanager. Onze gemeenteraad wil bewoners meer te zeggen geven.") == "gemeente"
     answer = e5_ww.ask(
         "Ik ben wijkmanager. Onze gemeenteraad wil bewoners meer te zeggen geven over het geld voor hun wijk, met "
@@ -413,6 +417,7 @@ def test_a_resident_with_a_begeleider_is_told_to_ask_them(e5_ww: WijkWijzer) -> 
     [
         ("Mijn moeder is 83 en zit de hele dag alleen in huis.", "moeder"),
         ("mn opa (79) komt de deur nie meer uit", "opa"),
+        ("Mijn vader van 80 woont alleen. Ik woon twee uur rijden verderop.", "vader"),  # advisors 67 a/b
         ("Sinds mijn moeder vorig jaar is overleden zit ik veel alleen.", None),  # she is not whom it is for
         ("hoi ik ben 15. Sinds de scheiding woon ik bij mijn oma, maar mijn moeder is boos", None),
         ("Mijn broer heeft schulden en woont bij mijn moeder.", None),

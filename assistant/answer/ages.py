@@ -56,6 +56,14 @@ _AGE = re.compile(
     r"|\b(?:he|she) (?:is|s) (?:only |now |almost |nearly )?(\d{1,3})\b(?! ?(?:hours|euros|percent|%|times))"
     r"|\bma (\d{1,3}) lat\b|\b(\d{1,3}) yas(?:i)?nda\b|\btiene (\d{1,3}) anos\b"
 )
+#: The ages of a group of children the message is about, as a range or a pair: "kids van 6 tot 18", "jongens tussen de
+#: 12 en 17", "kinderen van 6 en 9", "kids are 7 and 9" (advisors 67 a/b: a wijkagent's "kids van 6 tot 18" never
+#: tied to TOS's "van 4 tot 20 jaar"). 113 of everyday and intent dev's long and chat messages give one.
+_GROUP_AGES = re.compile(
+    r"\b(?:kinderen|kids|kinders|jongeren|jeugd|jongens|meisjes|tieners|pubers|leerlingen|children|teenagers|teens)"
+    r"(?: \w+)? (?:tussen (?:de )?|van |from |between |aged )?(\d{1,2}) ?(?:tot|en|to|and|t m|tm) ?(\d{1,2})\b"
+    r"(?! ?(?:uur|euro|procent|%|keer|minuten|weken|maanden|dagen))"
+)
 #: The same in Cyrillic (which :func:`fold` drops): "йому 70 років", "ей 70 лет".
 _AGE_CYRILLIC = re.compile(r"\b(\d{1,3}) (?:рок(?:ів|и)|лет|года?)\b")
 #: The writer's own age: "ik ben 78", "ik ben 78 jaar", "i'm 27", "jestem 70-letni" (the last via _AGE).
@@ -89,7 +97,7 @@ def stated_ages(text: str) -> list[int]:
     """The ages a message gives, written as ages (see :data:`_AGE`); the writer's own only when no one else is
     mentioned."""
     plain = fold(text)
-    ages = [int(g) for m in _AGE.finditer(plain) for g in m.groups() if g]
+    ages = [int(g) for pattern in (_AGE, _GROUP_AGES) for m in pattern.finditer(plain) for g in m.groups() if g]
     ages += [int(m.group(1)) for m in _AGE_CYRILLIC.finditer(text.lower())]
     if not _SOMEONE_ELSE.search(plain):
         ages += _own_ages(plain)
