@@ -223,3 +223,20 @@ def test_links_agree_with_an_advisors_choice_on_dev_stories(e5_ww: WijkWijzer) -
             doelgroep += key == "doelgroep"
         assert both / shown >= 0.85 and doelgroep <= shown / 4, name
         assert name == "link_dev.jsonl" or (shown == len(rows) and best / shown >= 0.65)
+
+
+def test_a_story_in_another_language_without_a_situation_gets_its_sentence_before_the_plain_words(
+    e5_ww: WijkWijzer,
+) -> None:
+    """Advisors 69 a/b: no why at all above the plain words for two of seven readers of other languages."""
+    story = (
+        "Я з Харкова, живу в Нідерландах з 2022 року. Я працюю, але вечорами сиджу сама, бо не знаю нікого в районі, "
+        "крім кількох українців. Я хотіла б знайомитися з місцевими людьми, наприклад за спільною вечерею. Чи є щось "
+        "таке в нашому районі?"
+    )
+    answer = e5_ww.ask(story)
+    t = templates()["uk"]
+    why = next(line for line in answer.text.split("\n") if line.startswith(f"- {t['label_why']}: "))
+    said = why.split("‘", 1)[1].split("’ — ", 1)[0]
+    assert why.startswith(f"- {t['label_why']}: ви пишете: ‘") and said in story
+    assert answer.text.count(f"- {t['label_plain']}: ") == 0  # the plain words are the why's, not said twice

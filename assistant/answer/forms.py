@@ -198,16 +198,23 @@ def recommendation(
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
         cite = d.cite(a.name, "doelgroep", a.url, said, score, "approach")
         rows.append(f"- {t['age_fits'].format(name=a.name)} {d.quote(limits)} {cite}")
-    if situation and not nl and link:  # their own sentence before it, as written (advisors 65 a/b: the why to a
-        # reader of another language "ignores his bereavement, knees and wish to chat", 3.0 / 3.2 of 5)
-        first = {"I": "ı", "İ": "i"}.get(situation[:1], situation[:1]) if d.language == "tr" else situation[:1]
-        situation = first.lower() + situation[1:]  # (Turkish: I is ı, İ is i)
-        situation = t["link_situation"].format(said=link[0], situation=situation)
+    plain_why = False  # to a reader of another language, their own sentence, as written, before the editors' situation
+    # (or their plain words where it has none): advisors 65 a/b, the why "ignores his bereavement, knees and wish to
+    # chat" (3.0 / 3.2 of 5); advisors 69 a/b, no why at all above the plain words (2 of 7)
+    if not nl and link and (situation or plain):
+        words = situation or plain
+        first = {"I": "ı", "İ": "i"}.get(words[:1], words[:1]) if d.language == "tr" else words[:1]
+        linked = t["link_situation"].format(said=link[0], situation=first.lower() + words[1:])  # (Turkish: I is ı)
+        if situation:
+            situation = linked
+        else:
+            rows.append(f"- {t['label_why']}: {linked}")
+            plain_why = True
     if situation:  # the editors' words for this writer's situation say what the approach does about it: to a
         # reader of another language, in their language, the why (advisor 40: "the only reason given is an
         # untranslated Dutch quote", 6 of 25; the Dutch quote below is then labelled by its field)
         rows.append(f"- {situation}" if nl else f"- {t['label_why']}: {situation}")
-    if plain and (not situation or not nl):
+    if plain and (not situation or not nl) and not plain_why:
         # a reader of another language also gets for whom and what happens in their own words: the quotes below stay
         # Dutch (everyday blind 15's advisor: "the why and who are Dutch quotes the reader cannot understand")
         rows.append(f"- {t['label_plain']}: {plain}")
