@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from assistant.answer import dutch_words
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.chunks import overview_chunks, page_chunks, unique_ids
 from assistant.corpus.overview import load_overview
@@ -214,6 +215,7 @@ class WijkWijzer:
         for question in WARM_UP_QUESTIONS:
             self.answerer.answer(question, ())
         self.answerer.side.warm_up()  # read only in stories of two sentences or more
+        dutch_words.warm_up()  # read only when a short Dutch message may be told back
 
     def assess_crisis(self, text: str) -> Assessment:
         """The crisis check on its own (feedback is not stored for messages that may be a crisis)."""

@@ -20,14 +20,19 @@ _LOCK = threading.Lock()
 
 
 @cache
-def _dictionary() -> frozenset[str]:
+def _load() -> frozenset[str]:
     from spellchecker import SpellChecker
 
-    with _LOCK:
-        return frozenset(SpellChecker(language="nl", distance=1).word_frequency.dictionary)
+    return frozenset(SpellChecker(language="nl", distance=1).word_frequency.dictionary)
+
+
+def _dictionary() -> frozenset[str]:
+    with _LOCK:  # (loaded once when two requests come at the same time)
+        return _load()
 
 
 def warm_up() -> None:
+    """Load the word list now (the server's warm-up) rather than in the first request that tells a chat back."""
     _dictionary()
 
 
