@@ -228,12 +228,13 @@ def linked_sentence(
     :data:`WISH_BONUS` more, a question :data:`QUESTION_BONUS`), as (the writer's sentence as written, the field, the
     approach's sentence); None for a message without a sentence to read back.
     `message`: the whole message's vector (retrieval's, not embedded again). `resident`: the writer is one (a
-    sentence labelling people counts less, :data:`~assistant.answer.why.LABELS`). `clause`: a short message's (at
-    most :data:`~assistant.answer.margins.COMPACT_WORDS` words), whose statements are linked only by the part of them
-    this gives, which the answer can tell back (:func:`~assistant.answer.address.told_back_short`): quoted, the
-    writer would read their message again right above the answer; told back, it says what the approach answers
-    (advisors 65 a/b: the why of chat messages "generic", "never mentions taking over green maintenance", 2.5 / 3.0
-    of 5 against 3.8 / 3.7 for stories). Its link is to the Doel or Doelgroep only (see below)."""
+    sentence labelling people counts less, :data:`~assistant.answer.why.LABELS`). `clause` (:func:`clause_for`):
+    for a short Dutch message (at most :data:`~assistant.answer.margins.COMPACT_WORDS` words) or a story in another
+    language, statements only, each linked by the part of it this gives; a short message's is the part the answer can
+    tell back (:func:`~assistant.answer.address.told_back_short`): quoted, the writer would read their message again
+    right above the answer; told back, it says what the approach answers (advisors 65 a/b: the why of chat messages
+    "generic", "never mentions taking over green maintenance", 2.5 / 3.0 of 5 against 3.8 / 3.7 for stories). With a
+    `clause` the link is to the Doel or Doelgroep only (see below)."""
     candidates = _candidates(question, skip, short=clause is not None)
     if clause is not None:  # a short message: only the part of a sentence that can be told back (see the docstring)
         candidates = [(told, q) for s, q in candidates if (told := clause(s))]

@@ -175,8 +175,9 @@ class WhyMatcher:
         short, labelled, field = self._link_less[name]  # a group name is no reason here either (SHORT_LESS)
         less = short + labelled if resident else short
         near = LINK_MESSAGE_WEIGHT * (theirs @ message - less) - field
-        # only the `fields` asked for; a short message's (Doel and Doelgroep only) no label to a resident at all: in 20
-        # dev chat answers, "kwetsbare mannen en vrouwen die nauwelijks participeren" for a mother who stays home
+        # only the `fields` asked for; with fewer fields (a short message's or another language's link, Doel and
+        # Doelgroep only) no label to a resident at all: in 20 dev chat answers, "kwetsbare mannen en vrouwen die
+        # nauwelijks participeren" was linked to a mother who stays home
         barred = [
             key not in fields or (resident and fields != LINK_FIELDS and lab > 0)
             for (_, key), lab in zip(rows, labelled, strict=True)
