@@ -424,13 +424,17 @@ def test_a_resident_with_a_begeleider_is_told_to_ask_them(e5_ww: WijkWijzer) -> 
     ],
 )
 def test_the_older_relative_a_message_is_about(text: str, expected: str | None) -> None:
-    from assistant.answer.persona import near_relative, relative
+    from assistant.answer.persona import near_relative, near_writer, relative
 
     assert relative(text) == expected
     assert near_relative("Vraag in je wijk of bij u in de buurt.", "oma") == (
         "Vraag in de wijk van je oma of bij uw oma in de buurt."
     )
     assert near_relative("Vraag in je wijk.", None) == "Vraag in je wijk."
+    # the checkers read the editors' own words again: the relative is the writer's word, no claim
+    line = "Vraag in de wijk van je oma of bij uw oma in de buurt."
+    assert near_writer(line, "mn oma woont alleen") == "Vraag in je wijk of bij u in de buurt."
+    assert near_writer(line, "Ik zoek iets voor mezelf.") == line
 
 
 def test_a_relatives_approach_is_looked_for_near_them(e5_ww: WijkWijzer) -> None:

@@ -149,6 +149,16 @@ def near_relative(text: str, who: str | None) -> str:
     return text
 
 
+def near_writer(text: str, question: str) -> str:
+    """`text` with what :func:`near_relative` changed for the relative `question` is about changed back: the
+    relative is the writer's word, no claim about the sources (the grounding checks read the editors' and the
+    templates' own words)."""
+    who = relative(question)
+    for mine, theirs in _NEAR_WRITER if who else ():
+        text = text.replace(theirs.format(who=who), mine)
+    return text
+
+
 #: A writer who says their Dutch is limited ("Mijn Nederlands is niet zo goed", "Ik spreek een beetje Nederlands",
 #: "Sorry voor mijn Nederlands"): they get the compact answer a short chat message gets, fewer and shorter Dutch
 #: quotes (advisors 60 b: "long verbatim quotes" for a writer who says so, 2 of 25; advisors 53–57: newcomers, 5–9 of
