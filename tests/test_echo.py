@@ -50,6 +50,7 @@ class NearWhy:
         message: np.ndarray,
         resident: bool = False,
         fields: tuple[str, ...] = (),
+        no_labels: bool = False,
     ) -> tuple[int, str, str] | None:
         near = self.nearness(vectors)
         return None if not len(near) else (int(np.argmax(near + bonus)), "doel", "een zin van de aanpak")

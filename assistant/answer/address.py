@@ -335,16 +335,11 @@ def told_back_short(sentence: str, formal: bool = False) -> str | None:
     back (:func:`told_back`) in words a Dutch dictionary knows (:func:`~assistant.answer.dutch_words.known`); the
     part as written, or None."""
     head = _STARTS_ASKING.split(without_greeting(sentence), maxsplit=1)[0].strip().rstrip(",;.!")
-    first = head.split()[0].casefold() if head.split() else ""
-    if len(head.split()) > SHORT_MAX_WORDS or _ASIDE.search(head) or not _SPEAKS.search(head):
+    words = head.split()
+    first = words[0].casefold() if words else ""
+    if not 5 <= len(words) <= SHORT_MAX_WORDS or first in _ASKS_FIRST | _PRESENT | _PAST or not _SPEAKS.search(head):
         return None
-    if (
-        len(head.split()) < 5
-        or first in _ASKS_FIRST
-        or first in _PRESENT
-        or first in _PAST
-        or _DROPS_SUBJECT.search(head)
-    ):
+    if _ASIDE.search(head) or _DROPS_SUBJECT.search(head):
         return None
     told = told_back(head, formal)
     return head if told and known(told) else None

@@ -250,6 +250,8 @@ def linked_sentence(
     # willen als buurt zelf het groen onderhouden" was a step ("Tot slot wordt het plan uitgevoerd door …")
     from assistant.answer.facts import WHY_FIELDS  # (facts.py reads a message's sentences with :func:`statements`)
 
-    fields = WHY_FIELDS if clause else LINK_FIELDS
-    found = why.link(name, _vectors(sentences, embed), bonus, message, resident, fields)
+    # nor, to a resident, a sentence that labels people: in 20 dev chat answers "kwetsbare mannen en vrouwen die
+    # nauwelijks participeren" was linked to a mother who stays home
+    fields, no_labels = (WHY_FIELDS, resident) if clause else (LINK_FIELDS, False)
+    found = why.link(name, _vectors(sentences, embed), bonus, message, resident, fields, no_labels)
     return None if found is None else (sentences[found[0]], found[1], found[2])

@@ -157,6 +157,7 @@ class WhyMatcher:
         message: np.ndarray,
         resident: bool = False,
         fields: tuple[str, ...] = LINK_FIELDS,
+        no_labels: bool = False,
     ) -> tuple[int, str, str] | None:
         """The writer's sentence (row of `vectors`) and the sentence of approach `name`'s Doel, Doelgroep or
         Omschrijving nearest each other by meaning, the approach's sentence also near the whole `message` (cosines,
@@ -165,7 +166,8 @@ class WhyMatcher:
         is" to Wijk en Psychiatrie's "eenzaamheid … terugdringen" in place of a sentence about his behaviour; a
         club's "te weinig trainers" to "inwoners worden getraind tot citytrainer" in place of "eigen ontwikkeling"
         to a demand-driven offer, which the advisor had marked down.) To a `resident` a sentence that labels
-        people counts less (:data:`LABELS`). `fields`: those of :data:`LINK_FIELDS` it may be."""
+        people counts less (:data:`LABELS`). `fields`: those of :data:`LINK_FIELDS` it may be;
+        `no_labels`: never a sentence that labels people (else one counts :data:`LABEL_LESS` less to a resident)."""
         rows = self._link_rows_of.get(name, [])
         if self.weight is None or not rows or not len(vectors):
             return None
@@ -175,13 +177,7 @@ class WhyMatcher:
         short, labelled, field = self._link_less[name]  # a group name is no reason here either (SHORT_LESS)
         less = short + labelled if resident else short
         near = LINK_MESSAGE_WEIGHT * (theirs @ message - less) - field
-        # only the `fields` asked for; with fewer fields (a short message's or another language's link, Doel and
-        # Doelgroep only) no label to a resident at all: in 20 dev chat answers, "kwetsbare mannen en vrouwen die
-        # nauwelijks participeren" was linked to a mother who stays home
-        barred = [
-            key not in fields or (resident and fields != LINK_FIELDS and lab > 0)
-            for (_, key), lab in zip(rows, labelled, strict=True)
-        ]
+        barred = [key not in fields or (no_labels and lab > 0) for (_, key), lab in zip(rows, labelled, strict=True)]
         near = np.where(barred, -np.inf, near)
         if all(barred):
             return None
