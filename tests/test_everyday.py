@@ -38,9 +38,10 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
         a = e5_ww.answerer.approaches[name]
         # the editors' situation nearest the message (else their plain words), then the quotes
         situations = [dict(texts)["nl"] for texts in a.situations]
-        assert block.split("\n")[1] in {f"- {s}" for s in situations} | {f"- {t['label_plain']}: {a.plain_text('nl')}"}
+        line = re.sub(r" \[\d+\]$", "", block.split("\n")[1])  # (cited where it says how it works: forms.py)
+        assert line in {f"- {s}" for s in situations} | {f"- {t['label_plain']}: {a.plain_text('nl')}"}
         # why: the editors' situation, its quote labelled by field; else the quote is the why (advisors 47)
-        situated = block.split("\n")[1] in {f"- {s}" for s in situations}
+        situated = line in {f"- {s}" for s in situations}
         labels = [t["label_doel"], t["label_doelgroep"]] if situated else [t["label_why"]]
         if block is blocks[0] and situated:  # a short chat message: under the situation how it works (brief) and
             # who carries it out (advisors 54 a/b: "who runs it only comes across through the next step")
@@ -55,9 +56,13 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
     assert len(said) == len(set(said))  # a sentence two editors' steps share is said once (Draft.once)
     first = e5_ww.answerer.approaches[re.match(r"\*\*1\. (.+?)\*\*", blocks[0]).group(1)]  # type: ignore[union-attr]
     # the best one: how it works, to a short message in one sentence of it (COMPACT_WORDS), to a story in full (and
-    # to a short message that asks how: test_a_message_that_asks_how_gets_how_it_works_in_full)
-    how = re.search(rf"{t['label_omschrijving']}: “(.+?)” \[", blocks[0]).group(1)  # type: ignore[union-attr]
-    assert how in first.omschrijving and how != first.omschrijving
+    # to a short message that asks how: test_a_message_that_asks_how_gets_how_it_works_in_full); not quoted where the
+    # editors' situation says it, which then cites it (forms.py)
+    if quoted := re.search(rf"{t['label_omschrijving']}: “(.+?)” \[", blocks[0]):
+        assert quoted.group(1) in first.omschrijving and quoted.group(1) != first.omschrijving
+    else:
+        n = int(re.search(r" \[(\d+)\]$", blocks[0].split("\n")[1]).group(1))  # type: ignore[union-attr]
+        assert answer.sources[n - 1].section == "omschrijving" and answer.sources[n - 1].snippet in first.omschrijving
     story = e5_ww.ask(
         "Ik woon sinds twintig jaar in deze straat en zie steeds meer mensen die alleen zijn, vooral ouderen die hun "
         "partner kwijt zijn. Ze eten vaak in hun eentje voor de tv. We willen als buurt samen koken en eten met hen, "

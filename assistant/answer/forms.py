@@ -15,7 +15,7 @@ from assistant.answer.draft import Draft, templates, units
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.persona import near_relative
-from assistant.answer.quotes import quoted_in, says, without, without_quoted
+from assistant.answer.quotes import quoted_in, says, without, without_quoted, without_said
 from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
@@ -213,6 +213,7 @@ def recommendation(
     if situation:  # the editors' words for this writer's situation say what the approach does about it: to a
         # reader of another language, in their language, the why (advisor 40: "the only reason given is an
         # untranslated Dutch quote", 6 of 25; the Dutch quote below is then labelled by its field)
+        situation_at = len(rows)
         rows.append(f"- {situation}" if nl else f"- {t['label_why']}: {situation}")
     if plain and (not situation or not nl) and not plain_why:
         # a reader of another language also gets for whom and what happens in their own words: the quotes below stay
@@ -238,9 +239,19 @@ def recommendation(
         [(k, without_quoted(x, a.field(k), side)) for k, x in reasons if not (side and x in side)] if side else reasons
     )
     reasons = [(k, x) for k, x in reasons if x]
+    said = ""  # the Omschrijving's sentences the editors' situation says in its own words are not quoted below it; said
+    # whole, the line cites it (advisors 69 a/b: "'in gewone woorden' and 'hoe het werkt' say the same", 10-12 of 25;
+    # the situation said again by the quote under it in 92 of 316 Dutch dev answers)
+    if nl and situation and not steps:
+        what = situation.partition(": ")[2]
+        if whole := next((x for k, x in reasons if k == "omschrijving" and not without_said(x, what)), ""):
+            said = d.cite(a.name, "omschrijving", a.url, whole, score, "approach")
+            rows[situation_at] += f" {said}"
+        reasons = [(k, without_said(x, what) if k == "omschrijving" else x) for k, x in reasons]
+        reasons = [(k, x) for k, x in reasons if x]
     if brief:  # advisors 50: the formal Doelgroep and Uitvoerders quotes "heavy for this informal writer" (3 of 5 chat
         # messages); the situation says for whom in plain words, the next step where to ask
-        reasons = [(k, x) for k, x in reasons if k == "omschrijving"] or reasons[:1]
+        reasons = [(k, x) for k, x in reasons if k == "omschrijving"] or ([] if said else reasons[:1])
     step = next_step(d, a)
     cites = []
     # under the editors' situation (the why in plain words) a quote is labelled by its field: a bare Doelgroep quote as

@@ -4,6 +4,8 @@ the why", "the uitvoerders quote appears twice")."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer.draft import units
 from assistant.retrieve.wordshare import words
 
@@ -22,6 +24,19 @@ def without_quoted(text: str, field: str, line: str) -> str:
     for unit in units(field):
         if quoted_in(unit, line):
             text = without(text, unit)
+    return _trimmed(text)
+
+
+def without_said(text: str, line: str) -> str:
+    """`text`, a quote, without its sentences that `line` (an editors' line) says in its own words (:func:`says`)."""
+    for unit in [u for part in text.split(" […] ") for u in units(part)]:
+        if says(line, unit):
+            text = without(text, unit)
+    return _trimmed(text)
+
+
+def _trimmed(text: str) -> str:
+    text = re.sub(r"\[…\](?:\s*\[…\])+", "[…]", text)  # two cuts side by side are one gap
     text = text.strip().removeprefix("[…]").removesuffix("[…]").strip()  # a cut at an end shows no gap
     return text if any(c.isalnum() for c in text) else ""
 
