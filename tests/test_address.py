@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.address import link_words, told_back, told_back_short
+from assistant.answer.chat_spelling import standard
 from assistant.answer.draft import templates
 from assistant.answer.dutch_words import known
 from assistant.answer.echo import without_echo
+from assistant.answer.quotes import without_said
 
 
 @pytest.mark.parametrize(
@@ -129,16 +131,54 @@ def test_an_approach_name_gets_its_article_and_a_plural_one_or_a_clause_of_its_o
 
 def test_a_short_chat_message_is_told_back_up_to_where_it_asks_in_words_a_dictionary_knows() -> None:
     told = told_back_short("mn buurman draait elke nacht keiharde muziek en ik word gek, wat kan ik doen")
-    assert told == "mn buurman draait elke nacht keiharde muziek en ik word gek"
+    assert told == "mijn buurman draait elke nacht keiharde muziek en ik word gek"  # in standard spelling
     assert told_back(told) == "je buurman draait elke nacht keiharde muziek en je wordt gek"
     assert told_back_short("ff een vraag: we willen met de buurt een moestuin beginnen hoe pak je dat aan") == (
         "we willen met de buurt een moestuin beginnen"
     )
-    assert told_back_short("mn buurman draait elke nacht muziek en ik kan ni slapen") is None  # chat spelling
-    assert told_back_short("wij wille als bewoners het zwembad overneme vd gemeente") is None
+    assert told_back_short("mn buurman draait elke nacht muziek en ik kan ni slapen") == (
+        "mijn buurman draait elke nacht muziek en ik kan niet slapen"
+    )
+    assert told_back_short("wij wille als bewoners het zwembad overneme vd gemeente") == (
+        "wij willen als bewoners het zwembad overnemen van de gemeente"
+    )
+    # its first part, where the rest goes on without its subject or is too long to tell back
+    assert told_back_short("mn broer heeft een beperking en woont net alleen, wil zelfstandiger worden, tips?") == (
+        "mijn broer heeft een beperking en woont net alleen"
+    )
+    long = "wij willen de oude verhalen van de wijk verzamelen voor de sloop begint, en die delen met alle nieuwe buren"
+    assert told_back_short(long) == "wij willen de oude verhalen van de wijk verzamelen voor de sloop begint"
+    assert told_back_short("mn opa beweegt nauwlijks en zit de hele dag binnen") is None  # a word no dictionary knows
+    assert told_back_short("mn buurman draait elke nacht muziek en dr moeder ook") is None  # "er" or "haar"?
     assert told_back_short("hoe krijge we de bewoners in onze flat weer aan de gang") is None  # a question, no "?"
     assert told_back_short("werk bij corporatie, wil in onze complexen een bewonersteam") is None  # no subject
     assert told_back_short("familie heeft ruzie over de zorg, willen zelf een plan maken") is None
     assert told_back_short("school ouders en buurt moeten op 1 lijn vind ik") is None  # an aside of the writer's
     assert told_back_short("toneelstuk maken met de buurt over onze eigen verhalen, hoe heet dat") is None  # no "ik"
     assert known("je buurman draait elke nacht keiharde muziek") and not known("jullie hebben n groepje 🙈")
+
+
+def test_chat_spelling_is_read_in_standard_dutch_where_it_has_one_reading() -> None:
+    assert standard("mn buurman zet elke nacht z'n muziek keihard aan en ik trek t ni meer") == (
+        "mijn buurman zet elke nacht zijn muziek keihard aan en ik trek het niet meer"
+    )
+    assert (
+        standard("bovenbure schreeuwe en ik durf ni aan te belle")
+        == "bovenburen schreeuwen en ik durf niet aan te bellen"
+    )
+    assert standard("onze wijk wordt altyd zo gezien") == "onze wijk wordt altijd zo gezien"
+    assert standard("de grote kids en vele oude mensen, dr moeder") == "de grote kids en vele oude mensen, dr moeder"
+
+
+def test_a_quote_leaves_out_what_the_editors_line_above_it_says_in_its_own_words() -> None:
+    quote = (
+        "een buurtcirkel komt wekelijks bij elkaar en bestaat uit een groep van 9 tot 12 deelnemers. Naast de "
+        "wekelijkse bijeenkomsten is er ook individuele begeleiding."
+    )
+    line = "een buurtcirkel is een groep van 9 tot 12 deelnemers die elke week bij elkaar komt"
+    assert without_said(quote, line) == "Naast de wekelijkse bijeenkomsten is er ook individuele begeleiding."
+    assert without_said(quote, "in de groep vergroten deelnemers hun sociale netwerk") == quote
+    cut = "Eerste zin over het plan van de buurt. […] Tweede zin over de fasen van het plan. Derde zin blijft staan."
+    assert without_said(cut, "tweede zin over de fasen van het plan") == (
+        "Eerste zin over het plan van de buurt. […] Derde zin blijft staan."  # one gap, not two side by side
+    )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from assistant.answer.chat_spelling import standard
 from assistant.answer.dutch_words import known
 from assistant.answer.echo import asks, without_greeting
 
@@ -334,12 +335,22 @@ def told_back_short(sentence: str, formal: bool = False) -> str | None:
     """The part of a short chat message's `sentence` before it starts to ask, greeting left out, where it can be told
     back (:func:`told_back`) in words a Dutch dictionary knows (:func:`~assistant.answer.dutch_words.known`); the
     part as written, or None."""
-    head = _STARTS_ASKING.split(without_greeting(sentence), maxsplit=1)[0].strip().rstrip(",;.!")
+    whole = standard(without_greeting(sentence))
+    head = _STARTS_ASKING.split(whole, maxsplit=1)[0].strip().rstrip(",;.!?")
+    # too long, or going on without its subject: its first part ("je broer heeft een licht verstandelijke beperking
+    # en woont net alleen", not "…, wil zelfstandiger worden"): on everyday dev's 1,859 short Dutch messages, 395 had
+    # a part told back by neither rule
+    if drop := _DROPS_SUBJECT.search(head):
+        head = head[: drop.start()]
+    elif len(head.split()) > SHORT_MAX_WORDS:
+        head = re.split(r"\s*[,;:]\s", head, maxsplit=1)[0]
+    if asks(sentence) and head == whole.strip().rstrip(",;.!?"):  # a question, whole ("mn buurman mag dat toch niet?")
+        return None
     words = head.split()
     first = words[0].casefold() if words else ""
     if not 5 <= len(words) <= SHORT_MAX_WORDS or first in _ASKS_FIRST | _PRESENT | _PAST or not _SPEAKS.search(head):
         return None
-    if _ASIDE.search(head) or _DROPS_SUBJECT.search(head):
+    if _ASIDE.search(head):
         return None
     told = told_back(head, formal)
     return head if told and known(told) else None

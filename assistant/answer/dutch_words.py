@@ -20,13 +20,13 @@ _LOCK = threading.Lock()
 
 
 @cache
-def _load() -> frozenset[str]:
+def _load() -> dict[str, int]:
     from spellchecker import SpellChecker
 
-    return frozenset(SpellChecker(language="nl", distance=1).word_frequency.dictionary)
+    return dict(SpellChecker(language="nl", distance=1).word_frequency.dictionary)
 
 
-def _dictionary() -> frozenset[str]:
+def _dictionary() -> dict[str, int]:
     with _LOCK:  # (loaded once when two requests come at the same time)
         return _load()
 
@@ -34,6 +34,11 @@ def _dictionary() -> frozenset[str]:
 def warm_up() -> None:
     """Load the word list now (the server's warm-up) rather than in the first request that tells a chat back."""
     _dictionary()
+
+
+def count(word: str) -> int:
+    """How often the dictionary's subtitles hold `word` (lower case); 0 for a word it does not know."""
+    return _dictionary().get(word, 0)
 
 
 def known(text: str) -> bool:

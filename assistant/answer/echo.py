@@ -175,18 +175,15 @@ def without_greeting(sentence: str) -> str:
 def _candidates(question: str, skip: str = "", short: bool = False) -> list[tuple[str, bool]]:
     """The sentences of `question` an answer may read back (see the module's docstring), greeting left out, each with
     whether it asks, but not `skip` (the side question a line of its own answers); none for a message of one
-    sentence. `short`: a short message's, one sentence too, statements only (see :func:`linked_sentence`)."""
+    sentence. `short`: a short message's, one sentence too (its clause reads statements only: see
+    :func:`linked_sentence`)."""
     parts = statements(question)
     if len(parts) < 2 and not short:
         return []
     return [
         (s, question_mark)
         for s, question_mark in ((without_greeting(s), q) for s, q in parts)
-        if s != skip
-        and MIN_WORDS <= len(s.split()) <= MAX_WORDS
-        and not _private(s)
-        and not introduces(s)
-        and not (short and question_mark)
+        if s != skip and MIN_WORDS <= len(s.split()) <= MAX_WORDS and not _private(s) and not introduces(s)
     ]
 
 
@@ -213,7 +210,7 @@ def clause_for(language: str, short: bool, formal: bool) -> Callable[[str], str 
 
 
 def _as_written(sentence: str) -> str | None:
-    return sentence
+    return None if asks(sentence) else sentence
 
 
 def linked_sentence(
@@ -240,7 +237,7 @@ def linked_sentence(
     `clause` the link is to the Doel or Doelgroep only (see below)."""
     candidates = _candidates(question, skip, short=clause is not None)
     if clause is not None:  # a short message: only the part of a sentence that can be told back (see the docstring)
-        candidates = [(told, q) for s, q in candidates if (told := clause(s))]
+        candidates = [(told, False) for s, _ in candidates if (told := clause(s))]  # (a question's told part states)
     if all(question_mark for _, question_mark in candidates):  # only questions: the message is its question
         return None
     sentences = [s for s, _ in candidates]
