@@ -40,10 +40,11 @@ BODIES = (
     ),
     ("buurthuis", r"buurthuis|wijkcentrum", r"\bbuurthui(s|zen)\b"),
     # a care organisation (advisors 58 a: "Ik werk bij een ggz-instelling" told "Werk je niet bij zo'n organisatie"
-    # under Wijk en Psychiatrie, whose Uitvoerders name zorgorganisaties)
+    # under Wijk en Psychiatrie, whose Uitvoerders name zorgorganisaties; advisors 70 a/b: "Ik werk bij een
+    # zorgaanbieder" sent to ask Buurtcirkel at "an organisation that helps people live independently", his own)
     (
         "zorg",
-        r"ggz[-\w]*|zorginstelling\w*|zorgorganisatie\w*|thuiszorg\w*",
+        r"ggz[-\w]*|zorginstelling\w*|zorgorganisatie\w*|zorgaanbieder\w*|thuiszorg\w*",
         r"\bzorgorganisaties?\b|ondersteuning aan kwetsbare burgers",
     ),
     ("vrijwilliger", r"vrijwilliger\w*|volunteer\w*", r"\bvrijwilligers\b"),

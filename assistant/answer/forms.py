@@ -210,6 +210,8 @@ def recommendation(
         else:
             rows.append(f"- {t['label_why']}: {linked}")
             plain_why = True
+    if nl and link and says(situation.partition(": ")[2], link[2]):  # what it does is the link's quote already: the
+        situation = f"{situation.partition(': ')[0]}."  # situation alone (12 of 222 Dutch dev answers said it twice)
     if situation:  # the editors' words for this writer's situation say what the approach does about it: to a
         # reader of another language, in their language, the why (advisor 40: "the only reason given is an
         # untranslated Dutch quote", 6 of 25; the Dutch quote below is then labelled by its field)
