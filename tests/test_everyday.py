@@ -426,3 +426,15 @@ def test_an_approach_answer_also_quotes_what_the_overview_says_in_general_when_t
     # not under a request for help, and never a sentence that gives another approach as its example
     helped = e5_ww.ask("buurman heeft psychische problemen en zit altijd alleen, is er een ontmoetingsplek in de wijk?")
     assert templates()["nl"]["general_also"] not in helped.text and "Zo is 'Resto VanHarte'" not in helped.text
+
+
+def test_a_resident_gets_no_situation_that_labels_them_or_names_who_carries_it_out(e5_ww: WijkWijzer) -> None:
+    """Advisors 72 a/b: "Past als een man of vrouw nauwelijks meedoet in de samenleving" to a single father out of
+    work, "Past als een theatergezelschap …" to a church volunteer (situations.NOT_FOR_RESIDENTS)."""
+    retriever = e5_ww.answerer.retriever
+    a = e5_ww.answerer.approaches["Moeder- en vadercentra"]
+    q = "vaders in onze wijk doen nooit mee met dingen, is er ook iets voor pappa's"
+    vector = retriever.query_vector(q)
+    assert "nauwelijks meedoet" in retriever.situation_text(a, vector, "nl", q)  # the nearest, to anyone else
+    shown = retriever.situation_text(a, vector, "nl", q, resident=True)
+    assert shown.startswith("Past als") and "nauwelijks meedoet" not in shown

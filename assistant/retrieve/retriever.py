@@ -251,9 +251,11 @@ class Retriever:
         """The message tells an everyday neighbourhood story (see `situations.py`); False without situations."""
         return self.situations is not None and vector is not None and self.situations.everyday(vector, language)
 
-    def situation_text(self, a: Approach, vector: np.ndarray | None, language: str, message: str = "") -> str:
+    def situation_text(
+        self, a: Approach, vector: np.ndarray | None, language: str, message: str = "", resident: bool = False
+    ) -> str:
         """The situation of `a` an answer shows for this message ('' for none; see `situations.py`)."""
-        return self.situations.text(a, vector, language, message) if self.situations is not None else ""
+        return self.situations.text(a, vector, language, message, resident) if self.situations is not None else ""
 
     def _bm25_hits(self, query: str) -> list[ChunkHit]:
         assert self._bm25 is not None
