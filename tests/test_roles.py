@@ -521,3 +521,16 @@ def test_a_professional_elsewhere_is_told_who_runs_it_and_to_ask_them(e5_ww: Wij
     )
     step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
     assert "Werk je niet bij zo'n organisatie" not in step and "Vraag zo'n organisatie" not in step
+
+
+def test_one_who_works_at_the_municipality_commissions_what_it_does_not_run(e5_ww: WijkWijzer) -> None:
+    """Advisors 72 a/b: "Ik werk bij de gemeente …" got "vraag zo'n organisatie … en help mee met werven" under Futsal
+    Chabbab, whose Uitvoerders do not name the municipality: the editors' step for a municipality instead."""
+    answer = e5_ww.ask(
+        "Ik werk bij de gemeente in een wijk waar veel jongeren van school gaan zonder diploma. 's Avonds hangen "
+        "groepjes rond bij de flats en bewoners klagen over overlast. Liefst iets met sport, huiswerkhulp en coaching. "
+        "Welke aanpak past?"
+    ).text
+    a = e5_ww.answerer.approaches["Futsal Chabbab"]
+    assert "**1. Futsal Chabbab**" in answer
+    assert f"- Volgende stap: {a.step_text('opdrachtgever', 'nl')}" in answer and "help mee met werven" not in answer

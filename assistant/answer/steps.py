@@ -40,7 +40,11 @@ def next_step(d: Draft, a: Approach) -> str:
     # told "Zoek een paar ouders"); without the editors' line for it, the initiators' step
     resident = d.role == "bewoner"
     roles = (("groep",) if d.group and resident else ()) + (("initiatiefnemer",) if d.starter and resident else ())
-    steps_for = ((r, a.step_text(r, d.language, d.formal)) for r in (*roles, d.role, "professional"))
+    # one who works at the municipality, where the Uitvoerders do not name it, commissions it: the editors' step for a
+    # municipality (advisors 72 a/b: "Ik werk bij de gemeente …" told "vraag zo'n organisatie … en help mee met
+    # werven" under Futsal Chabbab, "should be about commissioning or funding a provider")
+    role = "opdrachtgever" if d.role == "professional" and d.works_at == "gemeente" and not works_there else d.role
+    steps_for = ((r, a.step_text(r, d.language, d.formal)) for r in (*roles, role, "professional"))
     chosen, step = next(((r, text) for r, text in steps_for if text), ("", ""))
     if chosen == "professional" and d.intern:  # their supervisor first; "Werk je niet bij zo'n organisatie" is moot
         step = f"{t['intern_step'].format(name=a.name)} {step}"
