@@ -183,6 +183,9 @@ def test_a_quote_leaves_out_what_the_editors_line_above_it_says_in_its_own_words
     assert without_said(cut, "tweede zin over de fasen van het plan") == (
         "Eerste zin over het plan van de buurt. […] Derde zin blijft staan."  # one gap, not two side by side
     )
+    # a sentence that points back to one left out goes with it ("Dit zorgt voor maximaal draagvlak.")
+    back = "Eerste zin over het plan van de buurt. Deelnemers maken samen een eigen plan. Dit zorgt voor draagvlak."
+    assert without_said(back, "deelnemers maken samen een eigen plan") == "Eerste zin over het plan van de buurt."
 
 
 def test_the_situation_line_leaves_out_what_the_link_above_it_quotes(e5_ww: WijkWijzer) -> None:

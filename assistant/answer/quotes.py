@@ -27,10 +27,18 @@ def without_quoted(text: str, field: str, line: str) -> str:
     return _trimmed(text)
 
 
+#: A sentence that opens by pointing back ("Dit zorgt voor maximaal draagvlak."): left without the sentence before
+#: it, it has nothing to point to (a pairwise advisor on stop 57's answers to blind 73, 1 of 9).
+_POINTS_BACK = re.compile(r"^(dit|dat|deze|hierdoor|daardoor|daarbij|zo|ze|zij)\b", re.I)
+
+
 def without_said(text: str, line: str) -> str:
-    """`text`, a quote, without its sentences that `line` (an editors' line) says in its own words (:func:`says`)."""
+    """`text`, a quote, without its sentences that `line` (an editors' line) says in its own words (:func:`says`),
+    and without a sentence that points back to one left out."""
+    cut = False
     for unit in [u for part in text.split(" […] ") for u in units(part)]:
-        if says(line, unit):
+        cut = says(line, unit) or (cut and bool(_POINTS_BACK.match(unit)))
+        if cut:
             text = without(text, unit)
     return _trimmed(text)
 
