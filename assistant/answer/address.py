@@ -334,12 +334,12 @@ _ASIDE = re.compile(r"\b(vind|denk|dacht|lijkt|weet)\s+(ik|me)\b(?!\s+dat)", re.
 def told_back_short(sentence: str, formal: bool = False) -> str | None:
     """The part of a short chat message's `sentence` before it starts to ask, greeting left out, where it can be told
     back (:func:`told_back`) in words a Dutch dictionary knows (:func:`~assistant.answer.dutch_words.known`); the
-    part as written, or None."""
+    part in standard spelling (:func:`~assistant.answer.chat_spelling.standard`), or None."""
     whole = standard(without_greeting(sentence))
     head = _STARTS_ASKING.split(whole, maxsplit=1)[0].strip().rstrip(",;.!?")
     # too long, or going on without its subject: its first part ("je broer heeft een licht verstandelijke beperking
-    # en woont net alleen", not "…, wil zelfstandiger worden"): on everyday dev's 1,859 short Dutch messages, 395 had
-    # a part told back by neither rule
+    # en woont net alleen", not "…, wil zelfstandiger worden"); before, such a sentence was not told back at all (of
+    # everyday dev's 1,859 short Dutch messages, 333 for its length and 62 for the subject left out)
     if drop := _DROPS_SUBJECT.search(head):
         head = head[: drop.start()]
     elif len(head.split()) > SHORT_MAX_WORDS:

@@ -2,10 +2,12 @@
 answer's own words ("mn buurman zet elke nacht z'n muziek keihard aan en ik trek t ni meer" → "je buurman zet elke
 nacht zijn muziek keihard aan en je trekt het niet meer"; see :func:`assistant.answer.address.told_back_short`).
 
-Three kinds of chat spelling, each measured on everyday dev's 1,859 short Dutch messages, where before this module 228
-got a sentence told back: the short forms of :data:`SHORT_FORMS`; a verb or plural without its final "n" ("durve",
-"hebbe"), which gets it back where the dictionary knows the word with it and not without; and "y" for "ij" ("altyd").
-A word the dictionary does not know either way stays as written, and the sentence is then not told back (as before).
+Three kinds of chat spelling: the short forms of :data:`SHORT_FORMS`; a verb or plural without its final "n" ("durve",
+"hebbe"), which gets it back where the dictionary writes the word with it far more often (:data:`WITH_N`); and "y"
+for "ij" ("altyd") where only that is a word. A word the dictionary does not know either way stays as written, and
+the sentence is then not told back (as before). Of everyday dev's 1,859 short Dutch messages, 228 had a part told back
+before this module, 583 with it (and with :func:`~assistant.answer.address.told_back_short`'s first part of a long
+sentence); a helper briefed as a Movisie advisor, blind to which was which, preferred 10 of 12 changed chat answers.
 """
 
 from __future__ import annotations
