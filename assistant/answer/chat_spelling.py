@@ -45,7 +45,7 @@ def _standard_word(token: str) -> str:
         return word[:1].upper() + word[1:] if token[:1].isupper() else word
     if not token[:1].isalpha() or len(low) < 4:
         return token
-    if low.endswith("e") and count(f"{low}n") >= WITH_N * count(low):  # "durve", "hebbe"; "zegge" is a word too
+    if low.endswith("e") and count(f"{low}n") >= max(1, WITH_N * count(low)):  # "durve", "hebbe"; "zegge" a word too
         return f"{token}n"
     if "y" in low and not count(low) and count(ij := low.replace("y", "ij")):  # "altyd"
         return ij

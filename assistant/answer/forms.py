@@ -246,11 +246,13 @@ def recommendation(
     # the situation said again by the quote under it in 92 of 316 Dutch dev answers)
     if nl and situation and not steps:
         what = situation.partition(": ")[2]
-        if whole := next((x for k, x in reasons if k == "omschrijving" and not without_said(x, what)), ""):
+        kept = [without_said(x, what) if k == "omschrijving" else x for k, x in reasons]
+        if whole := next(
+            (x for (k, x), left in zip(reasons, kept, strict=True) if k == "omschrijving" and not left), ""
+        ):
             said = d.cite(a.name, "omschrijving", a.url, whole, score, "approach")
             rows[situation_at] += f" {said}"
-        reasons = [(k, without_said(x, what) if k == "omschrijving" else x) for k, x in reasons]
-        reasons = [(k, x) for k, x in reasons if x]
+        reasons = [(k, left) for (k, _), left in zip(reasons, kept, strict=True) if left]
     if brief:  # advisors 50: the formal Doelgroep and Uitvoerders quotes "heavy for this informal writer" (3 of 5 chat
         # messages); the situation says for whom in plain words, the next step where to ask
         reasons = [(k, x) for k, x in reasons if k == "omschrijving"] or ([] if said else reasons[:1])
