@@ -11,6 +11,7 @@ from assistant.answer import forms
 from assistant.answer.bodies import asked_body, runs_it, speaks_for, writer_body
 from assistant.answer.draft import Draft, templates, units
 from assistant.answer.roles import rule_role, sets_up, writer_role
+from assistant.answer.steps import commissions
 from assistant.service import WijkWijzer
 from assistant.types import ELSEWHERE, Overview
 
@@ -534,3 +535,25 @@ def test_one_who_works_at_the_municipality_commissions_what_it_does_not_run(e5_w
     a = e5_ww.answerer.approaches["Futsal Chabbab"]
     assert "**1. Futsal Chabbab**" in answer
     assert f"- Volgende stap: {a.step_text('opdrachtgever', 'nl')}" in answer and "help mee met werven" not in answer
+
+
+def test_a_housing_corporation_commissions_what_it_would_otherwise_be_told_to_run(e5_ww: WijkWijzer) -> None:
+    """Advisors 72 and 73 a/b: a corporation told "doe het zelf als getrainde lokale sociaal professional" under Studio
+    BRUIS. A corporation gets the commissioner's step where the professional's would have it run the approach itself;
+    not where that step names who runs it and asks them (Buurtcirkel), for a guide, nor where the commissioner's step
+    is written for a municipality (Citytrainers: "als gemeente kun je dit ook zelf doen")."""
+    approaches = e5_ww.answerer.approaches
+    assert commissions("gemeente", approaches["Citytrainers"])
+    assert commissions("corporatie", approaches["Studio BRUIS"])
+    assert commissions("corporatie", approaches["Resto VanHarte"])
+    assert not commissions("corporatie", approaches["Buurtcirkel"])
+    assert not commissions("corporatie", approaches["Slagkracht in de wijk"])
+    assert not commissions("corporatie", approaches["Citytrainers"])
+    assert not commissions("school", approaches["Studio BRUIS"]) and not commissions(None, approaches["Studio BRUIS"])
+    answer = e5_ww.ask(
+        "Ik werk als wijkconsulent bij een woningcorporatie. In een van onze complexen voor 55-plussers zit iedereen "
+        "achter de eigen voordeur en de gezamenlijke ruimte staat al twee jaar leeg. Welke aanpak helpt de bewoners om "
+        "het zelf op te pakken?"
+    ).text
+    assert "**1. Studio BRUIS**" in answer
+    assert f"- Volgende stap: {approaches['Studio BRUIS'].step_text('opdrachtgever', 'nl')}" in answer
