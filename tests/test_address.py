@@ -157,6 +157,7 @@ def test_a_short_chat_message_is_told_back_up_to_where_it_asks_in_words_a_dictio
     assert told_back_short("school ouders en buurt moeten op 1 lijn vind ik") is None  # an aside of the writer's
     assert told_back_short("toneelstuk maken met de buurt over onze eigen verhalen, hoe heet dat") is None  # no "ik"
     assert known("je buurman draait elke nacht keiharde muziek") and not known("jullie hebben n groepje 🙈")
+    assert known("je zoon zit in de 2e klas") and known("ze is 3de geworden")  # an ordinal is a number (advisors 73)
 
 
 def test_chat_spelling_is_read_in_standard_dutch_where_it_has_one_reading() -> None:
