@@ -11,7 +11,7 @@ import numpy as np
 
 from assistant.answer.draft import templates
 from assistant.answer.echo import echo_line, introduces, linked_sentence, statements, without_echo
-from assistant.answer.why import LABELS
+from assistant.answer.why import LABELS, LATER_STEP
 from assistant.evaluation.grounding import check_grounding
 from assistant.evaluation.hallucination import find_hallucinations
 from assistant.evaluation.reference import build_reference
@@ -194,6 +194,22 @@ def test_a_residents_own_sentence_is_not_linked_to_a_label(e5_ww: WijkWijzer) ->
     own = linked_sentence(why, father, "Moeder- en vadercentra", embed, embed(father), resident=True)
     assert own is not None and not LABELS.search(own[2])
     assert LABELS.search("kwetsbare mannen en vrouwen die nauwelijks participeren in de samenleving")
+
+
+def test_a_later_step_of_the_way_it_works_is_no_reason(e5_ww: WijkWijzer) -> None:
+    """Advisors 74 a/b: "Tot slot wordt het plan uitgevoerd door de gemeente en inwoners." as why Right to challenge
+    fits a park residents want to maintain, "a non sequitur"."""
+    park = (
+        "Het park achter onze straat wordt door de gemeente maar twee keer per jaar gemaaid en de borders zijn één "
+        "grote brandnetelzee. We denken dat wij het onderhoud beter en goedkoper kunnen doen dan de aannemer van de "
+        "gemeente, als we er een deel van het budget voor krijgen. Kan dat zomaar?"
+    )
+    why, embed = e5_ww.answerer.why, e5_ww.answerer.retriever.query_vector
+    found = linked_sentence(why, park, "Right to challenge", embed, embed(park), resident=True)
+    assert found is not None and not LATER_STEP.match(found[2])
+    assert LATER_STEP.match("Tot slot wordt het plan uitgevoerd door de gemeente en inwoners.")
+    answer = e5_ww.ask(park).text
+    assert "**Right to challenge**" in answer and not answer.startswith("Ja")  # "zomaar": no plain yes
 
 
 def test_links_agree_with_an_advisors_choice_on_dev_stories(e5_ww: WijkWijzer) -> None:

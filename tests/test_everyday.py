@@ -221,7 +221,9 @@ def test_a_writer_who_asks_whether_it_exists_is_answered_yes_first(e5_ww: WijkWi
     assert not asks_whether("Is er iets voor ouderen? Hoe pakken we dat aan?")  # the last question decides
     assert not asks_whether("mijn buren maken elke nacht herrie, wat kan ik doen?")
     # whether it can be done, asked bare after the wish
-    assert asks_whether("We willen het plantsoen zelf onderhouden met het geld van de gemeente. Kan dat zomaar?")
+    assert asks_whether("We willen het plantsoen zelf onderhouden met het geld van de gemeente. Mag dat gewoon?")
+    # "zomaar" asks whether it needs no one's consent: no plain yes (advisors 74 a/b)
+    assert not asks_whether("We willen het plantsoen zelf onderhouden met het geld van de gemeente. Kan dat zomaar?")
     assert asks_whether("familie wil zelf n plan maken. mag dat gewoon") and asks_whether("Is dat mogelijk?")
     assert not asks_whether("Kan dat ook in mijn wijk?") and not asks_whether("Kan dat gratis?")  # near, money
     assert not asks_whether("Kan de gemeente dat zomaar doen?") and not asks_whether("Kan dat kwaad?")

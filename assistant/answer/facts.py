@@ -92,9 +92,12 @@ _WHETHER_OTHER_SCRIPT = re.compile(r"^(чи (є|існує|знаєте)|هل (�
 #: maken. Kan dat?"): whether it can be done is a yes/no question too. Three advisors of dev_blind39's 25 answers
 #: marked "mag dat gewoon?" and "kan dat?" left without a plain yes (2 of 25 each); of everyday dev's long and chat
 #: messages, 34 more end so, each after a wish an approach answers (12 read).
+#: Not "kan dat zomaar?", "mag dat zomaar?": "just like that" asks whether it needs no one's consent, and the
+#: approaches that answer it (Right to challenge, the vouchersysteem) go through the municipality (advisors 74 a/b:
+#: "the opening 'Ja' wrongly answers 'Kan dat zomaar?'"; 16 of everyday and intent dev's messages ask so).
 _CAN = re.compile(
     r"^(en |maar |dus |of )?(kan|mag|kunnen|mogen) (dat|dit|zoiets|het|dat nou|wij dat|we dat|wij dit|we dit|je dat"
-    r"|ik dat|ik dit)( (wel|gewoon|zomaar|ook|eigenlijk|echt|nou|nog))*( zelf)?( (doen|regelen|overnemen|organiseren"
+    r"|ik dat|ik dit)( (wel|gewoon|ook|eigenlijk|echt|nou|nog))*( zelf)?( (doen|regelen|overnemen|organiseren"
     r"|starten|opzetten|aanvragen))?$|^(is|zou) (dat|dit|zoiets) (wel |eigenlijk |ook )?(mogelijk|toegestaan|kunnen"
     r"|mogen)( zijn)?$|^(can|may) (we|i) (do that|do this|do it)$|^is (that|this) (possible|allowed)$"
     # "kan dat ergens?", "se puede hacer eso??", "czy to możliwe?" (advisors 54 a/b: no plain yes to two of them)
