@@ -324,6 +324,7 @@ def test_a_residents_group_and_a_relative_are_residents() -> None:
     from assistant.answer.persona import resident_group
 
     assert resident_group("Wij zijn met een groepje bewoners van een seniorenflat al een jaar bezig.")  # advisors 56
+    assert resident_group("We zijn een klein bewonersinitiatief in een arme wijk.")  # advisors 74
     # the model's unsure referrer for a son writing for his mother (0.50 against 0.49) gives way to the family
     unsure = {"bewoner": 0.49, "professional": 0.0, "verwijzer": 0.5, "opdrachtgever": 0.01}
     assert writer_role("Ik schrijf namens mijn moeder van 81. Wat past bij haar?", unsure) == "bewoner"

@@ -22,6 +22,9 @@ _GROUP = (
     r"groep(je)?|bewonersgroep|buurtgroep|werkgroep|actiegroep|bewonerscommissie|bewonersvereniging|buurtvereniging"
     r"|huurdersvereniging|speeltuinvereniging|buurtraad"
     r"|dorpsraad|wijkraad|bewonersraad"  # advisors 61 a/b: a dorpsraad told "vraag met een paar buren"
+    # advisors 74 a/b: "We zijn een klein bewonersinitiatief" told to wait for the municipality (ABCD), "against their
+    # own bottom-up wish" (no dev message says so: no other answer changes)
+    r"|bewonersinitiatief|buurtinitiatief|initiatiefgroep"
 )
 _RESIDENT_GROUP = re.compile(
     r"\b((wij|we) zijn (een |de )?(\w+ )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
