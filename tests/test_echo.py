@@ -183,6 +183,12 @@ def test_a_message_that_may_be_a_crisis_is_not_read_back(e5_ww: WijkWijzer) -> N
     assert "— dat sluit aan bij" not in answer.text and "‘" not in answer.text
 
 
+def _resident_link(ww: WijkWijzer, text: str, name: str) -> tuple[str, str, str] | None:
+    """The link a resident's `text` gets to approach `name` (the writer's sentence, the field, the approach's)."""
+    why, embed = ww.answerer.why, ww.answerer.retriever.query_vector
+    return linked_sentence(why, text, name, embed, embed(text), resident=True)
+
+
 def test_a_residents_own_sentence_is_not_linked_to_a_label(e5_ww: WijkWijzer) -> None:
     """ "kwetsbare mannen en vrouwen die nauwelijks participeren" linked to a father's own story labels him (advisor
     40: "stigmatising"); a professional's link may still quote it."""
@@ -190,8 +196,7 @@ def test_a_residents_own_sentence_is_not_linked_to_a_label(e5_ww: WijkWijzer) ->
         "Ik ben al twee jaar zonder werk en zit veel thuis met de kinderen, mijn vrouw werkt. Ik voel me nutteloos, "
         "en in de wijk zie ik meer mannen zoals ik. Ik zou ergens willen meehelpen waar ook andere vaders komen."
     )
-    why, embed = e5_ww.answerer.why, e5_ww.answerer.retriever.query_vector
-    own = linked_sentence(why, father, "Moeder- en vadercentra", embed, embed(father), resident=True)
+    own = _resident_link(e5_ww, father, "Moeder- en vadercentra")
     assert own is not None and not LABELS.search(own[2])
     assert LABELS.search("kwetsbare mannen en vrouwen die nauwelijks participeren in de samenleving")
 
@@ -204,8 +209,7 @@ def test_a_later_step_of_the_way_it_works_is_no_reason(e5_ww: WijkWijzer) -> Non
         "grote brandnetelzee. We denken dat wij het onderhoud beter en goedkoper kunnen doen dan de aannemer van de "
         "gemeente, als we er een deel van het budget voor krijgen. Kan dat zomaar?"
     )
-    why, embed = e5_ww.answerer.why, e5_ww.answerer.retriever.query_vector
-    found = linked_sentence(why, park, "Right to challenge", embed, embed(park), resident=True)
+    found = _resident_link(e5_ww, park, "Right to challenge")
     assert found is not None and not LATER_STEP.match(found[2])
     assert LATER_STEP.match("Tot slot wordt het plan uitgevoerd door de gemeente en inwoners.")
     answer = e5_ww.ask(park).text
