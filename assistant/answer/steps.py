@@ -40,9 +40,10 @@ def next_step(d: Draft, a: Approach) -> str:
     # told "Zoek een paar ouders"); without the editors' line for it, the initiators' step
     resident = d.role == "bewoner"
     roles = (("groep",) if d.group and resident else ()) + (("initiatiefnemer",) if d.starter and resident else ())
-    # one who works at the municipality, where the Uitvoerders do not name it, commissions it: the editors' step for a
-    # municipality (advisors 72 a/b: "Ik werk bij de gemeente …" told "vraag zo'n organisatie … en help mee met
-    # werven" under Futsal Chabbab, "should be about commissioning or funding a provider")
+    # one who works at the municipality or a housing corporation, where the Uitvoerders do not name it, commissions it
+    # (see commissions): the editors' step for a commissioner (advisors 72 a/b: "Ik werk bij de gemeente …" told
+    # "vraag zo'n organisatie … en help mee met werven" under Futsal Chabbab, "should be about commissioning or
+    # funding a provider")
     role = "opdrachtgever" if d.role == "professional" and commissions(d.works_at, a) and not works_there else d.role
     steps_for = ((r, a.step_text(r, d.language, d.formal)) for r in (*roles, role, "professional"))
     chosen, step = next(((r, text) for r, text in steps_for if text), ("", ""))
@@ -93,8 +94,10 @@ def commissions(works_at: str | None, a: Approach) -> bool:
     zelf als getrainde lokale sociaal professional" (Studio BRUIS) or "vraag zo'n organisatie om het samen met jou te
     starten", "does not use the corporation's role as initiator or funder". A helper briefed as a Movisie advisor
     compared 24 of the 96 dev answers to corporations that the commissioner's step changed for any approach, blind to
-    which was which: next step better 16, worse 8; the 8 were a guide (4: "Neem zelf het initiatief" was more
-    concrete) or where the old step named who runs it and asked them (4: "samen met jou" fits a corporation)."""
+    which was which: next step better 16, worse 8. Of the 8, 4 were a guide ("Neem zelf het initiatief" was more
+    concrete) and 3 a step that named who runs it and asked them ("samen met jou" fits a corporation), both left out
+    now; the eighth, a writer read as a corporation's professional whom the advisor took for a resident (Community
+    Organising), still changes."""
     if works_at == "gemeente":
         return True
     if works_at != "corporatie" or _GUIDE.search(a.kind):
