@@ -156,6 +156,15 @@ def test_a_short_chat_message_is_told_back_up_to_where_it_asks_in_words_a_dictio
     assert told_back_short("familie heeft ruzie over de zorg, willen zelf een plan maken") is None
     assert told_back_short("school ouders en buurt moeten op 1 lijn vind ik") is None  # an aside of the writer's
     assert told_back_short("toneelstuk maken met de buurt over onze eigen verhalen, hoe heet dat") is None  # no "ik"
+    # not who the writer is, but what they want after it (advisors 75 a/b: "je werkt bij een corporatie — daar is ABCD
+    # voor bedoeld", a non-sequitur)
+    corporation = "ik werk bij een corporatie, wil in een arme wijk eerst inventariseren wat bewoners en clubs kunnen"
+    assert told_back_short(corporation) == "ik wil in een arme wijk eerst inventariseren wat bewoners en clubs kunnen"
+    assert told_back_short("wij zijn de opbouwwerkers hier, willen uitgaan van wat bewoners al kunnen") == (
+        "wij willen uitgaan van wat bewoners al kunnen"
+    )
+    assert told_back_short("k werk bij beschermd wonen, paar clienten willen minder afhankelijk worden") is None
+    assert told_back_short("ik werk bij de gemeente") is None
     assert known("je buurman draait elke nacht keiharde muziek") and not known("jullie hebben n groepje 🙈")
     assert known("je zoon zit in de 2e klas") and known("ze is 3de geworden")  # an ordinal is a number (advisors 73)
 
