@@ -558,3 +558,23 @@ def test_a_housing_corporation_commissions_what_it_would_otherwise_be_told_to_ru
     ).text
     assert "**1. Studio BRUIS**" in answer
     assert f"- Volgende stap: {approaches['Studio BRUIS'].step_text('opdrachtgever', 'nl')}" in answer
+
+
+def test_a_group_of_residents_read_as_organisers_gets_the_groups_step(e5_ww: WijkWijzer) -> None:
+    """Advisors 75 a/b: a wijkraad told to "leg de spelregels vast in een modelverordening" (the commissioner's step)
+    under Het vouchersysteem, "only the gemeente and gemeenteraad can do that"; the role model read the group as a
+    commissioner. A group of residents that names no workplace gets the editors' group step whatever its role."""
+    message = (
+        "Onze wijkraad krijgt van de gemeente ieder jaar een bedrag, maar hoe dat verdeeld wordt is ondoorzichtig en "
+        "bewoners voelen zich niet gehoord. We willen een systeem waarin elke bewoner een idee kan indienen en een "
+        "groep bewoners volgens vaste regels beslist. Hoe richt je dat in?"
+    )
+    answer = e5_ww.ask(message).text
+    a = e5_ww.answerer.approaches["Het vouchersysteem"]
+    assert "**1. Het vouchersysteem**" in answer
+    assert f"- Volgende stap: {a.step_text('groep', 'nl')}" in answer and "Leg de spelregels vast" not in answer
+    # entrepreneurs are no group of residents (a pairwise advisor: "noemt ondernemers 'bewoners'")
+    from assistant.answer.persona import resident_group
+
+    assert not resident_group("Wij zijn een groep ondernemers in een winkelstraat in een kwetsbare wijk.")
+    assert resident_group("Wij zijn de wijkraad van een dorpskern van 3000 inwoners.")

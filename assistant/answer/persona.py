@@ -33,6 +33,9 @@ _RESIDENT_GROUP = re.compile(
     r"|(wij|we) zijn (al )?met (een |ons |z'n )?(\w+ )?groep(je)? (\w+ )?"
     r"(buren|bewoners|buurtgenoten|moeders|vaders|ouders)"
     rf"|(wij|we) zijn (een |de |al )?(\w+ )?({_GROUP})|(onze|ons) ({_GROUP})|(wij|we|ons) als (\w+ )?({_GROUP}))\b"
+    # not a group of entrepreneurs ("Wij zijn een groep ondernemers in een winkelstraat"): a pairwise advisor on stop
+    # 59's group step, "noemt ondernemers 'bewoners'"
+    r"(?! (van )?(\w+ )?(ondernemers|winkeliers))"
 )
 #: A student on placement ("ik loop stage", "on placement", "hago prácticas"), on folded text: the next step starts
 #: with their supervisor, not with setting it up from an organisation they do not speak for (advisors 48 a/b/d: an

@@ -18,6 +18,16 @@ from assistant.types import ELSEWHERE, NONE_NEAR, Approach
 _RESIDENTS = re.compile(r"^(een )?(bewoners|inwoners|bewonersgroep)\b")
 
 
+#: The roles of a group of residents (:func:`~assistant.answer.persona.resident_group`) that still get the group's
+#: step, where they say no workplace of their own: the role bank labels a wijkraad or huurdersvereniging that would
+#: run something a professional, and the role model read 68 of everyday dev's 132 such long and chat messages as a
+#: professional or commissioner. So they got the provider's step ("begin met werven" under Futsal Chabbab to a
+#: bewonerscommissie, "as if they were the executor", advisors 75 a/b) or the commissioner's ("leg de spelregels vast
+#: in een modelverordening" to a wijkraad: "only the gemeente and gemeenteraad can do that"). The editors' group step
+#: says what a group does with it, whether it can run it itself or not.
+GROUP_AS_ORGANISER = ("professional", "opdrachtgever")
+
+
 def next_step(d: Draft, a: Approach) -> str:
     """The answer's "Volgende stap" line for `a` (see the module's docstring)."""
     t = d.t
@@ -39,7 +49,10 @@ def next_step(d: Draft, a: Approach) -> str:
     # a group that already exists is not told to find people first (advisors 52 a/b: "wij zijn een groepje ouders"
     # told "Zoek een paar ouders"); without the editors' line for it, the initiators' step
     resident = d.role == "bewoner"
-    roles = (("groep",) if d.group and resident else ()) + (("initiatiefnemer",) if d.starter and resident else ())
+    # nor is a group of residents that would run or commission it told the provider's or the municipality's step
+    # (GROUP_AS_ORGANISER)
+    group = d.group and (resident or (d.role in GROUP_AS_ORGANISER and not d.works_at and not d.intern))
+    roles = (("groep",) if group else ()) + (("initiatiefnemer",) if d.starter and resident else ())
     # one who works at the municipality or a housing corporation, where the Uitvoerders do not name it, commissions it
     # (see commissions): the editors' step for a commissioner (advisors 72 a/b: "Ik werk bij de gemeente …" told
     # "vraag zo'n organisatie … en help mee met werven" under Futsal Chabbab, "should be about commissioning or
