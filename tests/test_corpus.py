@@ -223,6 +223,11 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
     assert mediation.step_text("bewoner", "nl").startswith("Vraag bij") and mediation.step_text("x", "nl") == ""
     assert " uw " in mediation.step_text("bewoner", "nl", formal=True) and not mediation.step_text("x", "nl", True)
     assert mediation.step_text("bewoner", "en", formal=True) == ""  # "u" is Dutch only
+    # a door a resident can find, not "een professional van een organisatie in je wijk" (advisors 74 and 75, 4 of 100)
+    sports = shipped.approach("GoldenSports")
+    for role in ("bewoner", "geen", "initiatiefnemer", "groep"):
+        assert "de welzijnsorganisatie of het buurthuis" in sports.step_text(role, "nl"), role
+        assert "professional van een organisatie" not in sports.step_text(role, "nl", formal=True), role
     names = {a.name for a in overview.approaches}
     assert parse_keyed("<!-- x -->\n## Buurtcirkel\n- nl: Voor wie.\n- en: For whom.", names, PLAIN_FILE) == {
         "Buurtcirkel": {"": {"nl": "Voor wie.", "en": "For whom."}}
