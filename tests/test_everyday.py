@@ -206,8 +206,16 @@ def test_a_message_that_asks_how_gets_how_it_works_in_full(e5_ww: WijkWijzer) ->
     steps = e5_ww.answerer.approaches["Buurtbemiddeling"].omschrijving
     short = e5_ww.ask("we hebben al maanden ruzie met de buren over de schutting, hoe pakken we dat aan?")
     assert norm(steps) in norm(short.text)
-    spanish = e5_ww.ask("Tenemos una pelea con los vecinos por el ruido. ¿Cómo funciona la mediación vecinal?")
+    # to a professional in another language, quoted in Dutch; to a resident, cited on the plain words of their own
+    # language (forms.DUTCH_QUOTES_FOR)
+    spanish = e5_ww.ask(
+        "Soy trabajadora social en un equipo de barrio. Tengo vecinos con conflictos por el ruido. "
+        "¿Cómo funciona la mediación vecinal?"
+    )
     assert spanish.language == "es" and norm(steps) in norm(spanish.text)
+    resident = e5_ww.ask("Tenemos una pelea con los vecinos por el ruido. ¿Cómo funciona la mediación vecinal?")
+    cited = next(s.n for s in resident.sources if s.section == "omschrijving")
+    assert resident.language == "es" and f"[{cited}]" in resident.text and norm(steps) not in norm(resident.text)
 
 
 def test_a_writer_who_asks_whether_it_exists_is_answered_yes_first(e5_ww: WijkWijzer) -> None:
@@ -263,7 +271,7 @@ def test_the_best_approachs_steps_come_in_plain_words_in_the_readers_language(e5
     en = templates()["en"]
     numbered = "\n".join(f"  {i}. {step}" for i, step in enumerate(challenge.steps_in("en"), 1))
     assert f"- {en['label_steps']}:\n{numbered}" in english.text
-    assert english.text.index(en["label_steps"]) < english.text.index(en["label_from_source"])
+    assert en["label_from_source"] not in english.text  # residents: no Dutch quotes (forms.DUTCH_QUOTES_FOR)
 
 
 def test_without_the_editors_next_steps_the_step_comes_from_the_uitvoerders(e5_ww: WijkWijzer) -> None:

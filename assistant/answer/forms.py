@@ -18,12 +18,28 @@ from assistant.answer.persona import near_relative
 from assistant.answer.quotes import quoted_in, says, without, without_quoted, without_said
 from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
+from assistant.text import CITATION
 from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 
 #: Sentences quoted from the best general section. On everyday dev's 121 general questions (facts found): 3 → 74, 4
 #: → 85 (with the best passage's bonus, FOCUS_BONUS, and punctuation-blind matching: 93); 5 sentences gave little more
 #: in the offline check (83 → 84 of the 98 whose section came first).
 GENERAL_UNITS = 4
+#: The template's closing brackets: "(Quotes are from the Dutch source.)".
+_LAST_BRACKETS = re.compile(r"\s*\([^()]*\)$")
+#: Who among readers of another language gets the overview's Dutch quotes under an approach: a helper briefed as a
+#: Movisie advisor compared 20 dev answers in six languages (dev_blind67–75) with and without them, blind to which was
+#: which: overall without 18, with 2; clarity without 20. The 2 were professionals ("the verbatim Dutch goal helps with
+#: Dutch partners"), as were 2 of the 18; the 16 residents all read better without ("it repeats the plain text in a
+#: language this resident may not read"). A resident gets the [n] on the plain words instead (see `approach_block`).
+DUTCH_QUOTES_FOR = frozenset({"professional", "verwijzer", "opdrachtgever"})
+
+
+def dutch_quotes(d: Draft) -> bool:
+    """A reader of another language gets the Dutch quotes (:data:`DUTCH_QUOTES_FOR`); a Dutch reader always."""
+    return d.language == "nl" or d.role in DUTCH_QUOTES_FOR
+
+
 #: The rows of a comparison, in the overview's order, then the link.
 COMPARE_FIELDS = tuple(key for key, _ in APPROACH_FIELDS)
 #: Words that ask for a whole category ("welke interventies zijn er") rather than approaches for a group.
@@ -298,7 +314,13 @@ def recommendation(
     if runs_it(d.asked_body, a.uitvoerders):  # "Mag een vrijwilliger zoiets uitvoeren?": the answer says yes
         rows.append(f"- {t['may_carry_out']}")
     rows.append(step)
-    if not nl:
+    # to a resident of another language, no Dutch quotes: their [n] go on the plain words (or the why) that say the
+    # same in their language (DUTCH_QUOTES_FOR)
+    heads = (f"- {t['label_plain']}:", f"- {t['label_why']}:")
+    at = next((i for head in heads for i, r in enumerate(rows) if r.startswith(head)), -1)
+    if not dutch_quotes(d) and quotes and at >= 0:
+        rows[at] += "".join(f" {m[-1].group(0)}" for q in quotes if (m := list(CITATION.finditer(q))))
+    elif not nl:
         rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
     rows += filter(None, [d.link_line(a)])
     d.lines.append("\n".join(rows))
@@ -313,6 +335,8 @@ def approach_intro(d: Draft, names: Sequence[str], yes: bool = False, local: boo
     first, others = names[0], ", ".join(f"**{name}**" for name in names[1:])
     key = "approach_yes" if yes else "approach_intro"
     intro = d.t[key if others else f"{key}_one"].format(first=first, others=others)
+    if not dutch_quotes(d):  # no Dutch quotes below: no note that they are Dutch (the template's last brackets)
+        intro = _LAST_BRACKETS.sub("", intro)
     intro = f"{intro} {near_relative(d.t['not_local'], d.relative)}" if local else intro
     # one human line first where the writer shows a feeling (:mod:`assistant.answer.tone`)
     d.lines.append(f"{d.t[f'tone_{d.tone}']} {intro}" if d.tone else intro)
