@@ -27,17 +27,6 @@ from assistant.types import APPROACH_FIELDS, Approach, Hit, Intent, Source
 GENERAL_UNITS = 4
 #: The template's closing brackets: "(Quotes are from the Dutch source.)".
 _LAST_BRACKETS = re.compile(r"\s*\([^()]*\)$")
-#: Who among readers of another language gets the overview's Dutch quotes under an approach: a helper briefed as a
-#: Movisie advisor compared 20 dev answers in six languages (dev_blind67–75) with and without them, blind to which was
-#: which: overall without 18, with 2; clarity without 20. The 2 were professionals ("the verbatim Dutch goal helps with
-#: Dutch partners"), as were 2 of the 18; the 16 residents all read better without ("it repeats the plain text in a
-#: language this resident may not read"). A resident gets the [n] on the plain words instead (see `approach_block`).
-DUTCH_QUOTES_FOR = frozenset({"professional", "verwijzer", "opdrachtgever"})
-
-
-def dutch_quotes(d: Draft) -> bool:
-    """A reader of another language gets the Dutch quotes (:data:`DUTCH_QUOTES_FOR`); a Dutch reader always."""
-    return d.language == "nl" or d.role in DUTCH_QUOTES_FOR
 
 
 #: The rows of a comparison, in the overview's order, then the link.
@@ -315,10 +304,10 @@ def recommendation(
         rows.append(f"- {t['may_carry_out']}")
     rows.append(step)
     # to a resident of another language, no Dutch quotes: their [n] go on the plain words (or the why) that say the
-    # same in their language (DUTCH_QUOTES_FOR)
+    # same in their language (:attr:`Draft.dutch_quotes`)
     heads = (f"- {t['label_plain']}:", f"- {t['label_why']}:")
     at = next((i for head in heads for i, r in enumerate(rows) if r.startswith(head)), -1)
-    if not dutch_quotes(d) and quotes and at >= 0:
+    if not d.dutch_quotes and quotes and at >= 0:
         rows[at] += "".join(f" {m[-1].group(0)}" for q in quotes if (m := list(CITATION.finditer(q))))
     elif not nl:
         rows += [f"- {t['label_from_source']}:", *(f"  - {q}" for q in quotes)]
@@ -335,7 +324,7 @@ def approach_intro(d: Draft, names: Sequence[str], yes: bool = False, local: boo
     first, others = names[0], ", ".join(f"**{name}**" for name in names[1:])
     key = "approach_yes" if yes else "approach_intro"
     intro = d.t[key if others else f"{key}_one"].format(first=first, others=others)
-    if not dutch_quotes(d):  # no Dutch quotes below: no note that they are Dutch (the template's last brackets)
+    if not d.dutch_quotes:  # no Dutch quotes below: no note that they are Dutch (the template's last brackets)
         intro = _LAST_BRACKETS.sub("", intro)
     intro = f"{intro} {near_relative(d.t['not_local'], d.relative)}" if local else intro
     # one human line first where the writer shows a feeling (:mod:`assistant.answer.tone`)
