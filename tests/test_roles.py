@@ -578,3 +578,14 @@ def test_a_group_of_residents_read_as_organisers_gets_the_groups_step(e5_ww: Wij
 
     assert not resident_group("Wij zijn een groep ondernemers in een winkelstraat in een kwetsbare wijk.")
     assert resident_group("Wij zijn de wijkraad van een dorpskern van 3000 inwoners.")
+
+
+def test_a_buurtsportcoach_is_one_of_the_professionals_in_the_wijk_goldensports_names() -> None:
+    """Advisors 76 a/b: "Werk je niet bij zo'n organisatie" to a buurtsportcoach under GoldenSports, whose Uitvoerders
+    are "professionals van organisaties in de wijk": "himself a wijkprofessional"."""
+    from assistant.answer.bodies import runs_it, speaks_for
+
+    doers = "professionals van organisaties in de wijk."
+    assert speaks_for("Ik ben buurtsportcoach en zoek iets voor ouderen.") == "sport"
+    assert runs_it("sport", doers) and runs_it("welzijn", doers) and runs_it("zorg", doers)
+    assert not runs_it("politie", doers) and not runs_it("sport", "gecertificeerde PBS IN DE WIJK coaches.")

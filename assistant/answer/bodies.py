@@ -14,6 +14,9 @@ from assistant.types import Role
 #: wijkagent", "werkzaam als wijkconsulent bij een woningcorporatie", "wij als gemeente"), and the words an approach's
 #: Uitvoerders names it by. The advisor of everyday blind 16: "a corporation is told to ask the corporation, a police
 #: officer to ask the police"; "kan de school het zelf uitvoeren?" went unanswered.
+#: Uitvoerders that are any organisation working in the neighbourhood (GoldenSports: "professionals van organisaties in
+#: de wijk"): welfare, a community centre, care and sport run it.
+_IN_THE_WIJK = r"professionals van organisaties in de wijk"
 BODIES = (
     ("politie", r"wijkagent|politie\w*|police", r"\bpolitie\b"),
     (
@@ -36,18 +39,23 @@ BODIES = (
         "welzijn",
         r"welzijn\w*|opbouwwerk\w*|jongerenwerk\w*|sociaal werk\w*|buurtwerk\w*|(community|youth|social) worker",
         r"welzijns\)?organisaties?\b|welzijnsinstellingen?|jongerenwerkers?|sociaal-cultureel werk"
-        r"|ondersteuning aan kwetsbare burgers",  # (Buurtcirkel: advisors 63 a/b, "werk je niet bij …" to one who does)
+        # (Buurtcirkel's "ondersteuning …": advisors 63 a/b, "werk je niet bij …" to one who does)
+        rf"|ondersteuning aan kwetsbare burgers|{_IN_THE_WIJK}",
     ),
-    ("buurthuis", r"buurthuis|wijkcentrum", r"\bbuurthui(s|zen)\b"),
+    ("buurthuis", r"buurthuis|wijkcentrum", rf"\bbuurthui(s|zen)\b|{_IN_THE_WIJK}"),
     # a care organisation (advisors 58 a: "Ik werk bij een ggz-instelling" told "Werk je niet bij zo'n organisatie"
     # under Wijk en Psychiatrie, whose Uitvoerders name zorgorganisaties; advisors 70 a/b: "Ik werk bij een
     # zorgaanbieder" sent to ask Buurtcirkel at "an organisation that helps people live independently", his own)
     (
         "zorg",
         r"ggz[-\w]*|zorginstelling\w*|zorgorganisatie\w*|zorgaanbieder\w*|thuiszorg\w*",
-        r"\bzorgorganisaties?\b|ondersteuning aan kwetsbare burgers",
+        rf"\bzorgorganisaties?\b|ondersteuning aan kwetsbare burgers|{_IN_THE_WIJK}",
     ),
     ("vrijwilliger", r"vrijwilliger\w*|volunteer\w*", r"\bvrijwilligers\b"),
+    # a buurtsportcoach is one of the "professionals van organisaties in de wijk" GoldenSports names (advisors 76
+    # a/b: "werk je niet bij zo'n organisatie" to one, "himself a wijkprofessional"); after the volunteer, who wins
+    # in "vrijwilliger bij een sportvereniging"
+    ("sport", r"buurtsportcoach\w*|sportcoach\w*|sportaanbieder\w*|sportvereniging\w*", _IN_THE_WIJK),
 )
 _BODY_WORDS = tuple((body, re.compile(rf"\b({words})\b")) for body, words, _ in BODIES)
 _BODY_DOERS = {body: re.compile(doers) for body, _, doers in BODIES}
