@@ -448,3 +448,14 @@ def test_a_resident_gets_no_situation_that_labels_them_or_names_who_carries_it_o
     assert "nauwelijks meedoet" in retriever.situation_text(a, vector, "nl", q)  # the nearest, to anyone else
     shown = retriever.situation_text(a, vector, "nl", q, resident=True)
     assert shown.startswith("Past als") and "nauwelijks meedoet" not in shown
+
+
+def test_a_resident_of_another_language_gets_no_side_line_of_dutch_quotes(e5_ww: WijkWijzer) -> None:
+    """Advisors 76 a/b: "¿por qué no hay nada …?" was answered by two Dutch fragments in a Spanish answer; a resident
+    of another language gets no Dutch quotes (Draft.dutch_quotes), in the side line neither."""
+    answer = e5_ww.ask(
+        "xq en mi barrio no hay nada pa q los vecinos decidan en q se gasta el dinero del barrio?? "
+        "kiero q sea mas justo"
+    )
+    assert answer.language == "es" and "**1. Het vouchersysteem**" in answer.text
+    assert "“" not in answer.text and "neerlandés)" not in answer.text.split("\n- Leer más")[0]

@@ -353,6 +353,9 @@ class ExtractiveAnswerer:
         embed = self.retriever.query_vector
         side = self.side.answer(q, found[0][0], self.facts, self.why, embed) if d.echo and not d.asked_body else None
         side = None if side and asks_proven(side[0]) else side  # the proven line answers it (see proven.py)
+        # nor with Dutch quotes to a resident of another language (Draft.dutch_quotes; advisors 76 a/b: "why isn't
+        # there anything …?" answered with two Dutch fragments in a Spanish answer)
+        side = None if side and side[1] and not d.dutch_quotes else side
         if side is None and d.echo and d.role == "bewoner" and wishes_cheap(q):
             side = NO_COST_GIVEN  # "ik zoek een goedkope maaltijd": the overview gives no costs, and says so
         yes = asks_whether(q, tail=True) and (side is None or not asks_whether(side[0]))
