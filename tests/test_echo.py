@@ -130,21 +130,15 @@ def test_a_dutch_story_gets_its_own_sentence_linked_to_the_best_approachs(e5_ww:
     first = next(b for b in answer.text.split("\n\n") if b.startswith("**1. "))
     name = first.split("**")[1].split(". ", 1)[1]
     link = first.split("\n")[1]
-    # the words between the writer's sentence and the quote say what the quote is to it: its aim, group or way
-    linking = [t[f"link_{k}_{key}"] for k in ("why", "asked") for key in ("doel", "doelgroep", "omschrijving")]
-    you = next(
-        form
-        for form in linking
-        if link.startswith(f"- {why}: {form.split('{said}')[0]}") and _filled(form.split("{said}")[1], name) in link
-    )
-    opening = f"- {why}: {you.split('{said}')[0]}"  # "je schrijft ‘" or, for the story's question, "je vraagt ‘"
-    said, theirs = link[len(opening) :].split(_filled(you.split("{said}")[1], name), 1)
-    assert said in STORY and said != STORY  # one sentence of the story, as written
-    quote = theirs.strip().split("”")[0].lstrip("“")
+    # the story's statement, told back (its question "Wat kunnen we als bewoners doen?" only asks for an approach:
+    # echo.GENERIC_QUESTION), then the words that say what the quote is to it, then the approach's own sentence
+    told = "bij jullie op het plein hangen elke avond jongeren rond die tot laat lawaai maken — "
+    assert link.startswith(f"- {why}: {told}")
+    quote = link.split("“", 1)[1].split("”")[0]
     a = e5_ww.overview().approach(name)
     assert quote in " ".join(a.field(key) for key in ("doel", "doelgroep", "omschrijving"))  # the approach's own
-    assert link.endswith("]") and answer.text.count(opening) == 1  # cited; only the best approach
-    assert answer.text.count(said) == 1  # not read back twice
+    assert link.endswith("]") and answer.text.count(f"- {why}: ") == 1  # cited; only the best approach
+    opening = f"- {why}: je schrijft ‘"  # (quoted, a sentence would start so)
     short = e5_ww.ask("Mijn buren maken elke nacht herrie en draaien harde muziek. Wie kan ons helpen?")
     assert opening not in short.text  # a short message is not quoted back (COMPACT_WORDS) ...
     assert f"- {why}: je buren maken elke nacht herrie en draaien harde muziek — " in short.text  # ... but told back
@@ -261,3 +255,16 @@ def test_a_story_in_another_language_without_a_situation_gets_its_sentence_befor
     said = why.split("‘", 1)[1].split("’ — ", 1)[0]
     assert why.startswith(f"- {t['label_why']}: ви пишете: ‘") and said in story
     assert answer.text.count(f"- {t['label_plain']}: ") == 0  # the plain words are the why's, not said twice
+
+
+def test_a_question_that_only_asks_for_an_approach_is_not_the_why(e5_ww: WijkWijzer) -> None:
+    """Advisors 76 a/b: "je vraagt ‘Is daar een bestaande aanpak voor?’ — zo pakt het vouchersysteem dat aan" (echo.
+    GENERIC_QUESTION): the why links the writer's statement of the need instead."""
+    answer = e5_ww.ask(
+        "Ik zit sinds vorig jaar in de gemeenteraad voor een lokale partij. Wij vinden dat bewoners zelf moeten kunnen "
+        "beslissen waar het wijkgeld aan wordt uitgegeven, in plaats van dat ambtenaren dat doen. Denk aan een "
+        "buurtfeest, bankjes of een moestuin. Maar het moet wel netjes geregeld zijn met duidelijke regels. "
+        "Is daar een bestaande aanpak voor?"
+    ).text
+    why = next(line for line in answer.split("\n") if line.startswith("- Waarom het past:"))
+    assert "bestaande aanpak" not in why and "**1. Het vouchersysteem**" in answer

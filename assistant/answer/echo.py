@@ -128,6 +128,14 @@ WISH_BONUS = 0.06
 #: / 0.883, 0.833; with questions 0.642 / 0.950, 0.900; questions 0.03 more 0.717 / 0.933, 0.892; 0.06 more 0.650 /
 #: 0.917, 0.867. (It chose a question as best for 53 of the 120.)
 QUESTION_BONUS = 0.03
+#: A short question that only asks for an approach ("Is daar een bestaande aanpak voor?", "Wat is daarvoor een goede
+#: aanpak?", "Hoe krijg je dat voor elkaar?") says no need: linked, the why read "je vraagt ‘Is daar een bestaande
+#: aanpak voor?’ — zo pakt het vouchersysteem dat aan: …" (advisors 76 a/b, "an irrelevant sentence"). Such a
+#: question (at most GENERIC_MAX_WORDS words, its cosine to the generic list questions' mean at least
+#: GENERIC_QUESTION) is not linked. Of everyday dev's 4,276 long Dutch stories, 534 linked the writer's question; read
+#: by that cosine, the short ones from 0.875 up all only ask for an approach, and no question that names a need is
+#: that near (the nearest: "Hoe krijgen we ze in beweging op een manier die ook gezellig blijft?", 0.869).
+GENERIC_MAX_WORDS, GENERIC_QUESTION = 8, 0.875
 
 
 def introduces(sentence: str) -> bool:
@@ -222,6 +230,7 @@ def linked_sentence(
     resident: bool = False,
     skip: str = "",
     clause: Callable[[str], str | None] | None = None,
+    generic: np.ndarray | None = None,
 ) -> tuple[str, str, str] | None:
     """The writer's sentence (a statement or a question, not `skip`) and the sentence of approach `name`'s Doel,
     Doelgroep or Omschrijving nearest each other (:meth:`~assistant.answer.why.WhyMatcher.link`, a wish counting
@@ -234,12 +243,22 @@ def linked_sentence(
     tell back (:func:`~assistant.answer.address.told_back_short`): quoted, the writer would read their message again
     right above the answer; told back, it says what the approach answers (advisors 65 a/b: the why of chat messages
     "generic", "never mentions taking over green maintenance", 2.5 / 3.0 of 5 against 3.8 / 3.7 for stories). With a
-    `clause` the link is to the Doel or Doelgroep only (see below)."""
+    `clause` the link is to the Doel or Doelgroep only (see below). `generic`: the generic list questions' direction
+    (unit length; :attr:`~assistant.answer.listing.Lister.generic_list_vector`), for :data:`GENERIC_QUESTION`."""
     candidates = _candidates(question, skip, short=clause is not None)
     if clause is not None:  # a short message: only the part of a sentence that can be told back (see the docstring)
         candidates = [(told, False) for s, _ in candidates if (told := clause(s))]  # (a question's told part states)
     if all(question_mark for _, question_mark in candidates):  # only questions: the message is its question
         return None
+    vectors = _vectors([s for s, _ in candidates], embed)
+    if generic is not None:  # not a question that only asks for an approach (GENERIC_QUESTION)
+        keep = [
+            not (q and len(s.split()) <= GENERIC_MAX_WORDS and float(v @ generic) >= GENERIC_QUESTION)
+            for (s, q), v in zip(candidates, vectors, strict=True)
+        ]
+        candidates, vectors = [c for c, k in zip(candidates, keep, strict=True) if k], vectors[np.asarray(keep, bool)]
+        if not candidates:
+            return None
     sentences = [s for s, _ in candidates]
     bonus = _wishes(sentences) + np.asarray([QUESTION_BONUS if q else 0.0 for _, q in candidates])
     # a short message's (and another language's, whose answer shows the editors' situation) links the Doel or
@@ -250,5 +269,5 @@ def linked_sentence(
     # nor, to a resident, a sentence that labels people: in 20 dev chat answers "kwetsbare mannen en vrouwen die
     # nauwelijks participeren" was linked to a mother who stays home
     fields, no_labels = (WHY_FIELDS, resident) if clause else (LINK_FIELDS, False)
-    found = why.link(name, _vectors(sentences, embed), bonus, message, resident, fields, no_labels)
+    found = why.link(name, vectors, bonus, message, resident, fields, no_labels)
     return None if found is None else (sentences[found[0]], found[1], found[2])

@@ -374,7 +374,8 @@ class ExtractiveAnswerer:
             if n == 1 and d.echo and (d.language == "nl" or len(q.split()) > COMPACT_WORDS):
                 clause = clause_for(d.language, len(q.split()) <= COMPACT_WORDS, d.formal)
                 asked = side[0] if side else ""  # the side question has its own line
-                link = linked_sentence(self.why, q, a.name, embed, vector, resident, asked, clause)
+                generic = self.lister.generic_direction
+                link = linked_sentence(self.why, q, a.name, embed, vector, resident, asked, clause, generic)
             # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN). Beside
             # a link too since stop 50, in place of the plain words: with the editors' situations rewritten so they add
             # no details, a helper briefed as a Movisie advisor compared the 15 dev answers this changes (everyday

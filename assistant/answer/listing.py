@@ -35,6 +35,11 @@ class Lister:
             self._generic = np.mean(vectors, axis=0)
         return self._generic
 
+    @property
+    def generic_direction(self) -> np.ndarray:
+        """:attr:`generic_list_vector` at unit length (a message sentence's cosine to it: echo.GENERIC_QUESTION)."""
+        return self.generic_list_vector / np.linalg.norm(self.generic_list_vector)
+
     def why(self, q: str, a: Approach, hit: Hit) -> tuple[str, str]:
         """The field (doelgroep or doel, whichever the retrieval matched best) and its sentence that fits."""
         scores = {c.chunk.section: c.score for c in hit.chunks}
