@@ -133,8 +133,8 @@ QUESTION_BONUS = 0.03
 #: aanpak voor?’ — zo pakt het vouchersysteem dat aan: …" (advisors 76 a/b, "an irrelevant sentence"). Such a
 #: question (at most GENERIC_MAX_WORDS words, its cosine to the generic list questions' mean at least
 #: GENERIC_QUESTION) is not linked. Of everyday dev's 4,276 long Dutch stories, 534 linked the writer's question; read
-#: by that cosine, the short ones from 0.875 up all only ask for an approach, and no question that names a need is
-#: that near (the nearest: "Hoe krijgen we ze in beweging op een manier die ook gezellig blijft?", 0.869).
+#: by that cosine, the short ones from 0.875 up all only ask for an approach, while longer ones that near name a need
+#: ("Welke methode gaat uit van wat er al in de buurt aanwezig is?", 0.899): hence the length too. 124 answers change.
 GENERIC_MAX_WORDS, GENERIC_QUESTION = 8, 0.875
 
 
@@ -244,7 +244,7 @@ def linked_sentence(
     right above the answer; told back, it says what the approach answers (advisors 65 a/b: the why of chat messages
     "generic", "never mentions taking over green maintenance", 2.5 / 3.0 of 5 against 3.8 / 3.7 for stories). With a
     `clause` the link is to the Doel or Doelgroep only (see below). `generic`: the generic list questions' direction
-    (unit length; :attr:`~assistant.answer.listing.Lister.generic_list_vector`), for :data:`GENERIC_QUESTION`."""
+    (:attr:`~assistant.answer.listing.Lister.generic_direction`), for :data:`GENERIC_QUESTION`."""
     candidates = _candidates(question, skip, short=clause is not None)
     if clause is not None:  # a short message: only the part of a sentence that can be told back (see the docstring)
         candidates = [(told, False) for s, _ in candidates if (told := clause(s))]  # (a question's told part states)
