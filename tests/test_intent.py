@@ -512,3 +512,20 @@ def test_prejudice_asked_as_a_question_is_a_trick_and_a_good_faith_question_abou
     ):
         assert not blames_a_group(text), text
         assert decide(probs(approach=0.7, out_of_scope=0.2), text, [], [], False).asked == "approach"
+
+
+def test_a_professional_of_another_language_keeps_one_dutch_quote_per_approach(e5_ww: WijkWijzer) -> None:
+    """Draft.dutch_quotes: a professional keeps the Dutch quotes, after the next step, under a label that says they
+    are Dutch: one per approach, labelled by its field (who carries it out is in the next step in their own words)."""
+    answer = e5_ww.ask(
+        "I work as a social worker in a neighbourhood team. Many of my older clients are lonely and hardly move. "
+        "Which approach could I use to get them exercising together?"
+    )
+    t = templates()["en"]
+    assert f"- {t['label_from_source']}:\n  - " in answer.text
+    assert answer.text.index(t["label_from_source"]) > answer.text.index(t["label_next_step"])
+    fields = tuple(f"  - {t[f'label_{key}']}: “" for key in ("doel", "doelgroep"))
+    for block in answer.text.split(f"- {t['label_from_source']}:\n")[1:]:
+        quoted = [line for line in block.split("\n") if line.startswith("  - ")]
+        assert len(quoted) == 1 and quoted[0].startswith(fields), block
+    assert all(f"[{s.n}]" in answer.text for s in answer.sources)
