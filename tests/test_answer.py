@@ -310,6 +310,10 @@ def test_a_yes_or_no_question_after_a_comma_gets_a_yes_and_one_about_nearness_th
     assert not asks_nearby("Ik ben jongerenwerker. Waar kan ik op inzetten?")
     assert asks_nearby("ben moeder, zit thuis. wil andere vrouwen zien. waar?")  # a bare "waar?" (advisors 67 a/b)
     assert not asks_nearby("Ik krijg geen vakantiegeld omdat ik via een uitzendbureau werk. Is dat waar?")
+    # a chat question without its question mark (advisors 77 a/b), but not "ergens bij past" or a statement
+    assert asks_nearby("sinds mn vrouw weg is eet ik alleen voor de tv. kun je ergens samen eten in de buurt")
+    assert not asks_nearby("Ik heb een idee voor de wijk maar weet niet of het ergens bij past")
+    assert not asks_nearby("Ik woon in de buurt van het station en de buren maken herrie.")
 
 
 def test_a_young_writer_who_says_u_is_answered_with_je() -> None:
