@@ -303,6 +303,11 @@ def test_a_resident_starts_something_only_when_the_start_is_theirs() -> None:
     # mediator got the step for one who would set up Buurtbemiddeling)
     drilling = "My neighbours are renovating and they start drilling at 7 am. Is there someone neutral who can help?"
     assert not sets_up(drilling)
+    # nor organising one's own affairs (advisors 78: a Spanish mother whose son "le cuesta organizar sus facturas" was
+    # told to start a Buurtcirkel herself)
+    assert not sets_up("Mi hijo vive solo y le cuesta organizar sus facturas. ¿Hay algún grupo en el barrio?")
+    assert not sets_up("My brother finds it hard to organise his post and bills.")
+    assert sets_up("Queremos organizar una comida para los vecinos.")
 
 
 @pytest.mark.parametrize(
@@ -314,6 +319,10 @@ def test_a_resident_starts_something_only_when_the_start_is_theirs() -> None:
         ("wij als bewonerscommissie vh seniorencomplex willen het wat levendiger maken", True, False, False),
         ("Wij zijn de ondernemersvereniging van een winkelstraat", False, False, False),
         ("Wij zijn de dorpsraad van een kleine kern", True, False, False),  # advisors 61 a/b: "met een paar buren"
+        # a few of them speaking as "we" (advisors 78: told to buy a licence as an organisation)
+        ("Met een paar buren hebben we een idee: elke week een maaltijd in het buurthuis.", True, False, False),
+        ("We zijn met een paar mensen begonnen met handtekeningen verzamelen.", True, False, False),
+        ("Met een paar collega's hebben we een plan voor de wijk.", False, False, False),
         ("Ik loop stage bij een welzijnsorganisatie en zoek een aanpak", False, True, False),
         ("I'm an exchange student doing an internship at a community centre", False, True, False),
         ("Soy estudiante de trabajo social en prácticas en un centro de barrio", False, True, False),

@@ -32,7 +32,13 @@ _RESIDENT_GROUP = re.compile(
     # "Wij zijn met een groepje bewoners … al een jaar bezig" (advisors 56 a/b: told to ask whether one can come)
     r"|(wij|we) zijn (al )?met (een |ons |z'n )?(\w+ )?groep(je)? (\w+ )?"
     r"(buren|bewoners|buurtgenoten|moeders|vaders|ouders)"
-    rf"|(wij|we) zijn (een |de |al )?(\w+ )?({_GROUP})|(onze|ons) ({_GROUP})|(wij|we|ons) als (\w+ )?({_GROUP}))\b"
+    rf"|(wij|we) zijn (een |de |al )?(\w+ )?({_GROUP})|(onze|ons) ({_GROUP})|(wij|we|ons) als (\w+ )?({_GROUP})"
+    # a few of them speaking as "we" ("Met een paar buren hebben we een idee", "We zijn met een paar mensen begonnen
+    # met handtekeningen": advisors 78, told to buy a licence as an organisation or to "help hen een team opbouwen")
+    r"|met (een )?(paar|aantal|stel|handvol) (\w+ )?(buren|mensen|bewoners|buurtgenoten|moeders|vaders|ouders)"
+    r" (hebben|zijn|willen|gaan) (we|wij)"
+    r"|(wij|we) (zijn|willen|gaan) (al )?met (een )?(paar|aantal|stel|handvol) (\w+ )?(buren|mensen|bewoners"
+    r"|buurtgenoten|moeders|vaders|ouders))\b"
     # not a group of entrepreneurs ("Wij zijn een groep ondernemers in een winkelstraat"): a pairwise advisor on stop
     # 59's group step, "noemt ondernemers 'bewoners'"
     r"(?! (van )?(\w+ )?(ondernemers|winkeliers))"

@@ -173,7 +173,8 @@ _STARTS = re.compile(
     r"|(?<!ze )(?<!hen )(?<!hun )aanbieden|openen|op poten zetten|ontwikkelen"
     # not what others do ("they start drilling at 7 am" made a resident who wants a mediator a starter: everyday
     # dev_blind32's advisor)
-    r"|(?<!they )(?<!he )(?<!she )(?<!it )(?<!ze )(?<!zij )(?<!hij )(?:set up|start|run|implement|organi[sz]e)"
+    r"|(?<!they )(?<!he )(?<!she )(?<!it )(?<!ze )(?<!zij )(?<!hij )(?:set up|start|run|implement"
+    r"|organi[sz]e(?! (his|her|their|my|your) ))"
     # a room offered for it (everyday blind 19's advisor: a corporation with "een lege ruimte op de begane grond"
     # was told what to tell the one tenant its story mentioned)
     r"|(we|wij) hebben (hier )?(een |de |ons )?(\w+ )?(zaal|ruimte|lokaal|keuken|locatie)"
@@ -240,7 +241,8 @@ _STARTS_OTHER = re.compile(
     r"\b(założyć|zalozyc|zorganizować|zorganizowac|zbudować|zbudowac|rozpocząć|rozpoczac|stworzyć|stworzyc"
     r"|kurmak|başlatmak|baslatmak|düzenlemek|duzenlemek|organize etmek"
     r"|створити|організувати|започаткувати|заснувати|відкрити"
-    r"|crear|montar|organizar|poner en marcha|empezar|fundar|gründen|aufbauen|organisieren|créer|monter|organiser)\b"
+    r"|crear|montar|organizar(?! (sus?|mis?|tus?) )|poner en marcha|empezar|fundar|gründen|aufbauen|organisieren"
+    r"|créer|monter|organiser)\b"
     r"|(تأسيس|إنشاء|تنظيم(?! ?(أمور|شؤون))|نؤسس|ننشئ|ننظم)"
 )
 
