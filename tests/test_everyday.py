@@ -450,6 +450,26 @@ def test_a_resident_gets_no_situation_that_labels_them_or_names_who_carries_it_o
     assert shown.startswith("Past als") and "nauwelijks meedoet" not in shown
 
 
+def test_a_resident_who_would_join_gets_no_situation_of_one_who_would_start_it(e5_ww: WijkWijzer) -> None:
+    """Advisors 76 and 78: a lonely widower shown Resto VanHarte's "Past als bewoners iets willen doen tegen
+    eenzaamheid in de wijk", "frames the approach for residents who want to organise something"
+    (situations.FOR_STARTERS); one who would start a meal may still get it."""
+    retriever = e5_ww.answerer.retriever
+    a = e5_ww.answerer.approaches["Resto VanHarte"]
+    for q in (
+        "Sinds mijn vrouw er niet meer is, kook ik bijna niet meer. Een magnetronmaaltijd voor de tv, dat is het wel "
+        "zo'n beetje. Ik zou best een of twee keer per week met anderen willen eten. Bestaat zoiets?",
+        "Ik ben nogal verlegen en ken niemand in de wijk. Is er iets waar je gewoon kunt aanschuiven bij een maaltijd?",
+    ):
+        shown = retriever.situation_text(a, retriever.query_vector(q), "nl", q, resident=True)
+        assert shown.startswith("Past als"), q
+        assert not re.search(r"iets willen doen tegen|niet actief is|kwetsbare bewoners", shown), shown
+    starter = "Met een paar buren willen we iets doen tegen eenzaamheid in de wijk, met samen eten."
+    vector = retriever.query_vector(starter)
+    as_starter = retriever.situation_text(a, vector, "nl", starter, resident=True, starter=True)
+    assert as_starter == retriever.situation_text(a, vector, "nl", starter)  # what anyone else would get
+
+
 def test_a_resident_of_another_language_gets_no_side_line_of_dutch_quotes(e5_ww: WijkWijzer) -> None:
     """Advisors 76 a/b: "¿por qué no hay nada …?" was answered by two Dutch fragments in a Spanish answer; a resident
     of another language gets no Dutch quotes (Draft.dutch_quotes), in the side line neither."""

@@ -381,7 +381,7 @@ class ExtractiveAnswerer:
             # no details, a helper briefed as a Movisie advisor compared the 15 dev answers this changes (everyday
             # dev_blind47), blind to which was which: why better 6, worse 2, the same 7; overall better 6, worse 3
             # (why 3.67 -> 4.00, overall 3.93 -> 4.00). Before, 8 of advisor 39's 25 read "a fear never stated"
-            situation = self.retriever.situation_text(a, vector, d.language, q, resident) if n == 1 else ""
+            situation = self.retriever.situation_text(a, vector, d.language, q, resident, d.starter) if n == 1 else ""
             row = side_row(d, a, side, h.score) if n == 1 and side else ""
             if n == 1 and d.echo and asks_proven(q):  # "is daar een beproefde aanpak voor?" (proven.py)
                 row = "\n".join(filter(None, [row, proven_row(d, a, self.sections, h.score)]))

@@ -252,10 +252,18 @@ class Retriever:
         return self.situations is not None and vector is not None and self.situations.everyday(vector, language)
 
     def situation_text(
-        self, a: Approach, vector: np.ndarray | None, language: str, message: str = "", resident: bool = False
+        self,
+        a: Approach,
+        vector: np.ndarray | None,
+        language: str,
+        message: str = "",
+        resident: bool = False,
+        starter: bool = False,
     ) -> str:
         """The situation of `a` an answer shows for this message ('' for none; see `situations.py`)."""
-        return self.situations.text(a, vector, language, message, resident) if self.situations is not None else ""
+        if self.situations is None:
+            return ""
+        return self.situations.text(a, vector, language, message, resident, starter)
 
     def _bm25_hits(self, query: str) -> list[ChunkHit]:
         assert self._bm25 is not None

@@ -66,7 +66,17 @@ CHOOSE_BY_WORDS = 0.1
 #: samenleving", to a single father out of work) or that is about who carries the approach out ("een
 #: theatergezelschap …", to a church volunteer and an actor): advisors 72 a/b named both. On 400 everyday dev answers
 #: they were shown 5 times, 4 of them to residents.
-NOT_FOR_RESIDENTS = re.compile(r"nauwelijks meedoe|theatergezelschap", re.I)
+#: "Kwetsbare bewoners" too (advisors 77 a/b: Resto VanHarte's "Past als kwetsbare bewoners bijna niet meedoen" to a
+#: shy newcomer, "misjudges" him).
+NOT_FOR_RESIDENTS = re.compile(r"nauwelijks meedoe|theatergezelschap|kwetsbare bewoners", re.I)
+#: Situations of one who would start it for others ("bewoners iets willen doen tegen eenzaamheid", "Stichting VanHarte
+#: daar zelf niet actief is: ook een andere organisatie kan …"), not shown to a resident who would join: on everyday
+#: dev's 541 long and chat messages whose best approach is Resto VanHarte, 121 residents who start nothing (a widower
+#: who eats alone) were shown the first and 13 the second (advisors 76 and 78: "frames the approach for residents who
+#: want to organise something", "the franchise line is irrelevant"). With "kwetsbare bewoners" above, 29 of 1,500 dev
+#: answers change; a helper briefed as a Movisie advisor compared 24 of them, blind to which was which: why and overall
+#: better 19, worse 5 (residents who would help cook or ask what to set up: the first still fitted them).
+FOR_STARTERS = re.compile(r"iets willen doen tegen|zelf niet actief is", re.I)
 #: The situations per approach (in the file's order) the retrieval signal and the floors above read (see
 #: ``SituationMatcher._first``); all of them may be shown.
 SIGNAL_SITUATIONS = 5
@@ -157,12 +167,19 @@ class SituationMatcher:
         return bool(len(self._owner)) and float(np.max(self._matrix[self._first] @ vector)) >= floor
 
     def text(
-        self, a: Approach, vector: np.ndarray | None, language: str, message: str = "", resident: bool = False
+        self,
+        a: Approach,
+        vector: np.ndarray | None,
+        language: str,
+        message: str = "",
+        resident: bool = False,
+        starter: bool = False,
     ) -> str:
         """The situation of `a` nearest the message, in `language` (else English), its words counted too
         (:data:`CHOOSE_BY_WORDS`); '' when it has none or when its nearest is more than :data:`SHOW_WITHIN` less near
         than the nearest situation of all (an approach shown beside the best one whose situations are not what the
-        message is about). To a `resident`, none of :data:`NOT_FOR_RESIDENTS`."""
+        message is about). To a `resident`, none of :data:`NOT_FOR_RESIDENTS`, nor of :data:`FOR_STARTERS` unless
+        they would start something (`starter`)."""
         if vector is None or not a.situations or a.name not in self._words:
             return ""
         self.warm_up()
@@ -176,7 +193,9 @@ class SituationMatcher:
         rank = own + CHOOSE_BY_WORDS * self._words[a.name].shares(message)  # per variant
         if resident:
             dutch = [in_language(a.situations[self._owner[r][1]], "nl") for r in self._rows[a.name]]
-            barred = [bool(NOT_FOR_RESIDENTS.search(text)) for text in dutch]
+            barred = [
+                bool(NOT_FOR_RESIDENTS.search(text) or (not starter and FOR_STARTERS.search(text))) for text in dutch
+            ]
             if all(barred):
                 return ""
             rank = np.where(barred, -np.inf, rank)
