@@ -414,6 +414,10 @@ def test_a_step_does_not_send_writers_to_their_own_kind_of_organisation() -> Non
     ("text", "expected"),
     [
         ("Ik woon sinds kort alleen. Mijn begeleider komt één keer in de week.", ("mijn", "begeleider")),
+        # support said as what someone gets (advisors 79 a/b), not support they lack
+        ("Mijn zoon heeft autisme. Hij heeft nu een paar uur begeleiding per week.", ("zijn", "begeleider")),
+        ("Mijn zoon heeft autisme. Hij heeft geen begeleiding meer.", None),
+        ("Mijn buurman krijgt begeleiding, maar is eenzaam.", None),
         ("mn broer (lvb) wil minder afhankelijk zijn van zn begeleider", ("zijn", "begeleider")),
         ("In onze portiek woont een man die soms verward is; zijn begeleider komt af en toe", None),
         ("Ik ben ambulant begeleider bij een zorgaanbieder", None),

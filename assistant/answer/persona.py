@@ -101,6 +101,15 @@ _SUPPORTER = re.compile(
 #: and families whose GP, physiotherapist, district nurse or wijkteam advises them, and wijkteam staff ("in ons
 #: wijkteam zien we …"), who are no residents and get no such line.
 _NOT_HELPED = re.compile(r"\b(niet|niks|niets|geen|nooit|weiger\w*|wachtlijst)\b")
+#: Support said as what someone gets ("Hij heeft nu een paar uur begeleiding per week": advisors 79 a/b, a mother told
+#: to ask "an organisation that helps people live independently" where her son's own begeleider was the door). On
+#: everyday dev's Dutch messages 4 more, all read: a resident and two relatives who name such support, and a wijkteam
+#: worker about a client (no resident: no such line).
+_GETS_SUPPORT = re.compile(
+    r"\b(?P<who>hij|zij|ze|ik) (heeft|heb|krijgt|krijg) (nu |al |wel |nog |sinds kort |ook )*(\w+ ){0,4}"
+    r"(ambulante |persoonlijke |woon)?begeleiding\b"
+)
+_SUBJECT_OWNER = {"hij": "zijn", "zij": "haar", "ze": "haar", "ik": "mijn"}
 _OWNERS = {"m'n": "mijn", "mn": "mijn", "zn": "zijn", "z'n": "zijn", "ons": "onze"}
 _SUPPORT_WORKER = re.compile(r"((ambulant |persoonlijk |woon|zorg)?begeleid|casemanager|jobcoach)")
 
@@ -121,7 +130,9 @@ def supporter(text: str) -> tuple[str, str] | None:
                 continue
             if owner in ("mijn", "onze", "de", "het") or family:
                 return owner, word
-    return None
+    gets = _GETS_SUPPORT.search(fold(text))
+    owner = _SUBJECT_OWNER[gets["who"]] if gets and not _NOT_HELPED.search(gets.group(0)) else ""
+    return (owner, "begeleider") if owner and (owner == "mijn" or family) else None
 
 
 #: An older relative the message is about, named as the subject of its first telling ("Mijn moeder is 72 en …", "mn
