@@ -119,6 +119,21 @@ def test_a_resident_gets_who_runs_it_not_how_other_organisations_may(e5_ww: Wijk
     assert a.uitvoerders in starter.lines[-1]
 
 
+def test_a_gps_practice_refers_whatever_the_model_makes_of_its_plans() -> None:
+    """Advisors 79 a/b: "Vanuit de huisartsenpraktijk … We willen ze iets laagdrempeligs kunnen aanraden" was told
+    to start a Resto VanHarte or buy a licence."""
+    from assistant.answer.roles import rule_role
+
+    text = (
+        "Vanuit de huisartsenpraktijk zien we veel ouderen die vooral voor de gezelligheid langskomen. We willen ze "
+        "iets laagdrempeligs kunnen aanraden, het liefst met een warme maaltijd erbij. Wat is er?"
+    )
+    assert rule_role(text) == "verwijzer"
+    starter = {"bewoner": 0.13, "professional": 0.53, "verwijzer": 0.29, "opdrachtgever": 0.05}
+    assert writer_role(text, starter) == "verwijzer"
+    assert writer_role("Ik ben jongerenwerker en wil een groep starten.", starter) == "professional"
+
+
 def test_a_practice_nurse_refers() -> None:
     """In a GP's practice one refers (everyday blind 21's advisor); a practice named as a partner makes no referrer."""
     read = {

@@ -71,6 +71,9 @@ _ORGANISER = re.compile(
     # where the writer works, named before it ("Op het consultatiebureau waar ik werk": advisors 54 a/b found her
     # told to ask the wijkteam, a resident's step)
     r"|\b(de|het|onze|ons|een) (\w+ )?\w+ waar ik (werk|werkzaam ben)\b|\bwhere i work\b"
+    # a GP's practice speaking (advisors 79 a/b: "Vanuit de huisartsenpraktijk … We willen ze iets laagdrempeligs
+    # kunnen aanraden" told to start a Resto VanHarte or buy a licence; a referrer by _ALWAYS_REFERS)
+    r"|vanuit (de|onze|ons|mijn) huisartsen?praktijk|(wij|we) als huisartsen?praktijk"
     r"|wij als (gemeente|corporatie|woningcorporatie|welzijnsorganisatie|stichting|school)"
     # a teacher who says what she does rather than what she is ("Ik geef les op een vmbo-school"): the advisor of
     # everyday blind 11 found her told to ask whether she could become a citytrainer herself (a resident's step)
@@ -260,6 +263,11 @@ def sets_up(text: str) -> bool:
     return bool(starts) and not _ABOUT_SOMEONE.search(plain)
 
 
+def _in_practice(text: str) -> bool:
+    """The words that make the writer a professional name a GP's practice or a role in one (:data:`_ALWAYS_REFERS`)."""
+    return any(_ALWAYS_REFERS.search(words) for words in organiser_words(text))
+
+
 def rule_role(text: str) -> Role:
     """The writer's role by the patterns alone (see the module's docstring); a resident unless the message says more.
 
@@ -315,7 +323,10 @@ def writer_role(text: str, probs: Mapping[str, float] | None = None) -> Role:
     if probs:
         best = max(probs, key=lambda k: probs[k])
         family = best == "verwijzer" and rule == "bewoner" and for_family(text)
-        if probs[best] >= MODEL_SURE and not (best == "bewoner" and rule != "bewoner") and not family:
+        # a GP's practice refers, whatever the model makes of its plans (_ALWAYS_REFERS): 3 of everyday dev's 8,553 long
+        # and chat messages change, practice nurses the model read as starters, and advisors 79's practice
+        practice = rule == "verwijzer" and best == "professional" and _in_practice(text)
+        if probs[best] >= MODEL_SURE and not (best == "bewoner" and rule != "bewoner") and not family and not practice:
             return cast(Role, best)
         others = {k: v for k, v in probs.items() if k != "bewoner"}
         if rule == "bewoner" and others and sum(others.values()) >= NOT_RESIDENT_SURE:
