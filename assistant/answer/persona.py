@@ -26,20 +26,19 @@ _GROUP = (
     # own bottom-up wish" (no dev message says so: no other answer changes)
     r"|bewonersinitiatief|buurtinitiatief|initiatiefgroep"
 )
+#: Who a group of residents is made of ("een groepje buren", "met een paar moeders").
+_MEMBERS = r"buren|bewoners|buurtgenoten|moeders|vaders|ouders"
 _RESIDENT_GROUP = re.compile(
-    r"\b((wij|we) zijn (een |de )?(\w+ )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
-    r"|groep(je)? (\w+ )?(buren|bewoners|buurtgenoten|moeders|vaders|ouders))"
+    rf"\b((wij|we) zijn (een |de )?(\w+ )?(bewonersgroep|bewonerscommissie|bewonersvereniging"
+    rf"|groep(je)? (\w+ )?({_MEMBERS}))"
     # "Wij zijn met een groepje bewoners … al een jaar bezig" (advisors 56 a/b: told to ask whether one can come)
-    r"|(wij|we) zijn (al )?met (een |ons |z'n )?(\w+ )?groep(je)? (\w+ )?"
-    r"(buren|bewoners|buurtgenoten|moeders|vaders|ouders)"
+    rf"|(wij|we) zijn (al )?met (een |ons |z'n )?(\w+ )?groep(je)? (\w+ )?({_MEMBERS})"
     rf"|(wij|we) zijn (een |de |al )?(\w+ )?({_GROUP})|(onze|ons) ({_GROUP})|(wij|we|ons) als (\w+ )?({_GROUP})"
     # a few of them speaking as "we" ("Met een paar buren hebben we een idee", "We zijn met een paar mensen begonnen
     # met handtekeningen": advisors 78, told to buy a licence as an organisation or to "help hen een team opbouwen");
     # 34 of everyday and role dev's 13,445 messages, all read: a few residents with a plan of their own
-    r"|met (een )?(paar|aantal|stel|handvol) (\w+ )?(buren|mensen|bewoners|buurtgenoten|moeders|vaders|ouders)"
-    r" (hebben|zijn|willen|gaan) (we|wij)"
-    r"|(wij|we) (zijn|willen|gaan) (al )?met (een )?(paar|aantal|stel|handvol) (\w+ )?(buren|mensen|bewoners"
-    r"|buurtgenoten|moeders|vaders|ouders))\b"
+    rf"|met (een )?(paar|aantal|stel|handvol) (\w+ )?(mensen|{_MEMBERS}) (hebben|zijn|willen|gaan) (we|wij)"
+    rf"|(wij|we) (zijn|willen|gaan) (al )?met (een )?(paar|aantal|stel|handvol) (\w+ )?(mensen|{_MEMBERS}))\b"
     # not a group of entrepreneurs ("Wij zijn een groep ondernemers in een winkelstraat"): a pairwise advisor on stop
     # 59's group step, "noemt ondernemers 'bewoners'"
     r"(?! (van )?(\w+ )?(ondernemers|winkeliers))"
