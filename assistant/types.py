@@ -269,6 +269,10 @@ ELSEWHERE = "elders"
 #: After a resident's step that asks whether the approach is offered nearby: what to do when it is not ("Is er geen
 #: Resto VanHarte in de buurt? …"; advisors 58 a and 60 a: "no plan B", 11 and 12 of 25).
 NONE_NEAR = "geen"
+#: Under an answer to "is er ergens …?": where the overview's words on a local offer do not fit the approach ("Of er
+#: een bij jou in de buurt is" for Citytrainers' training or the one Eigen Kracht Centrale: advisors 79 a/b, 6 of 25
+#: answers, "houterig"), the editors' own line in its place.
+NEARBY_NOTE = "dichtbij"
 #: After a language code, a next step in the "u" register ("nl-u"; Dutch only, see `corpus/plain.py`).
 FORMAL_SUFFIX = "-u"
 StreamKind = Literal["delta", "replace", "done"]

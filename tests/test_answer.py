@@ -336,3 +336,32 @@ def test_a_referrer_whose_kind_of_organisation_runs_it_asks_there_first(e5_ww: W
     step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
     assert answer.sources[0].approach == "Buurtbemiddeling"
     assert templates()["nl"]["own_referrer"] in step and "Vraag de buren of zij bereid zijn" in step
+
+
+def test_nearness_is_told_the_approachs_own_way(e5_ww: WijkWijzer) -> None:
+    """Advisors 79 a/b (6 of 25): "Of er een bij jou in de buurt is" read "houterig" for Citytrainers' training and
+    the one Eigen Kracht Centrale; the editors' line for them (types.NEARBY_NOTE), and none for a guide."""
+    from assistant.answer.draft import templates
+    from assistant.types import NEARBY_NOTE
+
+    approaches = e5_ww.answerer.approaches
+    not_local = templates()["nl"]["not_local"]
+    for message, name in (
+        ("ik ben 15 en wil voetbaltraining geven aan kleine kids in mn wijk, kan je dat ergens leren?", "Citytrainers"),
+        (
+            "familie heeft ruzie over zorg voor mn moeder, wil zelf met z'n allen een plan maken zonder "
+            "hulpverleners erbij. kan dat ergens",
+            "Eigen Kracht-conferentie",
+        ),
+    ):
+        answer = e5_ww.ask(message)
+        first = answer.text.split("\n")[0]
+        assert answer.sources[0].approach == name
+        assert approaches[name].step_text(NEARBY_NOTE, "nl") in first and not_local not in first
+    guide = e5_ww.ask(
+        "bewonersraad wil met gemeente + corporatie samen 1 plan voor de buurt opschrijven.. "
+        "zijn er handige stappen ergens?"
+    )
+    assert guide.sources[0].approach.startswith("7 bouwstenen") and not_local not in guide.text
+    resto = e5_ww.ask("mn moeder is eenzaam sinds pa dood is. kan ze ergens samen eten?")
+    assert "Of er een bij je moeder in de buurt is" in resto.text.split("\n")[0]  # the template's line, near the mother

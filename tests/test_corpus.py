@@ -21,7 +21,7 @@ from assistant.corpus.overview import (
 from assistant.corpus.plain import FORMAL_NL, LANGUAGES, PLAIN_FILE, VARIANTS, parse_keyed, with_editors
 from assistant.corpus.questions import parse_questions, with_questions
 from assistant.corpus.terms import TERMS_FILE, Terms, parse_terms, with_terms
-from assistant.types import APPROACH_FIELDS, CATEGORIES, ELSEWHERE, NONE_NEAR, STEP_ROLES, Overview
+from assistant.types import APPROACH_FIELDS, CATEGORIES, ELSEWHERE, NEARBY_NOTE, NONE_NEAR, STEP_ROLES, Overview
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERVIEW_PATH = ROOT / "corpus" / "wijkwijzer-overzicht.txt"
@@ -196,7 +196,9 @@ def test_the_editors_texts_cover_every_approach_and_language(overview: Overview,
         assert {lang for lang, _ in a.plain} == set(LANGUAGES), a.name
         assert 4 <= len(a.situations) <= 6, a.name
         assert all({lang for lang, _ in s} == set(LANGUAGES) for s in a.situations), a.name
-        assert [role for role, _ in a.steps if role not in (ELSEWHERE, NONE_NEAR)] == list(STEP_ROLES), a.name
+        assert [role for role, _ in a.steps if role not in (ELSEWHERE, NONE_NEAR, NEARBY_NOTE)] == list(STEP_ROLES), (
+            a.name
+        )
         assert len(a.situation_search) == len(a.situations) and all(a.situation_search), a.name
         # each search line told three ways: by the one it is about, by someone close, by a professional or volunteer
         assert all(len(search.split(VARIANTS)) == 3 for search in a.situation_search), a.name

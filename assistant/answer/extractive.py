@@ -45,6 +45,7 @@ from assistant.answer.pointing import approaches_before, changes_subject, ordina
 from assistant.answer.proven import asks_proven, proven_row
 from assistant.answer.roles import RoleReader, sets_up
 from assistant.answer.side import NO_COST_GIVEN, SideQuestions, side_row, wishes_cheap
+from assistant.answer.steps import nearby_note
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of
 from assistant.answer.why import FACT_WEIGHT, SECTION_WEIGHT, WhyMatcher
@@ -359,7 +360,8 @@ class ExtractiveAnswerer:
         if side is None and d.echo and d.role == "bewoner" and wishes_cheap(q):
             side = NO_COST_GIVEN  # "ik zoek een goedkope maaltijd": the overview gives no costs, and says so
         yes = asks_whether(q, tail=True) and (side is None or not asks_whether(side[0]))
-        forms.approach_intro(d, [a.name for a, _ in found], yes=yes, local=d.echo and asks_nearby(q))
+        local = nearby_note(d, found[0][0]) if d.echo and asks_nearby(q) else ""
+        forms.approach_intro(d, [a.name for a, _ in found], yes=yes, local=local)
         for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
             # the best approach: how it works in full (at most 516 characters in the overview), except to a short

@@ -14,7 +14,6 @@ from assistant.answer.bodies import runs_it
 from assistant.answer.draft import Draft, templates, units
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
-from assistant.answer.persona import near_relative
 from assistant.answer.quotes import quoted_in, says, without, without_quoted, without_said
 from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
@@ -315,18 +314,18 @@ def recommendation(
     d.lines.append("\n".join(rows))
 
 
-def approach_intro(d: Draft, names: Sequence[str], yes: bool = False, local: bool = False) -> None:
+def approach_intro(d: Draft, names: Sequence[str], yes: bool = False, local: str = "") -> None:
     """The answer first, in one line: the best approach by name, then the others that may fit (the advisor of
     blind 4: "start with one or two plain sentences that answer the question directly"); opened by a plain yes when
     the writer asked whether such a thing exists (`yes`, :func:`~assistant.answer.facts.asks_whether`), closed by
-    the plain words that the overview names no local offer when they asked whether one is near
-    (`local`, :func:`~assistant.answer.facts.asks_nearby`). `names`: at least one."""
+    the plain words on a local offer when they asked whether one is near (`local`,
+    :func:`~assistant.answer.steps.nearby_note`). `names`: at least one."""
     first, others = names[0], ", ".join(f"**{name}**" for name in names[1:])
     key = "approach_yes" if yes else "approach_intro"
     intro = d.t[key if others else f"{key}_one"].format(first=first, others=others)
     if not d.dutch_quotes:  # no Dutch quotes below: no note that they are Dutch (the template's last brackets)
         intro = _LAST_BRACKETS.sub("", intro)
-    intro = f"{intro} {near_relative(d.t['not_local'], d.relative)}" if local else intro
+    intro = f"{intro} {local}" if local else intro
     # one human line first where the writer shows a feeling (:mod:`assistant.answer.tone`)
     d.lines.append(f"{d.t[f'tone_{d.tone}']} {intro}" if d.tone else intro)
 

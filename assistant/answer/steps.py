@@ -10,7 +10,7 @@ import re
 from assistant.answer.bodies import runs_it
 from assistant.answer.draft import WHERE, Draft
 from assistant.answer.persona import near_relative, without_own
-from assistant.types import ELSEWHERE, NONE_NEAR, Approach
+from assistant.types import ELSEWHERE, NEARBY_NOTE, NONE_NEAR, Approach
 
 #: Uitvoerders that are residents first ("een bewonersgroep in samenwerking met de gemeente", "bewoners, ondersteund
 #: door …"): anyone can start the approach. Not residents among others (Studio BRUIS: trained professionals and a
@@ -128,6 +128,17 @@ def _asks_them(step: str, elsewhere: str) -> str:
     if not (run_by and ask) or re.search(r"\bprofessionals\b", run_by["who"]):  # ("enthousiaste professionals")
         return ""
     return f"{run_by['who']}. Vraag zo'n organisatie {ask['rest']}"
+
+
+def nearby_note(d: Draft, a: Approach) -> str:
+    """What the answer's first line closes with when the writer asked whether `a` is somewhere near
+    (:func:`~assistant.answer.facts.asks_nearby`): that the overview names no local offer (the template's line), or
+    the editors' own line for `a` (:data:`~assistant.types.NEARBY_NOTE`: where a training is given, the one Eigen
+    Kracht Centrale); nothing for a guide, which one uses oneself, as its step says (on 1,500 dev answers, "zijn er
+    handige stappen ergens?" got "Of er een bij jou in de buurt is" under 7 bouwstenen twice)."""
+    if _GUIDE.search(a.kind):
+        return ""
+    return near_relative(a.step_text(NEARBY_NOTE, d.language, d.formal) or d.t["not_local"], d.relative)
 
 
 def where(a: Approach) -> str:

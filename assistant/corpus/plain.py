@@ -39,7 +39,7 @@ from pathlib import Path
 from assistant.corpus.overview import OverviewParseError
 from assistant.corpus.terms import editor_blocks
 from assistant.errors import read_text_file
-from assistant.types import ELSEWHERE, FORMAL_SUFFIX, NONE_NEAR, STEP_ROLES, Overview, Texts
+from assistant.types import ELSEWHERE, FORMAL_SUFFIX, NEARBY_NOTE, NONE_NEAR, STEP_ROLES, Overview, Texts
 
 PLAIN_FILE = "in-gewone-woorden.md"
 SITUATIONS_FILE = "past-als.md"
@@ -59,8 +59,9 @@ VARIANTS = " | "
 #: writer got the template's "vraag bij een van deze uitvoerders": "vague" to advisors 39 and 44 (2 of 25 each).
 FORMAL_NL = "nl" + FORMAL_SUFFIX
 #: The keys of the next-steps file: a step per role, the sentence for one who works elsewhere (types.ELSEWHERE) and
-#: the one for a resident when it is not offered nearby (types.NONE_NEAR).
-STEP_KEYS = (*STEP_ROLES, ELSEWHERE, NONE_NEAR)
+#: the one for a resident when it is not offered nearby (types.NONE_NEAR), and an approach's own line on nearness
+#: (types.NEARBY_NOTE).
+STEP_KEYS = (*STEP_ROLES, ELSEWHERE, NONE_NEAR, NEARBY_NOTE)
 
 
 #: The keys each file may use before the language ('' = none); a search line is Dutch only.
