@@ -634,3 +634,40 @@ def test_a_buurtsportcoach_is_one_of_the_professionals_in_the_wijk_goldensports_
     assert speaks_for("Ik ben buurtsportcoach en zoek iets voor ouderen.") == "sport"
     assert runs_it("sport", doers) and runs_it("welzijn", doers) and runs_it("zorg", doers)
     assert not runs_it("politie", doers) and not runs_it("sport", "gecertificeerde PBS IN DE WIJK coaches.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik ben vrijwilliger bij de moskee en we hebben een groep oudere mannen, de meesten boven de 65.", True),
+        ("Bij onze moskee komen veel oudere Turkse mannen, de meesten boven de 65.", True),
+        ("Ik ben ambulant begeleider. Een aantal van mijn cliënten woont sinds kort zelfstandig.", True),
+        ("Ik help als vrijwilliger in de bibliotheek. Er komen veel oudere mensen.", True),
+        ("In onze wijk wonen veel ouderen die nauwelijks bewegen.", False),  # the neighbourhood's, not theirs
+        ("wij zijn huurders. hoe organiseren we ons als bewoners?", False),
+        ("Ik heb mensen nodig voor een beweeggroep.", False),
+    ],
+)
+def test_a_writer_who_knows_the_people_already(text: str, expected: bool) -> None:
+    from assistant.answer.persona import knows_people
+
+    assert knows_people(text) is expected
+
+
+def test_one_who_knows_the_people_starts_with_them_not_by_recruiting(e5_ww: WijkWijzer) -> None:
+    """Advisors 79 a/b: a mosque "that has the group" told "begin met het werven van senioren"."""
+    from assistant.answer.steps import with_known_people
+
+    step = "GoldenSports wordt gegeven door …; begin met het werven van senioren vanaf 65 jaar die thuis wonen. De …"
+    assert with_known_people(step, False) == (
+        "GoldenSports wordt gegeven door …; begin met de mensen die je al kent (senioren vanaf 65 jaar die thuis "
+        "wonen). De …"
+    )
+    assert "die u al kent" in with_known_people(step, True) and with_known_people("Vraag bij …", False) == "Vraag bij …"
+    answer = e5_ww.ask(
+        "Ik ben vrijwilliger bij de moskee en we hebben een groep oudere mannen, de meesten boven de 65, die na het "
+        "gebed nog lang blijven zitten. Ze bewegen bijna niet. Kunnen we iets doen waardoor ze meer gaan bewegen?"
+    )
+    step_line = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
+    assert answer.sources[0].approach == "GoldenSports"
+    assert "begin met de mensen die je al kent" in step_line and "werven van senioren" not in step_line

@@ -168,6 +168,7 @@ class Draft:
     group: bool = False  # a group of residents that already exists (:func:`assistant.answer.persona.resident_group`)
     #: whose support worker the message names and its word for them (:func:`assistant.answer.persona.supporter`)
     supporter: tuple[str, str] | None = None
+    knows_people: bool = False  # they know the people it is for already (:func:`assistant.answer.persona.knows_people`)
     relative: str | None = None  # the older relative a resident writes about (:func:`.persona.relative`)
     we: bool = False  # the writer speaks for a group (:func:`assistant.answer.persona.speaks_as_we`)
     council: bool = False  # a member of the municipal council (:func:`assistant.answer.persona.council_member`)

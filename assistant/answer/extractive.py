@@ -146,6 +146,7 @@ class ExtractiveAnswerer:
         role = self.roles.role(q, vector)
         d = Draft(language, formal=language == "nl" and writes_formally(q), role=role, body=writer_body(q, role))
         d.group, d.supporter = resident_group(q), supporter(q) if language == "nl" else None
+        d.knows_people = language == "nl" and persona.knows_people(q)
         d.relative, d.we = relative(q) if language == "nl" and role == "bewoner" else None, speaks_as_we(q)
         d.asked_body, d.starter, d.intern = asked_body(q), sets_up(q) or d.group, on_placement(q)
         d.works_at, d.council = speaks_for(q), persona.council_member(q)
