@@ -16,6 +16,7 @@ from functools import cache
 
 from assistant.answer.crisis import all_help_texts
 from assistant.answer.draft import all_answer_texts
+from assistant.answer.steps import with_known_people
 from assistant.text import LINK
 from assistant.types import APPROACH_FIELDS, CATEGORIES, Chunk, Overview, Source
 
@@ -100,8 +101,11 @@ def build_reference(overview: Overview, chunks: Iterable[Chunk] = ()) -> Referen
         if c.kind == "page" and c.target in approaches:
             approaches[c.target] += f"\n{c.text}\n{c.url or ''}"
     sections = {s.title: "\n".join([s.title, *s.paragraphs, *s.footnotes]) for s in overview.sections}
-    # the editors' texts (plain words, situations, next steps: corpus/plain.py) are fixed text like the templates
-    texts = (*template_texts(), *(text for a in overview.approaches for _, text in a.editors_texts()))
+    # the editors' texts (plain words, situations, next steps: corpus/plain.py) are fixed text like the templates, and
+    # so is a step's start with the people one knows already (steps.with_known_people) in place of its recruiting
+    editors = [text for a in overview.approaches for _, text in a.editors_texts()]
+    known = (with_known_people(text, formal) for text in editors for formal in (False, True))
+    texts = (*template_texts(), *editors, *known)
     labels = [label for _, label in APPROACH_FIELDS]
     fragments = {f for t in texts for f in _fragments(t)} | {norm(x) for x in labels}
     names = {norm(n) for a in overview.approaches for n in (a.name, *a.aliases, a.link_title)}
