@@ -269,3 +269,30 @@ def test_a_question_that_only_asks_for_an_approach_is_not_the_why(e5_ww: WijkWij
     ).text
     why = next(line for line in answer.split("\n") if line.startswith("- Waarom het past:"))
     assert "bestaande aanpak" not in why and "**1. Het vouchersysteem**" in answer
+
+
+def test_who_the_writer_is_as_the_doelgroep_names_them(e5_ww: WijkWijzer) -> None:
+    """Advisors 78 and 80: a shopkeeper not told that TOS names "winkeliers"; advisors 79: a stroke never said to be
+    the "niet-aangeboren hersenletsel" Wijk en Psychiatrie names."""
+    from assistant.answer.groups import named_group
+
+    approaches = e5_ww.answerer.approaches
+    tos, wp = approaches["Thuis op Straat (TOS)"], approaches["Wijk en Psychiatrie"]
+    who, said = named_group(tos, "Ik heb een snackbar aan het plein en 's middags is het een chaos.") or ("", "")
+    assert who == "winkeliers" and said.startswith("De intermediaire doelgroep")
+    assert named_group(wp, "Mijn man heeft twee jaar geleden een hersenbloeding gehad.") is not None
+    assert named_group(wp, "Ik heb een snackbar aan het plein.") is None  # not in its Doelgroep
+    assert named_group(tos, "Ik koop altijd brood bij de bakkerij aan het plein.") is None  # a customer
+    answer = e5_ww.ask(
+        "Ik heb een snackbar aan het plein. 's Middags is het daar een chaos: kinderen die ruzie maken, rommel, "
+        "jongeren op scooters. Andere winkeliers en ik willen best iets doen, maar wat? De politie bellen helpt niks."
+    )
+    assert answer.sources[0].approach == "Thuis op Straat (TOS)"
+    assert "- Het overzicht noemt bij Thuis op Straat (TOS) ook winkeliers: “De intermediaire doelgroep" in answer.text
+    assert answer.text.count("De intermediaire doelgroep bestaat uit") == 1
+    # where the why's link quotes that sentence already, not a second time
+    linked = e5_ww.ask(
+        "Ik heb een bakkerij aan het winkelplein. Na schooltijd hangen er kinderen en jongeren rond, ze staan op de "
+        "bankjes en klanten durven niet naar binnen. De politie bellen wil ik niet. Wat kunnen wij als winkeliers doen?"
+    )
+    assert linked.text.count("De intermediaire doelgroep bestaat uit") == 1

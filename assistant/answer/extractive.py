@@ -16,6 +16,7 @@ from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
 from assistant.answer.echo import clause_for, linked_sentence
 from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_nearby, asks_whether
+from assistant.answer.groups import named_group
 from assistant.answer.intent import (
     IntentDetector,
     Reading,
@@ -388,7 +389,8 @@ class ExtractiveAnswerer:
             row = side_row(d, a, side, h.score) if n == 1 and side else ""
             if n == 1 and d.echo and asks_proven(q):  # "is daar een beproefde aanpak voor?" (proven.py)
                 row = "\n".join(filter(None, [row, proven_row(d, a, self.sections, h.score)]))
-            forms.recommendation(d, n, a, reasons, h.score, situation, how, ages, link, row, compact and n == 1)
+            named = named_group(a, q) if n == 1 and d.language == "nl" else None  # "ook winkeliers" (groups.py)
+            forms.recommendation(d, n, a, reasons, h.score, situation, how, ages, link, row, compact and n == 1, named)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

@@ -168,6 +168,7 @@ def recommendation(
     link: tuple[str, str, str] | None = None,
     side: str = "",
     brief: bool = False,
+    named: tuple[str, str] | None = None,
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it
@@ -180,7 +181,8 @@ def recommendation(
     to a Dutch writer, and to any writer who asks how (`how`, :func:`~assistant.answer.facts.asks_how`). The next
     step leaves out the writer's own kind of organisation where it lists where to ask
     (:func:`~assistant.answer.persona.without_own`). `brief`: a short chat message, whose answer under the editors'
-    situation quotes how it works only (see :data:`~assistant.answer.margins.COMPACT_WORDS`)."""
+    situation quotes how it works only (see :data:`~assistant.answer.margins.COMPACT_WORDS`). `named`: the group
+    the writer is or writes about and the Doelgroep sentence naming it (:func:`.groups.named_group`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     brief = brief and bool(situation)
     rows = [f"**{n}. {a.name}** ({a.kind})", *filter(None, [side])]  # the writer's side question first
@@ -202,6 +204,10 @@ def recommendation(
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
         cite = d.cite(a.name, "doelgroep", a.url, said, score, "approach")
         rows.append(f"- {t['age_fits'].format(name=a.name)} {d.quote(limits)} {cite}")
+    if named and nl and not (link and named[1] == link[2]):  # "Het overzicht noemt bij TOS ook winkeliers: …"
+        cite = d.cite(a.name, "doelgroep", a.url, named[1], score, "approach")
+        rows.append(f"- {t['group_named'].format(name=a.name, who=named[0])} {d.quote(named[1])} {cite}")
+        reasons = [(k, without(x, named[1])) for k, x in reasons if without(x, named[1])]
     plain_why = False  # to a reader of another language, their own sentence, as written, before the editors' situation
     # (or their plain words where it has none): advisors 65 a/b, the why "ignores his bereavement, knees and wish to
     # chat" (3.0 / 3.2 of 5); advisors 69 a/b, no why at all above the plain words (2 of 7)
