@@ -356,8 +356,8 @@ _BARE_OWN = _words(
     "buurman buurvrouw buren bovenbuurman bovenbuurvrouw bovenburen onderburen zoon zoontje dochter dochtertje oma opa "
     "moeder vader zus zusje broer broertje neef nicht familie vriend vriendin schoonmoeder schoonvader"
 )
-
-
+#: Such a relative's age right after them ("zoon 15 spijbelt"): told back as "je zoon van 15" (a pairwise advisor on
+#: "je zoon 15 spijbelt").
 _AGE_AFTER = re.compile(r"^(\w+) (\d{1,2})\b")
 
 
