@@ -351,6 +351,7 @@ def _after_introduction(first: str, rest: str, drops_subject: bool) -> str | Non
 #: "zou" ("zou vet zijn als …" is "het zou", told back "je zou vet zijn": 2 of the 41 dev answers that changed). A
 #: helper briefed as a Movisie advisor compared 24 of the other 39, blind to which was which: why better 21, the same 3;
 #: overall better 21, worse 3 (a slip carried over: "bij gemeente", "bietje"; "je zoekt aanpak" added little).
+_DROPPED_IK = _PRESENT - {"zou"}
 _AFTER_QUESTION_VERB = _words("ik je jij u we wij jullie ze zij hij het dat dit er die")
 _BARE_OWN = _words(
     "buurman buurvrouw buren bovenbuurman bovenbuurvrouw bovenburen onderburen zoon zoontje dochter dochtertje oma opa "
@@ -365,7 +366,7 @@ def _writer_back(head: str) -> str:
     """`head` with the "ik" or "mijn" its writer left out put back (see :data:`_BARE_OWN`)."""
     words = head.casefold().split()
     lowered = head[:1].lower() + head[1:]
-    if len(words) > 1 and words[0] in _PRESENT - {"zou"} and words[1] not in _AFTER_QUESTION_VERB:
+    if len(words) > 1 and words[0] in _DROPPED_IK and words[1] not in _AFTER_QUESTION_VERB:
         return f"ik {lowered}"
     if words and words[0] in _BARE_OWN:  # "zoon 15 spijbelt" → "mijn zoon van 15 spijbelt" (a pairwise advisor)
         return "mijn " + _AGE_AFTER.sub(r"\1 van \2", lowered, count=1)
