@@ -363,6 +363,11 @@ def test_a_residents_group_and_a_relative_are_residents() -> None:
 
     assert resident_group("Wij zijn met een groepje bewoners van een seniorenflat al een jaar bezig.")  # advisors 56
     assert resident_group("We zijn een klein bewonersinitiatief in een arme wijk.")  # advisors 74
+    # one who writes for the group (advisors 81 a/b: a dorpsraad told "Bespreek je idee eerst met je buren")
+    assert resident_group("Namens de dorpsraad: de gemeente maait het grasveld twee keer per jaar.")
+    assert resident_group("Als wijkraad krijgen we ieder jaar te horen dat er geld is voor de buurt.")
+    assert not resident_group("Namens de ondernemersvereniging: de parkeerplaatsen zijn altijd vol.")
+    assert not resident_group("Als vader van twee wil ik weten wat er voor jongeren is.")
     # the model's unsure referrer for a son writing for his mother (0.50 against 0.49) gives way to the family
     unsure = {"bewoner": 0.49, "professional": 0.0, "verwijzer": 0.5, "opdrachtgever": 0.01}
     assert writer_role("Ik schrijf namens mijn moeder van 81. Wat past bij haar?", unsure) == "bewoner"

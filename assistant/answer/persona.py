@@ -34,6 +34,10 @@ _RESIDENT_GROUP = re.compile(
     # "Wij zijn met een groepje bewoners … al een jaar bezig" (advisors 56 a/b: told to ask whether one can come)
     rf"|(wij|we) zijn (al )?met (een |ons |z'n )?(\w+ )?groep(je)? (\w+ )?({_MEMBERS})"
     rf"|(wij|we) zijn (een |de |al )?(\w+ )?({_GROUP})|(onze|ons) ({_GROUP})|(wij|we|ons) als (\w+ )?({_GROUP})"
+    # who writes for the group ("Namens de dorpsraad: …", "Als wijkraad krijgen we …"): advisors 81 a/b, a dorpsraad
+    # told "Bespreek je idee eerst met je buren" (as 61 a/b). 19 more of everyday and role dev's messages, all read:
+    # a wijkraad, dorpsraad, bewonerscommissie or vereniging speaking for itself
+    rf"|(namens|vanuit) (de |het |onze |ons |een )?(\w+ )?({_GROUP})|^\W*als (\w+ )?({_GROUP})\b"
     # a few of them speaking as "we" ("Met een paar buren hebben we een idee", "We zijn met een paar mensen begonnen
     # met handtekeningen": advisors 78, told to buy a licence as an organisation or to "help hen een team opbouwen");
     # 34 of everyday and role dev's 13,445 messages, all read: a few residents with a plan of their own
