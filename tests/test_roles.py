@@ -368,6 +368,11 @@ def test_a_residents_group_and_a_relative_are_residents() -> None:
     assert resident_group("Als wijkraad krijgen we ieder jaar te horen dat er geld is voor de buurt.")
     assert not resident_group("Namens de ondernemersvereniging: de parkeerplaatsen zijn altijd vol.")
     assert not resident_group("Als vader van twee wil ik weten wat er voor jongeren is.")
+    # a minor speaks for no organisation, whatever they do (advisors 82 b: "ik geef al les" read as a teacher)
+    minor = "hoi ik ben 16 en ik geef al les aan mijn nichtjes. Ik wil een dansclubje beginnen. Waar leer ik het?"
+    sure = {"bewoner": 0.89, "professional": 0.09, "verwijzer": 0.01, "opdrachtgever": 0.01}
+    assert rule_role(minor) == "professional" and writer_role(minor, sure) == "bewoner"
+    assert speaks_for(minor) is None and speaks_for(minor.replace("ik ben 16", "ik ben 36")) == "school"
     # the model's unsure referrer for a son writing for his mother (0.50 against 0.49) gives way to the family
     unsure = {"bewoner": 0.49, "professional": 0.0, "verwijzer": 0.5, "opdrachtgever": 0.01}
     assert writer_role("Ik schrijf namens mijn moeder van 81. Wat past bij haar?", unsure) == "bewoner"

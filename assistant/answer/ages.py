@@ -151,6 +151,13 @@ def young_writer(text: str) -> bool:
     return any(n < YOUNG_UNDER for n in _own_ages(fold(text)))
 
 
+def minor_writer(text: str) -> bool:
+    """The writer gives their own age, under :data:`ADULT` ("ik ben 16"): they speak for no organisation, whatever
+    they do ("ik geef al les aan mijn nichtjes" read as a teacher: advisors 82 b, a 16-year-old told "Daar hoor je
+    zelf bij … train hen tot citytrainer", next step 1 of 5). No message of everyday dev changes."""
+    return any(n < ADULT for n in _own_ages(fold(text)))
+
+
 def older_writer(text: str) -> bool:
     """The writer says they are 65 or older, widowed, retired, a grandparent or living in a home for over-55s."""
     plain = fold(text)

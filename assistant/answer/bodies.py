@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.ages import minor_writer
 from assistant.answer.roles import organiser_words, rule_role, sets_up
 from assistant.types import Role
 
@@ -88,7 +89,9 @@ _WORKS_AT = re.compile(
 def speaks_for(text: str) -> str | None:
     """The kind of organisation (:data:`BODIES`) the words that make the writer a professional name ("ik ben
     wijkagent": politie), or where they say they work (:data:`_WORKS_AT`), whatever they would do with an approach;
-    None for a resident or "onze organisatie"."""
+    None for a resident, a minor or "onze organisatie"."""
+    if minor_writer(text):  # (ages.minor_writer)
+        return None
     said = organiser_words(text)
     named = next((body for words in said for body, pattern in _BODY_WORDS if pattern.search(words)), None)
     if named:

@@ -15,6 +15,7 @@ from typing import cast
 
 import numpy as np
 
+from assistant.answer.ages import minor_writer
 from assistant.answer.label_model import LazyModel
 from assistant.answer.persona import for_family, resident_group
 from assistant.answer.role_model import RoleModel
@@ -319,6 +320,8 @@ def writer_role(text: str, probs: Mapping[str, float] | None = None) -> Role:
     change role (101 resident to starter); a helper briefed as a Movisie advisor compared 24 of those answers, blind
     to which was which: overall better 15, worse 8, next step better 12, worse 8 (the worse: residents read as
     commissioners or starters, a student with a private idea)."""
+    if minor_writer(text):  # a resident, whatever the patterns make of what they do (ages.minor_writer)
+        return "bewoner"
     rule = rule_role(text)
     if probs:
         best = max(probs, key=lambda k: probs[k])
