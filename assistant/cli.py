@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from assistant.errors import WijkWijzerError, write_text_file
+from assistant.evaluation.also import add_also_command
 from assistant.evaluation.approaches import add_approaches_command
 from assistant.evaluation.command import QUESTIONS, add_eval_command, add_eval_view
 from assistant.evaluation.crisis import add_crisis_command
@@ -325,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_everyday_command(sub)
     add_general_command(sub)
     add_approaches_command(sub)
+    add_also_command(sub)
 
     add_eval_view(
         sub,

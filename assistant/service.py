@@ -215,6 +215,7 @@ class WijkWijzer:
         for question in WARM_UP_QUESTIONS:
             self.answerer.answer(question, ())
         self.answerer.side.warm_up()  # read only in stories of two sentences or more
+        self.answerer.also.warm_up()  # read only where one approach is within the gap
         dutch_words.warm_up()  # read only when a short Dutch message may be told back
 
     def assess_crisis(self, text: str) -> Assessment:

@@ -30,6 +30,7 @@ from assistant.answer.intent import (
 from assistant.answer.label_model import normalize
 from assistant.answer.listing import Lister
 from assistant.answer.margins import (
+    ALSO_FITS,
     COMPACT_WORDS,
     CONDITION_WEIGHT,
     CRISIS_MAX_CHARS,
@@ -50,6 +51,7 @@ from assistant.answer.steps import nearby_note
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of
 from assistant.answer.why import FACT_WEIGHT, SECTION_WEIGHT, WhyMatcher
+from assistant.retrieve.also_model import AlsoFits
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query, without_model
 from assistant.text import has_words
 from assistant.types import Answer, Approach, Asked, Hit, Intent, Overview
@@ -67,8 +69,10 @@ class ExtractiveAnswerer:
         roles: RoleReader | None = None,
         tone: ToneReader | None = None,
         side: SideQuestions | None = None,
+        also: AlsoFits | None = None,
     ) -> None:
         self.retriever = retriever
+        self.also = also or AlsoFits(retriever.embedder)
         self.crisis = crisis or CrisisDetector(retriever.embedder)
         self.intent = intent or IntentDetector(retriever.embedder)
         self.roles = roles or RoleReader(retriever.embedder)
@@ -347,6 +351,10 @@ class ExtractiveAnswerer:
         ages = stated_ages(q)
         hits = [h for h in hits if not breaks_limits(self.approaches[h.target], ages)] or hits
         chosen = hits[:1] + [h for h in hits[1 : self.max_approaches] if h.score >= hits[0].score - gap]
+        also = self.also.second(vector, hits[0].target, ALSO_FITS) if len(chosen) == 1 else None  # (margins)
+        if also in self.approaches and not breaks_limits(self.approaches[also], ages):  # its hit, to quote from
+            more = self.retriever.search(q, k=len(self.approaches), approaches_only=True, vector=vector)
+            chosen += [h for h in more if h.target == also][:1]
         found = [(self.approaches[h.target], h) for h in chosen]
         how = asks_how(q)
         compact = (len(q.split()) <= COMPACT_WORDS or little_dutch(q)) and not d.organiser and not how
