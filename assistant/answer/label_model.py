@@ -21,6 +21,7 @@ import re
 import threading
 import unicodedata
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -41,6 +42,7 @@ KNN_K = 10
 _SPACE = re.compile(r"\s+")
 _WORDS = re.compile(r"\w+")
 M = TypeVar("M", bound="LabelModel")
+T = TypeVar("T")
 
 
 def normalize(text: str) -> str:
@@ -171,21 +173,20 @@ class LabelModel:
             )
 
 
-class LazyModel(Generic[M]):
-    """A label model loaded on first use (cheap to build; :meth:`warm_up` loads it): None when its weights are not
-    there (not trained yet), and the class probabilities of one message with the vector the app computed anyway,
-    whose part is used only when it comes from the embedding model the weights were trained with."""
+class Lazy(Generic[T]):
+    """Weights loaded on first use by `load` (cheap to build; :meth:`warm_up` loads them): None when their file is not
+    there (not trained yet)."""
 
-    def __init__(self, cls: type[M], embedder: Embedder | None = None, model: M | None = None) -> None:
-        self.cls, self.embedder, self._model, self._load = cls, embedder, model, model is None
+    def __init__(self, load: Callable[[], T], model: T | None = None) -> None:
+        self._loader, self._model, self._load = load, model, model is None
         self._lock = threading.Lock()  # a rebuilt index's new answerer is not warmed: requests may race to load
 
     @property
-    def model(self) -> M | None:
+    def model(self) -> T | None:
         with self._lock:
             if self._load:
                 try:
-                    self._model = self.cls.load()
+                    self._model = self._loader()
                 except FileNotFoundError:
                     self._model = None
                 self._load = False
@@ -193,6 +194,16 @@ class LazyModel(Generic[M]):
 
     def warm_up(self) -> None:
         _ = self.model
+
+
+class LazyModel(Lazy[M]):
+    """A label model loaded on first use (see :class:`Lazy`), and the class probabilities of one message with the
+    vector the app computed anyway, whose part is used only when it comes from the embedding model the weights were
+    trained with."""
+
+    def __init__(self, cls: type[M], embedder: Embedder | None = None, model: M | None = None) -> None:
+        super().__init__(cls.load, model)
+        self.cls, self.embedder = cls, embedder
 
     def probabilities(self, text: str, vector: np.ndarray | None) -> dict[str, float] | None:
         model = self.model

@@ -22,7 +22,6 @@ The model belongs to the embedding model it was trained with; under another one 
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -30,6 +29,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from assistant.answer.label_model import Lazy
 from assistant.blas import one_thread
 from assistant.embed.base import Embedder
 
@@ -105,22 +105,14 @@ class AlsoFits:
     """The model (`templates/also_model.npz`, loaded on first use): the second approach for a message."""
 
     def __init__(self, embedder: Embedder, model: AlsoModel | None = None) -> None:
-        self.embedder, self._model, self._load = embedder, model, model is None
-        self._lock = threading.Lock()
+        self.embedder, self._lazy = embedder, Lazy(AlsoModel.load, model)
 
     @property
     def model(self) -> AlsoModel | None:
-        with self._lock:
-            if self._load:
-                try:
-                    self._model = AlsoModel.load()
-                except FileNotFoundError:
-                    self._model = None
-                self._load = False
-        return self._model
+        return self._lazy.model
 
     def warm_up(self) -> None:
-        _ = self.model
+        self._lazy.warm_up()
 
     def second(self, vector: np.ndarray | None, first: str, floor: float) -> str | None:
         """The approach other than `first` that fits the message (embedded as `vector`) best, when it scores at least
