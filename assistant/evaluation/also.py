@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.evaluation.approaches import FOLDS, KINDS, embedded, labelled_messages
+from assistant.evaluation.approaches import FOLDS, KINDS, approach_labels, embedded, labelled_messages
 from assistant.evaluation.bank import add_model_commands, batch_folds
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ FLOORS = (0.3, 0.4, 0.5)
 
 
 def _sets(ww: WijkWijzer, items: list[EverydayItem]) -> tuple[tuple[str, ...], np.ndarray]:
-    names = tuple(sorted(a.name for a in ww.overview().approaches))
+    names = approach_labels(ww)
     sets = np.zeros((len(items), len(names)), np.float32)
     for i, item in enumerate(items):
         for name in item.expected:

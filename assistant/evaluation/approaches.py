@@ -33,13 +33,18 @@ def labelled_messages(split: str = "dev") -> list[EverydayItem]:
     return [i for i in load_everyday_bank(split) if i.kind in KINDS and i.expected]
 
 
+def approach_labels(ww: WijkWijzer) -> tuple[str, ...]:
+    """The labels of the models trained on everyday dev's approaches: the overview's approaches, sorted."""
+    return tuple(sorted(a.name for a in ww.overview().approaches))
+
+
 def fit(ww: WijkWijzer, items: Sequence[EverydayItem], vectors: np.ndarray) -> ApproachModel:
     """The model on `items` (`vectors`: their query embeddings, row by row), labelled with the overview's
     approaches (an approach no message names never wins)."""
     from assistant.answer.label_train import C_CHAR, C_VECTOR, fit_model
     from assistant.retrieve.approach_model import ApproachModel
 
-    names = sorted(a.name for a in ww.overview().approaches)
+    names = approach_labels(ww)
     y = np.asarray([names.index(i.expected[0]) for i in items])
     texts = [i.text for i in items]
     return fit_model(ApproachModel, texts, y, ww.embedder, C_VECTOR, C_CHAR, vectors=lambda _: vectors, labels=names)
