@@ -52,6 +52,11 @@ def test_an_uitvoerders_field_names_the_kind(overview: Overview) -> None:
     assert speaks_for("Ik werk bij een ggz-instelling. Veel van onze cliënten wonen zelfstandig.") == "zorg"
     assert runs_it("zorg", approaches["Wijk en Psychiatrie"].uitvoerders)
     assert not runs_it("zorg", approaches["Citytrainers"].uitvoerders)
+    # but not a GP practice's POH-GGZ (advisors 83 a and 85 a)
+    assert (
+        speaks_for("Ik ben praktijkondersteuner GGZ bij een huisartsenpraktijk, veel patiënten eenzaam.") is None
+    )
+    assert speaks_for("Ik ben POH-GGZ bij een huisarts. Een patiënte wil weer meedoen.") is None
 
 
 def test_a_writer_whose_organisation_carries_it_out_is_told_so(e5_ww: WijkWijzer) -> None:

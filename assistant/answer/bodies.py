@@ -46,10 +46,13 @@ BODIES = (
     ("buurthuis", r"buurthuis|wijkcentrum", rf"\bbuurthui(s|zen)\b|{_IN_THE_WIJK}"),
     # a care organisation (advisors 58 a: "Ik werk bij een ggz-instelling" told "Werk je niet bij zo'n organisatie"
     # under Wijk en Psychiatrie, whose Uitvoerders name zorgorganisaties; advisors 70 a/b: "Ik werk bij een
-    # zorgaanbieder" sent to ask Buurtcirkel at "an organisation that helps people live independently", his own)
+    # zorgaanbieder" sent to ask Buurtcirkel at "an organisation that helps people live independently", his own);
+    # not a GP practice's POH-GGZ (advisors 83 a and 85 a: "Jouw soort organisatie hoort vaak bij de uitvoerders"
+    # "does not really fit a GP practice"): 15 of everyday dev's long and chat messages change, all such writers
     (
         "zorg",
-        r"ggz[-\w]*|zorginstelling\w*|zorgorganisatie\w*|zorgaanbieder\w*|thuiszorg\w*",
+        r"(?<!poh-)(?<!poh )(?<!praktijkondersteuner )ggz[-\w]*|zorginstelling\w*|zorgorganisatie\w*|zorgaanbieder\w*"
+        r"|thuiszorg\w*",
         rf"\bzorgorganisaties?\b|ondersteuning aan kwetsbare burgers|{_IN_THE_WIJK}",
     ),
     ("vrijwilliger", r"vrijwilliger\w*|volunteer\w*", r"\bvrijwilligers\b"),
