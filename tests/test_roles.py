@@ -53,9 +53,7 @@ def test_an_uitvoerders_field_names_the_kind(overview: Overview) -> None:
     assert runs_it("zorg", approaches["Wijk en Psychiatrie"].uitvoerders)
     assert not runs_it("zorg", approaches["Citytrainers"].uitvoerders)
     # but not a GP practice's POH-GGZ (advisors 83 a and 85 a)
-    assert (
-        speaks_for("Ik ben praktijkondersteuner GGZ bij een huisartsenpraktijk, veel patiënten eenzaam.") is None
-    )
+    assert speaks_for("Ik ben praktijkondersteuner GGZ bij een huisartsenpraktijk, veel patiënten eenzaam.") is None
     assert speaks_for("Ik ben POH-GGZ bij een huisarts. Een patiënte wil weer meedoen.") is None
 
 
