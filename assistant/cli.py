@@ -23,6 +23,7 @@ from assistant.evaluation.command import QUESTIONS, add_eval_command, add_eval_v
 from assistant.evaluation.crisis import add_crisis_command
 from assistant.evaluation.everyday import add_everyday_command
 from assistant.evaluation.general import add_general_command
+from assistant.evaluation.group import add_group_command
 from assistant.evaluation.intent import add_intent_command
 from assistant.evaluation.roles import add_roles_command
 from assistant.evaluation.side import add_side_command
@@ -322,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_intent_command(sub)
     add_roles_command(sub)
     add_tone_command(sub)
+    add_group_command(sub)
     add_side_command(sub)
     add_everyday_command(sub)
     add_general_command(sub)

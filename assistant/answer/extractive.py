@@ -9,13 +9,13 @@ from functools import partial
 
 import numpy as np
 
-from assistant.answer import forms, persona, pointing
+from assistant.answer import forms, pointing
 from assistant.answer.ages import breaks_limits, stated_ages
-from assistant.answer.bodies import asked_body, speaks_for, writer_body
 from assistant.answer.crisis import Assessment, CrisisDetector
-from assistant.answer.draft import Draft, answer_language, calibration, units, writes_formally
+from assistant.answer.draft import Draft, answer_language, calibration, units
 from assistant.answer.echo import clause_for, linked_sentence
 from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_nearby, asks_whether
+from assistant.answer.group_writer import GroupReader
 from assistant.answer.groups import named_group
 from assistant.answer.intent import (
     IntentDetector,
@@ -42,15 +42,16 @@ from assistant.answer.margins import (
     HELP_MARGIN,
     NEAR_TERMS_WITHIN,
 )
-from assistant.answer.persona import little_dutch, on_placement, relative, resident_group, speaks_as_we, supporter
+from assistant.answer.persona import little_dutch
 from assistant.answer.pointing import approaches_before, changes_subject, ordinal, points_back_strongly, wants_more
 from assistant.answer.proven import asks_proven, proven_row
-from assistant.answer.roles import RoleReader, sets_up
+from assistant.answer.roles import RoleReader
 from assistant.answer.side import NO_COST_GIVEN, SideQuestions, side_row, wishes_cheap
 from assistant.answer.steps import nearby_note
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of
 from assistant.answer.why import FACT_WEIGHT, HOW_WEIGHT, SECTION_WEIGHT, WhyMatcher
+from assistant.answer.writer import read_writer
 from assistant.retrieve.also_model import AlsoFits
 from assistant.retrieve.retriever import QueryError, Retriever, clean_query, without_model
 from assistant.text import has_words
@@ -70,8 +71,10 @@ class ExtractiveAnswerer:
         tone: ToneReader | None = None,
         side: SideQuestions | None = None,
         also: AlsoFits | None = None,
+        groups: GroupReader | None = None,
     ) -> None:
         self.retriever = retriever
+        self.groups = groups or GroupReader(retriever.embedder)
         self.also = also or AlsoFits(retriever.embedder)
         self.crisis = crisis or CrisisDetector(retriever.embedder)
         self.intent = intent or IntentDetector(retriever.embedder)
@@ -148,13 +151,7 @@ class ExtractiveAnswerer:
         named = self.retriever.names.in_order(q)  # for the connecting text's language and the intent step
         language = answer_language(q, named)
         vector = self.retriever.query_vector(q)
-        role = self.roles.role(q, vector)
-        d = Draft(language, formal=language == "nl" and writes_formally(q), role=role, body=writer_body(q, role))
-        d.group, d.supporter = resident_group(q), supporter(q) if language == "nl" else None
-        d.knows_people = language == "nl" and persona.knows_people(q)
-        d.relative, d.we = relative(q) if language == "nl" and role == "bewoner" else None, speaks_as_we(q)
-        d.asked_body, d.starter, d.intern = asked_body(q), sets_up(q) or d.group, on_placement(q)
-        d.works_at, d.council = speaks_for(q), persona.council_member(q)
+        d = read_writer(q, language, vector, self.roles, self.groups)
         t = d.t
         # the crisis check reads the whole message with its line breaks (a crisis line may come after the cut)
         check = self.crisis.assess(question[:CRISIS_MAX_CHARS], vector, self.retriever.query_vector)
@@ -172,7 +169,7 @@ class ExtractiveAnswerer:
         d.echo = check.tier is None
         # a crisis has its own words; a professional about a client gets none (advisors 56 a/b: "Ik begrijp dat je je
         # zorgen maakt" to a school social worker; 4 of 1,500 everyday dev messages lose their line, all professionals)
-        d.tone = self.tone.tone(q, vector) if check.tier is None and role == "bewoner" else None
+        d.tone = self.tone.tone(q, vector) if check.tier is None and d.role == "bewoner" else None
         intent = self._compose(d, q, reading, vector, hits, check, history)
         refused = intent == "out_of_scope" or d.refused
         if check.tier and (intent == "out_of_scope" or (check.tier == "certain" and intent in ("trick", "chitchat"))):
