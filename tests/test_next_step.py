@@ -38,3 +38,19 @@ def test_a_way_of_working_is_not_something_to_join(e5_ww: WijkWijzer) -> None:
 def test_a_resident_gets_no_providers_check(e5_ww: WijkWijzer) -> None:
     step = _step(e5_ww, "mijn buren maken elke nacht herrie, wat kan ik doen")
     assert "Zoek eerst uit" not in step and "Vraag bij" in step
+
+
+def test_after_the_check_the_step_goes_on_in_small_letters_but_a_name(e5_ww: WijkWijzer) -> None:
+    """Advisors 86 a: "template seams show, as in 'Zo niet: Neem …'"."""
+    step = _step(
+        e5_ww,
+        "Ik ben opbouwwerker en wil in de wijk iets doen aan eenzaamheid: samen eten met buurtbewoners. Hoe begin ik?",
+    )
+    assert "Zo niet: neem contact op met Stichting VanHarte" in step
+
+
+def test_an_approachs_kind_is_said_in_the_readers_language(e5_ww: WijkWijzer) -> None:
+    """Advisors 86 b: "(interventie)" among the Dutch in answers in other languages."""
+    answer = e5_ww.ask("Somos un grupo de vecinos y queremos cuidar el parque nosotros mismos. ¿Cómo?").text
+    assert "**1. Right to challenge** (método, guía de inspiración)" in answer
+    assert "**1. Buurtbemiddeling** (methode)" in e5_ww.ask("mijn buren maken elke nacht herrie").text  # Dutch as is

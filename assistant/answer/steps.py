@@ -87,7 +87,9 @@ def next_step(d: Draft, a: Approach) -> str:
         step = f"{t['supporter_step'].format(name=a.name, who=who)} {step}"
     offer = a.step_text(NONE_NEAR, "nl") and a.name not in NOT_JOINED  # it may already run nearby: look first
     if chosen == "professional" and step and offer and not own and not d.intern:
-        step = f"{t['exists_first'].format(name=a.name)} {step}"
+        first, _, rest = step.partition(" ")  # after "Zo niet:" in small letters, but a name (advisors 86 a: a seam)
+        first = first.lower() if d.language == "nl" and first not in a.name.split() else first
+        step = f"{t['exists_first'].format(name=a.name)} {first} {rest}"
     if chosen == "bewoner" and d.we and d.tone != "verdriet":
         # and, to residents who speak as a "we", what to do when it is not offered nearby (types.NONE_NEAR): a helper
         # briefed as a Movisie advisor compared 24 dev answers (dev_blind59) with and without it, blind to which was
