@@ -200,6 +200,12 @@ class Draft:
     def t(self) -> dict[str, str]:
         return register_texts(self.language, self.formal)
 
+    def kind(self, kind: str) -> str:
+        """An approach's kind as the overview names it ("methode, inspiratiegids") in the reader's language
+        (`kind_<word>` in templates/answer.yaml, else the overview's word): advisors 86 b found "(interventie)" among
+        the Dutch that leaks into answers in other languages (6 of 6)."""
+        return ", ".join(self.t.get(f"kind_{w.strip()}", w.strip()) for w in kind.split(","))
+
     def cite(self, approach: str, section: str, url: str | None, snippet: str, score: float, kind: SourceKind) -> str:
         for s in self.sources:
             if s.approach == approach and s.snippet == snippet:

@@ -185,7 +185,7 @@ def recommendation(
     the writer is or writes about and the Doelgroep sentence naming it (:func:`.groups.named_group`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     brief = brief and bool(situation)
-    rows = [f"**{n}. {a.name}** ({a.kind})", *filter(None, [side])]  # the writer's side question first
+    rows = [f"**{n}. {a.name}** ({d.kind(a.kind)})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
     if link and side and quoted_in(link[2], side):  # the side line quotes it already (advisors 54 a/b)
         link = None
