@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.address import link_words, told_back, told_back_short
+from assistant.answer.address import told_back, told_back_short
 from assistant.answer.chat_spelling import standard
 from assistant.answer.draft import templates
 from assistant.answer.dutch_words import known
 from assistant.answer.echo import without_echo
+from assistant.answer.linking import link_words
 from assistant.answer.quotes import without_said
 from assistant.service import WijkWijzer
 

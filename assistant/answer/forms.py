@@ -8,12 +8,12 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from assistant.answer.address import link_words
 from assistant.answer.ages import within_limits
 from assistant.answer.bodies import runs_it
 from assistant.answer.draft import Draft, templates, units
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
+from assistant.answer.linking import link_words
 from assistant.answer.quotes import quoted_in, says, without, without_quoted, without_said
 from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
@@ -30,41 +30,6 @@ _LAST_BRACKETS = re.compile(r"\s*\([^()]*\)$")
 
 #: The rows of a comparison, in the overview's order, then the link.
 COMPARE_FIELDS = tuple(key for key, _ in APPROACH_FIELDS)
-#: Words that ask for a whole category ("welke interventies zijn er") rather than approaches for a group.
-_CATEGORY = {
-    "interventie": r"interventie|intervention|müdahale|interwencj|інтервенц|intervenci",
-    "methode": r"methode|method|metod|yöntem|метод",
-    "handreiking": r"handreiking|guide|handbook|rehber|poradnik|посібник|guía",
-}
-#: Generic list questions without a group or theme, in the answer languages. Their mean embedding is the "which
-#: approaches are there" direction; a list question's vector minus half of it scores approaches by the group or theme
-#: asked for. On the dev list questions (41) the expected approaches in the selection went from 0.75 (margin 0.02,
-#: 8.0 shown) to 0.87 (margin 0.04, 11.8 shown), against 0.91 for margin 0.03 on the plain vector (13.4 shown).
-GENERIC_LIST_QUESTIONS = (
-    "welke aanpakken zijn er",
-    "noem alle aanpakken",
-    "geef een overzicht van de aanpakken",
-    "welke methoden zijn er allemaal",
-    "which approaches are there",
-    "list all approaches",
-    "hangi yaklaşımlar var",
-    "ما هي الأساليب الموجودة",
-    "jakie są podejścia",
-    "які є підходи",
-    "qué enfoques hay",
-)
-#: Words of a list question that name no group or theme (stemmed by the lexical tokenizer before use).
-LIST_WORDS = (
-    "welke aanpakken aanpak methoden methode interventies interventie handreikingen noem alle allemaal overzicht "
-    "geef lijst rij zijn er hebben jullie wat soorten kent staan heb je which approaches approach list all every "
-    "there are what give overview methods interventions hele maar gewoon laat zien wat je hebt show me everything you"
-    " methodische alleen andere blok please graag alsjeblieft alstublieft svp lütfen proszę por favor favor будь ласка"
-    " пожалуйста من فضلك"
-)
-_ALL = re.compile(
-    r"\b(alle|allemaal|alles|hele lijst|overzicht|op een rij|all|every|everything|whole list|full list|tüm|hepsi"
-    r"|wszystk\w*|усі|всі|todas|todos|كل|جميع)\b"
-)
 
 
 def short_reply(d: Draft, key: str) -> None:
@@ -136,16 +101,6 @@ def comparison(d: Draft, chosen: Sequence[Approach], best_unit: Callable[[str, s
     d.lines.append("\n".join(rows))
 
 
-def category_asked(question: str) -> str | None:
-    """The category a list question asks for in full ("noem alle interventies"), if any."""
-    q = question.casefold()
-    return next((cat for cat, pattern in _CATEGORY.items() if re.search(pattern, q)), None)
-
-
-def asks_for_all(question: str) -> bool:
-    return bool(_ALL.search(question.casefold()))
-
-
 def listing(d: Draft, chosen: Sequence[tuple[Approach, str, str, float]]) -> None:
     """Every approach that fits, one cited line each: (approach, field key, the sentence that fits, score)."""
     d.lines.append(d.t["list_intro"])
@@ -194,7 +149,7 @@ def recommendation(
         # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5; see address.py)
         said, key, unit = link
         cite = d.cite(a.name, key, a.url, unit, score, "approach")
-        linked = link_words(t, said, key, a.name, d.formal, unit)  # told back, or quoted (address.py)
+        linked = link_words(t, said, key, a.name, d.formal, unit)  # told back, or quoted (linking.py)
         rows.append(f"- {t['label_why']}: {linked} {d.quote(unit)} {cite}")
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
         reasons = [(k, without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and without(x, unit)]
@@ -334,15 +289,6 @@ def approach_intro(d: Draft, names: Sequence[str], yes: bool = False, local: str
     intro = f"{intro} {local}" if local else intro
     # one human line first where the writer shows a feeling (:mod:`assistant.answer.tone`)
     d.lines.append(f"{d.t[f'tone_{d.tone}']} {intro}" if d.tone else intro)
-
-
-def list_choice(hits: Sequence[Hit], margin: float, minimum: int) -> list[Hit]:
-    """The approaches a list question gets: those scoring within `margin` of the best, at least `minimum`."""
-    approach_hits = [h for h in hits if h.is_approach]
-    if not approach_hits:
-        return []
-    best = approach_hits[0].score
-    return [h for i, h in enumerate(approach_hits) if i < minimum or h.score >= best - margin]
 
 
 def not_in_sources(d: Draft, missing: str, about: list[Approach], asked: Intent) -> Intent:

@@ -46,7 +46,7 @@ CRISIS_MAX_CHARS = 8000  # the crisis check reads the message up to here; retrie
 #: A list question gets what the LIST_VOTERS nearest known list questions vote for (at least LIST_VOTE of the best
 #: vote), and every approach within LIST_MARGIN of retrieval's best, on the question's vector with the generic
 #: "which approaches are there" direction partly taken out (LIST_ALPHA). Measurements: `retrieve/votes.py` and
-#: :data:`assistant.answer.forms.GENERIC_LIST_QUESTIONS`; without votes (another embedding model) the margin is
+#: :data:`assistant.answer.listing.GENERIC_LIST_QUESTIONS`; without votes (another embedding model) the margin is
 #: LIST_MARGIN_ALONE, at least LIST_MIN.
 LIST_ALPHA = 0.5
 LIST_VOTERS, LIST_VOTE = 3, 0.5
