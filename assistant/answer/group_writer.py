@@ -49,7 +49,6 @@ class GroupReader:
     another embedding model."""
 
     def __init__(self, embedder: Embedder | None = None, model: GroupModel | None = None) -> None:
-        self.embedder = embedder
         self._lazy = LazyModel(GroupModel, embedder, model)
 
     def warm_up(self) -> None:
@@ -58,11 +57,8 @@ class GroupReader:
     def probability(self, text: str, vector: np.ndarray | None) -> float | None:
         """The model's probability that a group of residents writes; None without its weights or a vector of its
         model."""
-        model = self._lazy.model
-        if model is None or vector is None or self.embedder is None or self.embedder.model_id != model.model_id:
-            return None
-        probs = self._lazy.probabilities(text, vector)
-        return probs["groep"] if probs else None
+        probs = self._lazy.with_vector(text, vector)
+        return None if probs is None else probs["groep"]
 
     def is_group(self, text: str, vector: np.ndarray | None, at: float = GROUP_AT) -> bool:
         p = self.probability(text, vector)

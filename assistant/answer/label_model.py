@@ -212,3 +212,12 @@ class LazyModel(Lazy[M]):
         same = self.embedder is not None and vector is not None and self.embedder.model_id == model.model_id
         p = model.probabilities([text], np.asarray([vector]) if same else None)[0]
         return {label: float(x) for label, x in zip(model.labels, p, strict=True)}
+
+    def with_vector(self, text: str, vector: np.ndarray | None) -> dict[str, float] | None:
+        """The class probabilities only where the vector part scores: None without the weights, without `vector` or
+        under another embedding model than the one they were trained with (the tone, side-question and group readers:
+        the n-gram half alone reads words, not whose they are)."""
+        model = self.model
+        if model is None or vector is None or self.embedder is None or self.embedder.model_id != model.model_id:
+            return None
+        return self.probabilities(text, vector)

@@ -106,10 +106,7 @@ class SideQuestions:
     def probability(self, sentence: str, vector: np.ndarray | None) -> float | None:
         """The model's probability that `sentence` (one question) is a side question; None without its weights or
         without a vector of its model."""
-        model = self._lazy.model
-        if model is None or vector is None or self.embedder is None or self.embedder.model_id != model.model_id:
-            return None
-        probs = self._lazy.probabilities(sentence, vector)
+        probs = self._lazy.with_vector(sentence, vector)
         return None if probs is None else probs["side"]
 
     def asked(self, message: str, embed: Callable[[str], np.ndarray]) -> str | None:

@@ -60,7 +60,6 @@ class ToneReader:
     or under another embedding model."""
 
     def __init__(self, embedder: Embedder | None = None, model: ToneModel | None = None) -> None:
-        self.embedder = embedder
         self._lazy = LazyModel(ToneModel, embedder, model)
 
     def warm_up(self) -> None:
@@ -68,10 +67,7 @@ class ToneReader:
 
     def probabilities(self, text: str, vector: np.ndarray | None) -> dict[str, float] | None:
         """The model's probability of each tone; None without its weights or without a vector of its model."""
-        model = self._lazy.model
-        if model is None or vector is None or self.embedder is None or self.embedder.model_id != model.model_id:
-            return None
-        return self._lazy.probabilities(text, vector)
+        return self._lazy.with_vector(text, vector)
 
     def tone(self, text: str, vector: np.ndarray | None) -> str | None:
         return tone_of(self.probabilities(text, vector))
