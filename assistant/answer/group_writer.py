@@ -61,5 +61,9 @@ class GroupReader:
         return None if probs is None else probs["groep"]
 
     def is_group(self, text: str, vector: np.ndarray | None, at: float = GROUP_AT) -> bool:
-        p = self.probability(text, vector)
-        return resident_group(text) or (p is not None and p >= at)
+        return reads_group(text, self.probability(text, vector), at)
+
+
+def reads_group(text: str, probability: float | None, at: float = GROUP_AT) -> bool:
+    """A group of residents writes `text`: the patterns say so, or the model's `probability` is at least `at`."""
+    return resident_group(text) or (probability is not None and probability >= at)

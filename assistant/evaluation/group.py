@@ -12,12 +12,12 @@ the model): of the groups, the share read as one; of the others, the share read 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.answer.group_writer import GROUP_AT, LABELS
+from assistant.answer.group_writer import GROUP_AT, LABELS, reads_group
 from assistant.answer.persona import resident_group
 from assistant.evaluation.bank import labelled, read_bank, share, text_key
 from assistant.evaluation.command import add_bank_commands, settings_embedder, threshold_eval, train_label_model
@@ -44,8 +44,11 @@ def load_group_bank(split: str, directory: Path = BANK_DIR) -> list[GroupItem]:
     return read_bank(split, directory, _parse, lambda i: text_key(i.text))
 
 
-def _rates(items: Sequence[GroupItem], read: Sequence[bool]) -> dict[str, float | None]:
-    pairs = list(zip(items, read, strict=True))
+def _rates(
+    items: Sequence[GroupItem], read: Sequence[bool], keep: Callable[[GroupItem], bool] = lambda _: True
+) -> dict[str, float | None]:
+    """Of the groups among the `items` that `keep` takes, the share `read` as one; of the others, likewise."""
+    pairs = [(i, r) for i, r in zip(items, read, strict=True) if keep(i)]
     return {
         "groups_read": share([r for i, r in pairs if i.writer == "groep"]),
         "others_read_as_group": share([r for i, r in pairs if i.writer != "groep"]),
@@ -53,24 +56,16 @@ def _rates(items: Sequence[GroupItem], read: Sequence[bool]) -> dict[str, float 
 
 
 def summarise(items: list[GroupItem], probs: list[float | None], at: float) -> dict[str, Any]:
-    patterns = [resident_group(i.text) for i in items]
-    model = [p is not None and p >= at for p in probs]
-    both = [a or b for a, b in zip(patterns, model, strict=True)]
-    dutch = [i.lang == "nl" for i in items]
+    both = [reads_group(i.text, p, at) for i, p in zip(items, probs, strict=True)]
     return {
         "messages": len(items),
         "groups": sum(i.writer == "groep" for i in items),
         "at": at,
-        "patterns": _rates(items, patterns),
-        "model": _rates(items, model),
+        "patterns": _rates(items, [resident_group(i.text) for i in items]),
+        "model": _rates(items, [p is not None and p >= at for p in probs]),
         "shipped": _rates(items, both),
-        "shipped_nl": _rates(
-            [i for i, d in zip(items, dutch, strict=True) if d], [r for r, d in zip(both, dutch, strict=True) if d]
-        ),
-        "shipped_other": _rates(
-            [i for i, d in zip(items, dutch, strict=True) if not d],
-            [r for r, d in zip(both, dutch, strict=True) if not d],
-        ),
+        "shipped_nl": _rates(items, both, lambda i: i.lang == "nl"),
+        "shipped_other": _rates(items, both, lambda i: i.lang != "nl"),
     }
 
 
@@ -93,8 +88,7 @@ def cmd_group_eval(args: argparse.Namespace) -> int:
     probs = [reader.probability(t, v) for t, v in zip(texts, vectors, strict=True)]
 
     def misses() -> list[str]:
-        read = [reader.is_group(i.text, v) for i, v in zip(items, vectors, strict=True)]
-        wrong = [(i, p) for i, p, r in zip(items, probs, read, strict=True) if r != (i.writer == "groep")]
+        wrong = [(i, p) for i, p in zip(items, probs, strict=True) if reads_group(i.text, p) != (i.writer == "groep")]
         return [f"- [{i.writer}, p {p or 0:.2f}] ({i.lang}) {i.text[:160]}" for i, p in wrong]
 
     return threshold_eval(
