@@ -30,7 +30,7 @@ from assistant.evaluation.side import add_side_command
 from assistant.evaluation.tone import add_tone_command
 from assistant.retrieve.retriever import MODES, QueryError
 from assistant.settings import Settings
-from assistant.types import Answer
+from assistant.types import Answer, source_name
 
 if TYPE_CHECKING:
     from assistant.corpus.refresh import PageOutcome
@@ -113,7 +113,7 @@ def _print_answer(answer: Answer) -> None:
     if answer.sources:
         print("\nBronnen:")
         for s in answer.sources:
-            print(f"[{s.n}] {s.approach} — {s.section}{'  ' + s.url if s.url else ''}")
+            print(f"[{s.n}] {s.label or source_name(s)}{'  ' + s.url if s.url else ''}")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

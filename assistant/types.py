@@ -289,6 +289,13 @@ class Source:
     snippet: str  # the text actually used
     score: float
     kind: SourceKind = "approach"
+    label: str = ""  # how the sources list names it, in the answer's language ("Buurtbemiddeling — destinatarios")
+
+
+def source_name(s: Source) -> str:
+    """A source as the overview names it: the approach and the field ("Buurtbemiddeling — doelgroep"), or the
+    section's title."""
+    return f"{s.approach} — {s.section}" if s.section not in ("", "overzicht") else s.approach
 
 
 @dataclass(frozen=True)
@@ -313,6 +320,7 @@ class Answer:
                     "n": s.n,
                     "approach": s.approach,
                     "section": s.section,
+                    "label": s.label or source_name(s),
                     "url": s.url,
                     "snippet": s.snippet,
                     "score": round(s.score, 4),

@@ -279,3 +279,39 @@ def test_the_page_script_gets_the_texts_and_the_limit() -> None:
     assert config["max_chars"] == 1234
     assert config["texts"]["gradio_labels"]["Copy message"] == "Kopieer dit bericht"
     assert config["texts"]["count"] == "{count}/{max} tekens"
+
+
+def test_the_sources_list_names_the_fields_in_the_answers_language() -> None:
+    """Advisors 86 b: Dutch field names and "link bij 1" in the sources of an answer in Spanish (3 of 6)."""
+    url = "https://www.movisie.nl/ekc"
+    answer = Answer(
+        text="… [1] [2]",
+        sources=(
+            Source(
+                1, "Eigen Kracht-conferentie", "doel", url, "…", 0.9, "approach", "Eigen Kracht-conferentie — objetivo"
+            ),
+            Source(2, "ABCD-methode", "doel", None, "…", 0.8, "approach", "ABCD-methode — objetivo"),
+            Source(3, "Eigen Kracht-conferentie", "omschrijving", url, "…", 0.9),  # no label: the overview's words
+        ),
+        refused=False,
+        language="es",
+    )
+    assert sources_markdown(answer).splitlines() == [
+        f"1. [Eigen Kracht-conferentie — objetivo]({url})",
+        "2. ABCD-methode — objetivo (sin enlace en el resumen)",
+        "3. Eigen Kracht-conferentie — omschrijving (enlace en 1)",
+    ]
+    assert answer.as_dict()["sources"][2]["label"] == "Eigen Kracht-conferentie — omschrijving"
+
+
+def test_an_answer_in_spanish_labels_its_sources_in_spanish(e5_ww: WijkWijzer) -> None:
+    answer = e5_ww.ask(
+        "Trabajo para una corporación de vivienda en un barrio con mucho desempleo. Queremos mejorar el barrio "
+        "partiendo de lo que los vecinos ya saben hacer. ¿Qué método trabaja así?"
+    )
+    labels = [s.label for s in answer.sources]
+    assert labels and all(
+        " — " in x
+        and x.split(" — ")[1] in {"objetivo", "destinatarios", "descripción", "quién lo lleva a cabo", "forma"}
+        for x in labels
+    )

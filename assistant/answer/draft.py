@@ -210,7 +210,12 @@ class Draft:
         for s in self.sources:
             if s.approach == approach and s.snippet == snippet:
                 return f"[{s.n}]"
-        self.sources.append(Source(len(self.sources) + 1, approach, section, url, snippet, round(score, 4), kind))
+        # the field in the reader's language (advisors 86 b: the Dutch field names in the sources list of an answer
+        # in Spanish, 3 of 6); a general section's title stays the overview's
+        field = self.t.get(f"source_{section}") if kind == "approach" else None
+        label = f"{approach} — {field}" if field else ""
+        n = len(self.sources) + 1
+        self.sources.append(Source(n, approach, section, url, snippet, round(score, 4), kind, label))
         return f"[{len(self.sources)}]"
 
     def quote(self, text: str, marked: bool = True) -> str:

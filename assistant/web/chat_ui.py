@@ -10,7 +10,8 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.types import Answer
+from assistant.answer.draft import templates
+from assistant.types import Answer, source_name
 from assistant.web.chat_page import LOAD_JS, SAVE_JS, notice, restored
 from assistant.web.ratelimit import client_address
 from assistant.web.runtime import Runtime, WebError
@@ -59,12 +60,13 @@ def sources_markdown(answer: Answer) -> str:
     of 25 answers, one per field an approach's quotes come from."""
     lines: list[str] = []
     linked: dict[str, int] = {}
+    texts = templates().get(answer.language) or templates()["nl"]  # in the answer's language, as its labels are
     for s in answer.sources:
-        where = f"{s.approach} — {s.section}" if s.section not in ("", "overzicht") else s.approach
+        where = s.label or source_name(s)
         if s.url and s.url in linked:
-            link = f"{where} ({label('same_link').format(n=linked[s.url])})"
+            link = f"{where} ({texts['source_same_link'].format(n=linked[s.url])})"
         else:
-            link = f"[{where}]({s.url})" if s.url else f"{where} ({label('no_link')})"
+            link = f"[{where}]({s.url})" if s.url else f"{where} ({texts['source_no_link']})"
             if s.url:
                 linked[s.url] = s.n
         lines.append(f"{s.n}. {link}")

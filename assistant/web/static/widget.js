@@ -897,6 +897,9 @@
     }
 
     function sourceLabel(source) {
+      if (source.label) {
+        return String(source.label); // the service names it in the answer's language
+      }
       var section = String(source.section || "");
       var name = String(source.approach || "");
       return section && section !== "overzicht" ? name + " — " + section : name;
