@@ -170,6 +170,7 @@ class Draft:
     supporter: tuple[str, str] | None = None
     knows_people: bool = False  # they know the people it is for already (:func:`assistant.answer.persona.knows_people`)
     relative: str | None = None  # the older relative a resident writes about (:func:`.persona.relative`)
+    concerned: tuple[str, str] | None = None  # the one a resident writes for, and he/she/they (:mod:`.concerned`)
     we: bool = False  # the writer speaks for a group (:func:`assistant.answer.persona.speaks_as_we`)
     council: bool = False  # a member of the municipal council (:func:`assistant.answer.persona.council_member`)
     intern: bool = False  # a student on placement (:func:`assistant.answer.roles.on_placement`): their supervisor first

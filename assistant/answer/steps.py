@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.bodies import runs_it
+from assistant.answer.concerned import WITH_THEM
 from assistant.answer.draft import WHERE, Draft
 from assistant.answer.persona import near_relative, without_own
 from assistant.types import ELSEWHERE, NEARBY_NOTE, NONE_NEAR, Approach
@@ -37,6 +38,14 @@ GROUP_AS_ORGANISER = ("professional", "opdrachtgever")
 #: first cut showed by mistake (mended). The 4 were all ABCD-methode: a way of working "you don't join or sign up
 #: for", told to a wethouder, an opbouwwerker and a buurthuis coordinator who would apply it; left out here.
 NOT_JOINED = frozenset({"ABCD-methode"})
+
+
+def _going_on(step: str, language: str, name: str) -> str:
+    """`step` going on after a lead-in's colon ("Zo niet:", "Zo ja:"): in small letters, but a name (advisors 86 a: a
+    seam), in the languages whose lead-ins go on so (nl, en, es)."""
+    first, _, rest = step.partition(" ")
+    first = first.lower() if language in ("nl", "en", "es") and first not in name.split() else first
+    return f"{first} {rest}"
 
 
 def next_step(d: Draft, a: Approach) -> str:
@@ -87,9 +96,10 @@ def next_step(d: Draft, a: Approach) -> str:
         step = f"{t['supporter_step'].format(name=a.name, who=who)} {step}"
     offer = a.step_text(NONE_NEAR, "nl") and a.name not in NOT_JOINED  # it may already run nearby: look first
     if chosen == "professional" and step and offer and not own and not d.intern:
-        first, _, rest = step.partition(" ")  # after "Zo niet:" in small letters, but a name (advisors 86 a: a seam)
-        first = first.lower() if d.language == "nl" and first not in a.name.split() else first
-        step = f"{t['exists_first'].format(name=a.name)} {first} {rest}"
+        step = f"{t['exists_first'].format(name=a.name)} {_going_on(step, d.language, a.name)}"
+    if d.concerned and chosen == "bewoner" and step and a.name in WITH_THEM and "concerned_step_he" in t:
+        who, pronoun = d.concerned  # the one it is for first: theirs to want (concerned.py)
+        step = f"{t[f'concerned_step_{pronoun}'].format(who=who)} {_going_on(step, d.language, a.name)}"
     if chosen == "bewoner" and d.we and d.tone != "verdriet":
         # and, to residents who speak as a "we", what to do when it is not offered nearby (types.NONE_NEAR): a helper
         # briefed as a Movisie advisor compared 24 dev answers (dev_blind59) with and without it, blind to which was

@@ -8,6 +8,7 @@ import numpy as np
 
 from assistant.answer import persona
 from assistant.answer.bodies import asked_body, speaks_for, writer_body
+from assistant.answer.concerned import concerned
 from assistant.answer.draft import Draft, writes_formally
 from assistant.answer.group_writer import GroupReader
 from assistant.answer.persona import on_placement, relative, speaks_as_we, supporter
@@ -23,4 +24,5 @@ def read_writer(q: str, language: str, vector: np.ndarray, roles: RoleReader, gr
     d.relative, d.we = relative(q) if language == "nl" and role == "bewoner" else None, speaks_as_we(q)
     d.asked_body, d.starter, d.intern = asked_body(q), sets_up(q) or d.group, on_placement(q)
     d.works_at, d.council = speaks_for(q), persona.council_member(q)
+    d.concerned = concerned(q, language) if role == "bewoner" and not d.group and not d.we else None
     return d
