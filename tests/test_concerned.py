@@ -53,6 +53,18 @@ def test_a_grandchild_is_told_to_ask_oma_first(e5_ww: WijkWijzer) -> None:
     assert "in de wijk van je oma" in step  # near her, not the writer (persona.near_relative)
 
 
+def test_the_talk_comes_once_and_leaves_no_if_so_behind(e5_ww: WijkWijzer) -> None:
+    """Advisors 87 a: under the second approach "If so:" stood alone (the draft shows a sentence once)."""
+    answer = e5_ww.ask(
+        "My dad is 82 and still lives at home. Since his hip operation he barely walks further than the corner shop, "
+        "and he has become quite withdrawn. Is there something local and weekly that gets older people moving and "
+        "chatting?"
+    ).text
+    steps = [line for line in answer.split("\n") if line.startswith("- Next step:")]
+    assert steps[0].startswith("- Next step: First talk it over with your dad: does he want this himself? If so: ask")
+    assert all("If so" not in step and "talk it over" not in step for step in steps[1:])
+
+
 def test_a_sister_is_told_that_her_brother_decides_with_her(e5_ww: WijkWijzer) -> None:
     """Advisors 86 b: "the brother himself must be involved and agree" (Eigen Kracht-conferentie, in Spanish)."""
     step = _step(
@@ -66,3 +78,15 @@ def test_a_sister_is_told_that_her_brother_decides_with_her(e5_ww: WijkWijzer) -
 def test_a_quarrel_with_the_neighbour_is_not_his_to_want(e5_ww: WijkWijzer) -> None:
     step = _step(e5_ww, "mijn buurman draait elke nacht harde muziek en als ik er wat van zeg wordt hij boos")
     assert "Praat er eerst" not in step
+
+
+def test_the_persons_word_is_no_claim_about_the_sources() -> None:
+    """The grounding checks read the line without the writer's word for the person (it was 7 unsupported sentences
+    of the eval suite's 2,093 before)."""
+    from assistant.answer.concerned import without_person
+
+    question = "Mijn broer heeft schizofrenie en is heel eenzaam. Is er iets in de wijk voor hem?"
+    lead = templates()["nl"]["concerned_step_he"]
+    assert without_person(f"- Volgende stap: {lead.format(who='broer')} vraag …", question) == (
+        f"- Volgende stap: {lead.format(who='')} vraag …"
+    )

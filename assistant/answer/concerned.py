@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.draft import register_texts
 from assistant.text import fold
 
 #: Approaches the person written about would take part in themselves. Not Buurtbemiddeling (the other is a party
@@ -107,3 +108,16 @@ def concerned(text: str, language: str) -> tuple[str, str] | None:
         if not _GONE.match(folded[m.end("who") :].lstrip(" ,(0123456789)")):
             return m.group("who"), _WORDS[language][m.group("who")]
     return None
+
+
+def without_person(text: str, question: str) -> str:
+    """`text` with the writer's word for the person `question` is written for left out of the line that asks them
+    first: the writer's word, no claim about the sources (the grounding checks read the templates' own words, as
+    :func:`~assistant.answer.persona.near_writer` leaves out the relative's neighbourhood)."""
+    for language in _PATTERNS:
+        if found := concerned(question, language):
+            who, pronoun = found
+            for formal in (False, True):
+                lead = register_texts(language, formal).get(f"concerned_step_{pronoun}")
+                text = text.replace(lead.format(who=who), lead.format(who="")) if lead else text
+    return text

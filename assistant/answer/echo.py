@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.answer.concerned import without_person
 from assistant.answer.crisis_model import SENTENCE_END
 from assistant.answer.persona import near_writer
 from assistant.feedback.scrub import scrub
@@ -61,7 +62,8 @@ def without_echo(text: str, question: str) -> str:
     """`text` without its echo lines, and without the writer's sentence in a line linking it to an approach's,
     where the sentence is the question's own, quoted or told back (:func:`~assistant.answer.address.told_back`); an
     older relative the question is about placed near the writer again
-    (:func:`~assistant.answer.persona.near_writer`)."""
+    (:func:`~assistant.answer.persona.near_writer`), and the person it is written for left out of the line that asks
+    them first (:func:`~assistant.answer.concerned.without_person`)."""
     from assistant.answer.address import told_back, told_back_short  # (address.py reads questions with :func:`asks`)
 
     asked = " ".join(question.split())
@@ -72,7 +74,8 @@ def without_echo(text: str, question: str) -> str:
         short = [told_back(part, formal) for formal in (False, True) if (part := told_back_short(sentence, formal))]
         for told in filter(None, (told_back(sentence), told_back(sentence, formal=True), *short)):
             text = text.replace(f"{told.rstrip('.!')} — ", "")
-    return near_writer(text, question)  # "in de wijk van je moeder": the writer's word (persona.near_relative)
+    # "in de wijk van je moeder", "Praat er eerst met je broer over": the writer's words (persona, concerned.py)
+    return without_person(near_writer(text, question), question)
 
 
 #: A sentence that starts by saying who the writer is ("Ik ben buurtsportcoach in twee wijken.", "I'm a social work

@@ -99,7 +99,10 @@ def next_step(d: Draft, a: Approach) -> str:
         step = f"{t['exists_first'].format(name=a.name)} {_going_on(step, d.language, a.name)}"
     if d.concerned and chosen == "bewoner" and step and a.name in WITH_THEM and "concerned_step_he" in t:
         who, pronoun = d.concerned  # the one it is for first: theirs to want (concerned.py)
-        step = f"{t[f'concerned_step_{pronoun}'].format(who=who)} {_going_on(step, d.language, a.name)}"
+        lead = t[f"concerned_step_{pronoun}"].format(who=who)
+        if lead.partition("? ")[0] + "?" not in d.said:  # under the first approach only: d.once would leave the
+            # second its "Zo ja:" alone (advisors 87 a: "a dangling 'If so:'")
+            step = f"{lead} {_going_on(step, d.language, a.name)}"
     if chosen == "bewoner" and d.we and d.tone != "verdriet":
         # and, to residents who speak as a "we", what to do when it is not offered nearby (types.NONE_NEAR): a helper
         # briefed as a Movisie advisor compared 24 dev answers (dev_blind59) with and without it, blind to which was
