@@ -11,7 +11,8 @@ import numpy as np
 
 from assistant.answer.draft import templates
 from assistant.answer.echo import echo_line, introduces, linked_sentence, statements, without_echo
-from assistant.answer.why import LABELS, LATER_STEP
+from assistant.answer.facts import LATER_STEP
+from assistant.answer.why import LABELS
 from assistant.evaluation.grounding import check_grounding
 from assistant.evaluation.hallucination import find_hallucinations
 from assistant.evaluation.reference import build_reference

@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_the_quoted_sentence_agrees_with_an_advisors_choice_on_short_dev_messages(e5_ww: WijkWijzer) -> None:
     """On 150 short dev messages an advisor labelled (`eval/why/how_dev.jsonl`): the sentence chosen is the
-    advisor's best for at least 0.53 (0.560; by shared words only, as before: 0.480) and acceptable for at least
-    0.98 (0.993)."""
+    advisor's best for at least 0.53 (0.560; by shared words only, as before: 0.480) and acceptable for all (0.993
+    while a sentence of where it is carried out could be quoted: facts.where_or_later)."""
     answerer = e5_ww.answerer
     approaches = {a.name: a for a in e5_ww.overview().approaches}
     rows = [json.loads(line) for line in (ROOT / "eval" / "why" / "how_dev.jsonl").read_text("utf-8").splitlines()]
@@ -31,7 +31,7 @@ def test_the_quoted_sentence_agrees_with_an_advisors_choice_on_short_dev_message
         best += chosen == row["best"]
         acceptable += chosen in row["acceptable"]
     assert len(rows) == 150
-    assert best / len(rows) >= 0.53 and acceptable / len(rows) >= 0.98
+    assert best / len(rows) >= 0.53 and acceptable == len(rows)
 
 
 def test_a_parent_who_wants_to_talk_with_other_parents_is_not_quoted_the_phased_programme(e5_ww: WijkWijzer) -> None:
@@ -42,3 +42,11 @@ def test_a_parent_who_wants_to_talk_with_other_parents_is_not_quoted_the_phased_
     how = next(line for line in answer.text.split("\n") if line.startswith("- Hoe het werkt:"))
     assert "**Wijkacademie Opvoeden**" in answer.text
     assert "ouders" in how and "gefaseerd programma" not in answer.text
+
+
+def test_where_it_is_carried_out_is_no_how(e5_ww: WijkWijzer) -> None:
+    """Advisors 86 a: "de aanpak wordt uitgevoerd in de buitenruimte, meestal op een plein" under "Hoe het werkt" to a
+    message about big boys who claim the square ("vague"); the advisor of the labels never chose such a sentence."""
+    answer = e5_ww.ask("pleintje is van de grote jongens, kleine kids durven ni meer te spelen. iemand tips?").text
+    how = next(line for line in answer.split("\n") if line.startswith("- Hoe het werkt:"))
+    assert "buitenruimte" not in how and "rolmodellen" in how

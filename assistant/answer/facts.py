@@ -50,6 +50,28 @@ NEAR_BONUS = 0.5
 #: 0.2 here 0.560 / 0.993 (weights 5–30 and 0–0.5 tried). Chosen on either half of the items, the same pair; on the
 #: other half 0.493 → 0.587 and 0.467 → 0.533.
 HOW_FIRST = 0.2
+#: A sentence that says only where it is carried out ("de aanpak wordt op lokaal niveau uitgevoerd, vaak in een
+#: wijk in Nederland", "… in de buitenruimte, meestal op een plein"): advisors 50 read both as a why that "explains
+#: nothing" (3 of 25 answers). On the labelled link sets (`eval/why/`), the approach's sentence acceptable 0.950 →
+#: 0.956 and 0.942 as before; both sentences acceptable 0.637 → 0.644 and 0.892 as before.
+SETTING = re.compile(r"^de aanpak wordt (?:\w+ ){0,3}uitgevoerd\b", re.I)
+#: A sentence that tells a later step of the way it works ("Tot slot wordt het plan uitgevoerd door de gemeente en
+#: inwoners."): advisors 74 a/b read it under "Kan dat zomaar?" as "a non sequitur". Three such sentences; on the
+#: labelled link sets (`eval/why/`, 280 stories) the link chose one 4 times; without them the approach's sentence best
+#: / acceptable 0.468 / 0.961 → 0.475 / 0.964, both sentences acceptable 0.761 → 0.764.
+LATER_STEP = re.compile(r"^(tot slot|ten slotte|vervolgens|daarna|als laatste|uiteindelijk)\b", re.I)
+#: Neither is quoted as how it works under a short message, where one sentence of the Omschrijving is: of the 150
+#: short dev messages an advisor labelled (`eval/why/how_dev.jsonl`), 21 had such a sentence to choose from and the
+#: advisor never chose one as best, while it was quoted for 17 ("de aanpak wordt uitgevoerd in de buitenruimte,
+#: meestal op een plein" to "pleintje is van de grote jongens …": advisors 86 a, "vague"). Left out, best 0.560 as
+#: before, acceptable 0.993 → 1.000.
+
+
+def where_or_later(unit: str) -> bool:
+    """Only where it is carried out, or a later step (:data:`SETTING`, :data:`LATER_STEP`)."""
+    return bool(SETTING.match(unit) or LATER_STEP.match(unit))
+
+
 FIELD_PRIOR = {"voetnoot": 2.0}  # 'waar staat PBS voor' can only be answered by the footnote; others weigh 0.75
 _QUANTITY = re.compile(r"\b(hoeveel|hoe (groot|vaak|lang|oud)|leeftijd\w*|how (many|often|big|old|long)|ages?)\b", re.I)
 #: The writer asks how to go about it ("hoe pak je dat aan", "hoe begin ik", "how do we start", "¿cómo …?"): the best
@@ -264,12 +286,13 @@ class FactFinder:
         groups = [why_keys] + ([] if whole_how else [["omschrijving"]])
         for keys in groups:
             scored = [
-                (not _asks(u), self.shared(q_words, u) + near.get(u, 0.0), -order, -i, key, u)
+                (not _asks(u), keys is why_keys or not where_or_later(u), self.shared(q_words, u) + near.get(u, 0.0))
+                + (-order, -i, key, u)
                 for order, key in enumerate(keys)
                 for i, u in enumerate(units(a.field(key)))
             ]
             if scored:
-                key, unit = max(scored)[4:]
+                key, unit = max(scored)[5:]
                 whole = a.field(key)  # a short field is quoted whole: its other sentence is often the one that fits
                 picked.append((key, whole if keys is why_keys and len(whole) <= WHOLE_WHY else unit))
         if whole_how and a.omschrijving:

