@@ -111,6 +111,7 @@ def test_template_answers_need_no_citation(ref: Reference) -> None:
         "where": "de gemeente",
         "said": "",
         "asked": "",
+        "who": "",  # the writer's word for the person they write for (concerned.without_person)
     }
     own = [v.format(**names) for k, v in formal.items() if v != nl[k]]
     own.append(templates()["en"]["approach_intro"].format(**names))

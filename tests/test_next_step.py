@@ -54,3 +54,14 @@ def test_an_approachs_kind_is_said_in_the_readers_language(e5_ww: WijkWijzer) ->
     answer = e5_ww.ask("Somos un grupo de vecinos y queremos cuidar el parque nosotros mismos. ¿Cómo?").text
     assert "**1. Right to challenge** (método, guía de inspiración)" in answer
     assert "**1. Buurtbemiddeling** (methode)" in e5_ww.ask("mijn buren maken elke nacht herrie").text  # Dutch as is
+
+
+def test_a_resident_who_asks_whether_it_exists_hears_the_overview_names_no_local_offer(e5_ww: WijkWijzer) -> None:
+    """Advisors 87 a: "bestaat zoiets?" got a plain "Ja" that "reads like a promise that there is one nearby"
+    (steps.local_note)."""
+    answer = e5_ww.ask(
+        "ik ben moeder van 3 kids, wil met andere ouders praten over opvoeden, hier wonen allemaal verschillende "
+        "culturen. bestaat zoiets"
+    ).text
+    first = answer.split("\n")[0]
+    assert first.startswith("Ja:") and templates()["nl"]["not_local"].split(";")[0][:20] in first

@@ -14,7 +14,7 @@ from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units
 from assistant.answer.echo import clause_for, linked_sentence
-from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_nearby, asks_whether
+from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_whether
 from assistant.answer.group_writer import GroupReader
 from assistant.answer.groups import named_group
 from assistant.answer.intent import (
@@ -47,7 +47,7 @@ from assistant.answer.pointing import approaches_before, changes_subject, ordina
 from assistant.answer.proven import asks_proven, proven_row
 from assistant.answer.roles import RoleReader
 from assistant.answer.side import NO_COST_GIVEN, SideQuestions, side_row, wishes_cheap
-from assistant.answer.steps import nearby_note
+from assistant.answer.steps import local_note
 from assistant.answer.tone import ToneReader
 from assistant.answer.tricks import asks_to_invent, invented_name, plays_with_the_bot, words_of
 from assistant.answer.why import FACT_WEIGHT, HOW_WEIGHT, SECTION_WEIGHT, WhyMatcher
@@ -367,7 +367,7 @@ class ExtractiveAnswerer:
         if side is None and d.echo and d.role == "bewoner" and wishes_cheap(q):
             side = NO_COST_GIVEN  # "ik zoek een goedkope maaltijd": the overview gives no costs, and says so
         yes = asks_whether(q, tail=True) and (side is None or not asks_whether(side[0]))
-        local = nearby_note(d, found[0][0]) if d.echo and asks_nearby(q) else ""
+        local = local_note(d, found[0][0], q, yes) if d.echo else ""
         forms.approach_intro(d, [a.name for a, _ in found], yes=yes, local=local)
         for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
