@@ -89,7 +89,7 @@ def next_step(d: Draft, a: Approach) -> str:
         # "Werk je niet bij zo'n organisatie …": not to one who does, whether or not they would set it up (advisors 54
         # a/b: "Werk je niet bij de gemeente" to a wijkmanager)
         elsewhere = a.step_text(ELSEWHERE, d.language, d.formal)
-        step = (d.works_at and _asks_them(step, elsewhere)) or f"{step} {elsewhere}".strip()
+        step = (d.works_at and asks_them(step, elsewhere)) or f"{step} {elsewhere}".strip()
     elif d.supporter and d.role == "bewoner" and not d.intern:  # a professional they see first (persona.supporter)
         owner, word = d.supporter
         mine = ("uw" if d.formal else "je") if owner == "mijn" else "jullie" if owner == "onze" else owner
@@ -164,7 +164,7 @@ _GUIDE = re.compile(r"handreiking|handboek|gids")
 def commissions(works_at: str | None, a: Approach) -> bool:
     """One who works at `works_at`, an organisation the Uitvoerders of `a` do not name, would commission `a` rather
     than run it: the municipality; and a housing corporation where the professional's step would have it run `a`
-    itself (it does not name who runs it to ask them, :func:`_asks_them`), `a` is no guide and the editors'
+    itself (it does not name who runs it to ask them, :func:`asks_them`), `a` is no guide and the editors'
     commissioner step is not written for a municipality alone. Advisors 72 and 73 a/b: a corporation told "doe het
     zelf als getrainde lokale sociaal professional" (Studio BRUIS) or "vraag zo'n organisatie om het samen met jou te
     starten", "does not use the corporation's role as initiator or funder". A helper briefed as a Movisie advisor
@@ -178,10 +178,10 @@ def commissions(works_at: str | None, a: Approach) -> bool:
     if works_at != "corporatie" or _GUIDE.search(a.kind):
         return False
     professional, elsewhere = a.step_text("professional", "nl"), a.step_text(ELSEWHERE, "nl")
-    return not _asks_them(professional, elsewhere) and not _MUNICIPAL_STEP.search(a.step_text("opdrachtgever", "nl"))
+    return not asks_them(professional, elsewhere) and not _MUNICIPAL_STEP.search(a.step_text("opdrachtgever", "nl"))
 
 
-def _asks_them(step: str, elsewhere: str) -> str:
+def asks_them(step: str, elsewhere: str) -> str:
     """For a professional whose organisation is known and not among the Uitvoerders (a school director about Futsal
     Chabbab): who runs it, then ask them, in place of "begin met het werven …" and an "if you do not work there"
     (advisors 65 a/b: "told to start recruiting as if he ran the programme"); '' where the editors' lines do not

@@ -16,9 +16,9 @@ from functools import cache
 
 from assistant.answer.crisis import all_help_texts
 from assistant.answer.draft import all_answer_texts
-from assistant.answer.steps import with_known_people
+from assistant.answer.steps import asks_them, with_known_people
 from assistant.text import LINK
-from assistant.types import APPROACH_FIELDS, CATEGORIES, Chunk, Overview, Source
+from assistant.types import APPROACH_FIELDS, CATEGORIES, ELSEWHERE, Chunk, Overview, Source
 
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
 _EMPHASIS = re.compile(r"\*\*|__|`")
@@ -105,7 +105,14 @@ def build_reference(overview: Overview, chunks: Iterable[Chunk] = ()) -> Referen
     # so is a step's start with the people one knows already (steps.with_known_people) in place of its recruiting
     editors = [text for a in overview.approaches for _, text in a.editors_texts()]
     known = (with_known_people(text, formal) for text in editors for formal in (False, True))
-    texts = (*template_texts(), *editors, *known)
+    # and who runs it, then "vraag zo'n organisatie …", to a professional who works elsewhere (steps.asks_them): a
+    # library volunteer under Buurtreminiscentie read two sentences as unsupported until stop 64
+    them = (
+        asks_them(a.step_text("professional", "nl", formal), a.step_text(ELSEWHERE, "nl", formal))
+        for a in overview.approaches
+        for formal in (False, True)
+    )
+    texts = (*template_texts(), *editors, *known, *filter(None, them))
     labels = [label for _, label in APPROACH_FIELDS]
     fragments = {f for t in texts for f in _fragments(t)} | {norm(x) for x in labels}
     names = {norm(n) for a in overview.approaches for n in (a.name, *a.aliases, a.link_title)}
