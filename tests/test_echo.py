@@ -305,3 +305,21 @@ def test_who_the_writer_is_as_the_doelgroep_names_them(e5_ww: WijkWijzer) -> Non
         "bankjes en klanten durven niet naar binnen. De politie bellen wil ik niet. Wat kunnen wij als winkeliers doen?"
     )
     assert linked.text.count("De intermediaire doelgroep bestaat uit") == 1
+
+
+def test_a_storys_second_approach_links_another_sentence_of_it(e5_ww: WijkWijzer) -> None:
+    """Advisors 87 a/b: the second approach's bare Doel or Doelgroep quote read as "no why" (echo.approach_links)."""
+    story = (
+        "Ik ben vrijwilliger in de bibliotheek. Er komen veel oudere mensen die prachtige verhalen hebben over hoe de "
+        "wijk vroeger was, toen hier nog de sigarenfabriek stond. Tegelijk wonen er nu veel jonge gezinnen die niemand "
+        "kennen. Ik zou die twee groepen graag bij elkaar brengen. Is daar een aanpak voor?"
+    )
+    answer = e5_ww.ask(story).text
+    why = templates()["nl"]["label_why"]
+    blocks = [b for b in answer.split("\n\n") if b.startswith(("**1. ", "**2. "))]
+    assert len(blocks) == 2
+    links = [next(line for line in b.split("\n") if line.startswith(f"- {why}: ")) for b in blocks]
+    said = [line.split(" — ")[0] for line in links]
+    assert said[0] != said[1] and all(" — " in line and line.endswith("]") for line in links)
+    ref = build_reference(e5_ww.overview())
+    assert check_grounding(e5_ww.ask(story), ref, story).ok

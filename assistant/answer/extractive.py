@@ -13,7 +13,7 @@ from assistant.answer import forms, pointing
 from assistant.answer.ages import breaks_limits, stated_ages
 from assistant.answer.crisis import Assessment, CrisisDetector
 from assistant.answer.draft import Draft, answer_language, calibration, units
-from assistant.answer.echo import clause_for, linked_sentence
+from assistant.answer.echo import approach_links
 from assistant.answer.facts import FactFinder, announces_steps, asks_how, asks_whether
 from assistant.answer.group_writer import GroupReader
 from assistant.answer.groups import named_group
@@ -369,6 +369,9 @@ class ExtractiveAnswerer:
         yes = asks_whether(q, tail=True) and (side is None or not asks_whether(side[0]))
         local = local_note(d, found[0][0], q, yes) if d.echo else ""
         forms.approach_intro(d, [a.name for a, _ in found], yes=yes, local=local)
+        # the writer's sentence linked to the best approach's, and a story's other sentence to the second's (echo.py)
+        names, asked, generic = [a.name for a, _ in found], side[0] if side else "", self.lister.generic_direction
+        links = approach_links(self.why, q, names, embed, vector, d, asked, generic) if d.echo else [None] * len(names)
         for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
             # the best approach: how it works in full (at most 516 characters in the overview), except to a short
@@ -377,15 +380,7 @@ class ExtractiveAnswerer:
             whole = n == 1 and (not compact or announces_steps(a.omschrijving))
             how_near = None if whole else self.why.nearness(a.name, vector, HOW_WEIGHT, facts=True)  # (facts.HOW_FIRST)
             reasons = self.facts.reasons(q, a, scores, whole_how=whole, near=near, how_near=how_near)
-            # the writer's own sentence linked to the approach's nearest it, for the best one only: in 25 dev answers a
-            # link for the others read as a stretch ("Hij doet niemand kwaad" to Buurtreminiscentie's "alle
-            # buurtbewoners"); a short message's only where it is told back, a story's in any language (echo.py)
-            link, resident = None, d.role == "bewoner"
-            if n == 1 and d.echo and (d.language == "nl" or len(q.split()) > COMPACT_WORDS):
-                clause = clause_for(d.language, len(q.split()) <= COMPACT_WORDS, d.formal)
-                asked = side[0] if side else ""  # the side question has its own line
-                generic = self.lister.generic_direction
-                link = linked_sentence(self.why, q, a.name, embed, vector, resident, asked, clause, generic)
+            link, resident = links[n - 1], d.role == "bewoner"
             # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN). Beside
             # a link too since stop 50, in place of the plain words: with the editors' situations rewritten so they add
             # no details, a helper briefed as a Movisie advisor compared the 15 dev answers this changes (everyday
