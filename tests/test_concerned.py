@@ -90,3 +90,10 @@ def test_the_persons_word_is_no_claim_about_the_sources() -> None:
     assert without_person(f"- Volgende stap: {lead.format(who='broer')} vraag …", question) == (
         f"- Volgende stap: {lead.format(who='')} vraag …"
     )
+
+
+def test_the_approaches_taken_part_in_are_the_overviews(e5_ww: WijkWijzer) -> None:
+    from assistant.answer.concerned import WITH_THEM
+
+    names = {a.name for a in e5_ww.overview().approaches}
+    assert names >= WITH_THEM and "Buurtbemiddeling" not in WITH_THEM
