@@ -314,7 +314,6 @@ def approach_links(
         return links
     clause = clause_for(d.language, short, d.formal)
     links[0] = linked_sentence(why, question, names[0], embed, message, resident, side, clause, generic)
-    if len(names) > 1 and links[0] and not short:
-        clause = clause_for(d.language, False, d.formal)
+    if len(names) > 1 and links[0] and not short:  # (a story: the same clause as the best one's)
         links[1] = linked_sentence(why, question, names[1], embed, message, resident, links[0][0], clause, generic)
     return links
