@@ -365,3 +365,22 @@ def test_nearness_is_told_the_approachs_own_way(e5_ww: WijkWijzer) -> None:
     assert guide.sources[0].approach.startswith("7 bouwstenen") and not_local not in guide.text
     resto = e5_ww.ask("mn moeder is eenzaam sinds pa dood is. kan ze ergens samen eten?")
     assert "Of er een bij je moeder in de buurt is" in resto.text.split("\n")[0]  # the template's line, near the mother
+
+
+def test_a_residents_chat_message_gets_the_editors_words_not_a_row_of_quotes(e5_ww: WijkWijzer) -> None:
+    """Advisors 86–88: "formal and quote-heavy for a very informal writer" (Dutch chat answers 3.32 of 5)."""
+    answer = e5_ww.ask(
+        "mn zus heeft lvb en woont sinds kort alleen ze redt t nog nie helemaal en kent niemand. iets voor haar?"
+    )
+    assert answer.intent == "approach" and answer.sources[0].approach == "Buurtcirkel"
+    assert "- Hoe het werkt:" not in answer.text and "- Wie voert het uit:" not in answer.text
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
+    assert cited == set(range(1, len(answer.sources) + 1))  # every source still cited where its words are said
+    step = next(line for line in answer.text.split("\n") if line.startswith("- Volgende stap:"))
+    who = next(n for n, s in enumerate(answer.sources, 1) if s.section == "uitvoerders")
+    assert step.endswith(f"[{who}]")  # who runs it: on the step that names them
+    # a professional's short message keeps its quotes
+    pro = e5_ww.ask(
+        "ik ben ambulant begeleider, welke aanpak helpt cliënten met een lvb om mensen in de buurt te leren kennen?"
+    )
+    assert "“" in pro.text

@@ -391,7 +391,7 @@ class ExtractiveAnswerer:
             if n == 1 and d.echo and asks_proven(q):  # "is daar een beproefde aanpak voor?" (proven.py)
                 row = "\n".join(filter(None, [row, proven_row(d, a, self.sections, h.score)]))
             named = named_group(a, q) if n == 1 and d.language == "nl" else None  # "ook winkeliers" (groups.py)
-            forms.recommendation(d, n, a, reasons, h.score, situation, how, ages, link, row, compact and n == 1, named)
+            forms.recommendation(d, n, a, reasons, h.score, situation, how, ages, link, row, compact, named)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:
