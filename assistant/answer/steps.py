@@ -37,7 +37,8 @@ GROUP_AS_ORGANISER = ("professional", "opdrachtgever")
 #: briefed as a Movisie advisor compared 20 (of 263, with ABCD), blind to which was which: next step and overall
 #: better 15, worse 4 (clarity worse 4, the same 16); 2 of the 15 were decided by a longer Buurtreminiscentie step a
 #: first cut showed by mistake (mended). The 4 were all ABCD-methode: a way of working "you don't join or sign up
-#: for", told to a wethouder, an opbouwwerker and a buurthuis coordinator who would apply it; left out here.
+#: for", told to a wethouder, an opbouwwerker and a buurthuis coordinator who would apply it; left out here. Since
+#: advisors 89 a/b ("'mensen aanmelden' does not fit PBS", Wijktheater, 3 of 50) it says join in only.
 NOT_JOINED = frozenset({"ABCD-methode"})
 
 
