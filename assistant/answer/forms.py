@@ -137,19 +137,21 @@ def recommendation(
     step leaves out the writer's own kind of organisation where it lists where to ask
     (:func:`~assistant.answer.persona.without_own`). `compact`: a short chat message (see
     :data:`~assistant.answer.margins.COMPACT_WORDS`), whose best approach's answer under the editors' situation quotes
-    how it works only; to a Dutch resident, the editors' words with the [n] of the quotes left out, as to a resident
-    of another language, and only the why quoted. `named`: the group the writer is or writes about and the Doelgroep
-    sentence naming it (:func:`.groups.named_group`)."""
+    how it works only. To a Dutch resident, whatever the message's length, the editors' words with the [n] of the
+    quotes left out, as to a resident of another language, and only the why quoted. `named`: the group the writer is
+    or writes about and the Doelgroep sentence naming it (:func:`.groups.named_group`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     brief = compact and n == 1 and bool(situation)
     rows = [f"**{n}. {a.name}** ({d.kind(a.kind)})", *filter(None, [side])]  # the writer's side question first
     plain = a.plain_text(d.language)
-    # a resident's chat message: no quote beside the why's (the others repeat the editors' words or the next step "in
-    # official wording": a helper briefed as a Movisie advisor compared 24 of the 264 dev answers of 1,500 this
-    # changes, blind to which was which: overall better 19, worse 5, clarity 19 / 2, why 0 / 2; the editors' steps
-    # kept, a second comparison: overall 14 / 9, why 5 / 0. Advisors 86–88 rated Dutch chat answers 3.32 overall
-    # (25), those in other languages, without quotes, 3.80 (5): "formal and quote-heavy for a very informal writer")
-    plain_only = compact and nl and d.role == "bewoner" and bool(situation or plain)
+    # to a Dutch resident no quote beside the why's: the others repeat the editors' words or the next step "in
+    # official wording". First for a chat message: a helper briefed as a Movisie advisor compared 24 of the 264 dev
+    # answers of 1,500 this changes, blind to which was which: overall better 19, worse 5, clarity 19 / 2, why 0 / 2;
+    # the editors' steps kept, a second comparison: overall 14 / 9, why 5 / 0 (advisors 86–88 had rated Dutch chat
+    # answers 3.32 overall, those in other languages, without quotes, 3.80). Then for every resident (advisors 89 a/b:
+    # "long formal quotes and repeated bullets", 9 of 25): 405 of the 1,500 change; on 24, overall 15 / 4, clarity
+    # 17 / 0, why 0 / 2 (a Doelgroep quote that said why: ages, truancy)
+    plain_only = nl and d.role == "bewoner" and bool(situation or plain)
     situation_at = -1
     if link and side and quoted_in(link[2], side):  # the side line quotes it already (advisors 54 a/b)
         link = None

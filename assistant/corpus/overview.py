@@ -47,7 +47,7 @@ class OverviewParseError(WijkWijzerError, ValueError):
 
 def clean(text: str) -> str:
     """Plain text: no footnote markers, stray '[3]' references, bold markers or link syntax; a doubled full stop
-    after a word is one (PBS in de wijk's "wijkcultuur..": advisors 89 a/b, "the source's '..' typo" quoted, 2 of 50)."""
+    after a word is one (PBS in de wijk's "wijkcultuur..": advisors 89 a/b, "the source's '..' typo", 2 of 50)."""
     text = _MD_LINK.sub(lambda m: m.group(1), text)
     text = _BOLD.sub(lambda m: m.group(1), text)
     text = _ITALIC.sub(lambda m: m.group(1), text)
