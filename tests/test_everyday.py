@@ -40,16 +40,12 @@ def test_an_approach_answer_says_why_it_fits_and_whom_to_ask(e5_ww: WijkWijzer) 
         situations = [dict(texts)["nl"] for texts in a.situations]
         line = re.sub(r" \[\d+\]$", "", block.split("\n")[1])  # (cited where it says how it works: forms.py)
         assert line in {f"- {s}" for s in situations} | {f"- {t['label_plain']}: {a.plain_text('nl')}"}
-        # why: the editors' situation, its quote labelled by field; else the quote is the why (advisors 47)
-        situated = line in {f"- {s}" for s in situations}
-        labels = [t["label_doel"], t["label_doelgroep"]] if situated else [t["label_why"]]
-        if block is blocks[0] and situated:  # a short chat message: under the situation how it works (brief) and
-            # who carries it out (advisors 54 a/b: "who runs it only comes across through the next step")
-            assert not any(f"- {label}: “" in block for label in labels)
-            assert f"- {t['label_uitvoerders']}: “" in block
-        else:
-            assert any(f"- {label}: “" in block for label in labels)
-            assert f"- {t['label_uitvoerders']}: “" in block
+        # why: the editors' situation or plain words; to a resident no row of quotes under them (advisors 86–89:
+        # "formal and quote-heavy"): what they say is cited there, who carries it out on the next step (forms.py)
+        assert not any(f"- {t[f'label_{key}']}: “" in block for key in ("doel", "doelgroep", "uitvoerders"))
+        step = next(row for row in block.split("\n") if row.startswith(f"- {t['label_next_step']}"))
+        who = next(s for s in answer.sources if s.approach == name and s.section == "uitvoerders")
+        assert step.endswith(f"[{who.n}]") and who.snippet in a.uitvoerders
         assert f"- {t['label_next_step']}: {first_sentence(a.step_text('bewoner', 'nl'))}" in block  # a resident asks
     steps = [line.split(": ", 1)[1] for line in answer.text.split("\n") if line.startswith(f"- {t['label_next_step']}")]
     said = [u for step in steps for u in re.split(r"(?<=[.!?])\s+", step)]

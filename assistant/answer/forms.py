@@ -266,6 +266,9 @@ def recommendation(
         numbered[0] = f"- {t['label_steps']} {cites[how_at]}:"
         del quotes[how_at]
         how_at -= 1
+    if plain_only and how:  # how it works, quoted, to a resident who asks how and has no editors' steps for it
+        rows += [f"- {q}" for q in quotes if q.startswith(t["label_omschrijving"])]
+        quotes = [q for q in quotes if not q.startswith(t["label_omschrijving"])]
     if nl and not plain_only:
         at = len(quotes) - 1 if how_at is None else how_at
         rows += [f"- {q}" for q in quotes[: at + 1]] + numbered + [f"- {q}" for q in quotes[at + 1 :]]
