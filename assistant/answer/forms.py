@@ -284,7 +284,7 @@ def recommendation(
     if plain_only:  # the editors' situation, else their plain words, else the why
         at = situation_at if situation else next((i for i, r in enumerate(rows) if r.startswith(heads[0])), at)
     if (plain_only or not d.dutch_quotes) and quotes and at >= 0:
-        # (in a chat answer, Uitvoerders' [n] on the next step, which names them, not on the situation's words)
+        # (to a Dutch resident, Uitvoerders' [n] on the next step, which names them, not on the situation's words)
         who_at = len(rows) - 1 if plain_only and step else at
         for q in quotes:
             i = who_at if q.startswith(t["label_uitvoerders"]) else at
