@@ -281,8 +281,8 @@ def recommendation(
     # same in their language (:attr:`Draft.dutch_quotes`)
     heads = (f"- {t['label_plain']}:", f"- {t['label_why']}:")
     at = next((i for head in heads for i, r in enumerate(rows) if r.startswith(head)), -1)
-    if plain_only:  # the editors' situation, else their plain words, else the why
-        at = situation_at if situation else next((i for i, r in enumerate(rows) if r.startswith(heads[0])), at)
+    if plain_only and situation:  # the editors' situation (else, as above, their plain words, else the why)
+        at = situation_at
     if (plain_only or not d.dutch_quotes) and quotes and at >= 0:
         # (to a Dutch resident, Uitvoerders' [n] on the next step, which names them, not on the situation's words)
         who_at = len(rows) - 1 if plain_only and step else at
