@@ -149,6 +149,16 @@ FIRST_LESS = 0.03
 #: by that cosine, the short ones from 0.875 up all only ask for an approach, while longer ones that near name a need
 #: ("Welke methode gaat uit van wat er al in de buurt aanwezig is?", 0.899): hence the length too. 124 answers change.
 GENERIC_MAX_WORDS, GENERIC_QUESTION = 8, 0.875
+#: A Dutch story's best approach gets a second pair (:func:`also_link`) where its two sentences are at most this much
+#: less near each other (cosine) than the first pair's: a helper rewriting ten of advisors 90's answers to a 5 used two
+#: pairs where the message has two needs (6 of 10). Without a floor, 63 of 300 dev answers changed and a helper briefed
+#: as a Movisie advisor, comparing 24 blind to which was which, found why better 14, worse 7, overall 14 / 10, clarity
+#: 0 / 10 ("78 and living here since 1971" to "de deelnemers worden door wijkprofessionals geworven"). The score that
+#: picks a pair (the message's nearness too) did not part the better from the worse there; this cosine did (all five
+#: pairs at least 0.017 below the first were worse). On 600 other dev messages (125 answers change), a second
+#: comparison of 24: why better 20, worse 3; overall 19 / 4; clarity 0 / 5 ("repeats the age check": no age line
+#: where the pair quotes the ages, :func:`~assistant.answer.forms.recommendation`).
+ALSO_WITHIN = 0.015
 
 
 def introduces(sentence: str) -> bool:
@@ -193,18 +203,18 @@ def without_greeting(sentence: str) -> str:
     return _LEAD_IN.sub("", _GREETING.sub("", sentence, count=1), count=1)
 
 
-def _candidates(question: str, skip: str = "", short: bool = False) -> list[tuple[str, bool]]:
+def _candidates(question: str, skip: str | tuple[str, ...] = "", short: bool = False) -> list[tuple[str, bool]]:
     """The sentences of `question` an answer may read back (see the module's docstring), greeting left out, each with
     whether it asks, but not `skip` (the side question a line of its own answers); none for a message of one
     sentence. `short`: a short message's, one sentence too (its clause reads statements only: see
     :func:`linked_sentence`)."""
-    parts = statements(question)
+    parts, skipped = statements(question), (skip,) if isinstance(skip, str) else skip
     if len(parts) < 2 and not short:
         return []
     return [
         (s, question_mark)
         for s, question_mark in ((without_greeting(s), q) for s, q in parts)
-        if s != skip and MIN_WORDS <= len(s.split()) <= MAX_WORDS and not _private(s) and not introduces(s)
+        if s not in skipped and MIN_WORDS <= len(s.split()) <= MAX_WORDS and not _private(s) and not introduces(s)
     ]
 
 
@@ -241,7 +251,7 @@ def linked_sentence(
     embed: Callable[[str], np.ndarray],
     message: np.ndarray,
     resident: bool = False,
-    skip: str = "",
+    skip: str | tuple[str, ...] = "",
     clause: Callable[[str], str | None] | None = None,
     generic: np.ndarray | None = None,
 ) -> tuple[str, str, str] | None:
@@ -258,6 +268,24 @@ def linked_sentence(
     "generic", "never mentions taking over green maintenance", 2.5 / 3.0 of 5 against 3.8 / 3.7 for stories). With a
     `clause` the link is to the Doel or Doelgroep only (see below). `generic`: the generic list questions' direction
     (:attr:`~assistant.answer.listing.Lister.generic_direction`), for :data:`GENERIC_QUESTION`."""
+    found = _linked(why, question, name, embed, message, resident, skip, clause, generic)
+    return None if found is None else found[:3]
+
+
+def _linked(
+    why: WhyMatcher,
+    question: str,
+    name: str,
+    embed: Callable[[str], np.ndarray],
+    message: np.ndarray,
+    resident: bool,
+    skip: str | tuple[str, ...],
+    clause: Callable[[str], str | None] | None,
+    generic: np.ndarray | None,
+    taken: str = "",
+) -> tuple[str, str, str, float] | None:
+    """:func:`linked_sentence` with the cosine of its two sentences (:meth:`~assistant.answer.why.WhyMatcher.link`),
+    not linking the approach's sentence `taken`."""
     candidates = _candidates(question, skip, short=clause is not None)
     if clause is not None:  # a short message: only the part of a sentence that can be told back (see the docstring)
         candidates = [(told, False) for s, _ in candidates if (told := clause(s))]  # (a question's told part states)
@@ -284,8 +312,8 @@ def linked_sentence(
     # nor, to a resident, a sentence that labels people: in 20 dev chat answers "kwetsbare mannen en vrouwen die
     # nauwelijks participeren" was linked to a mother who stays home
     fields, no_labels = (WHY_FIELDS, resident) if clause else (LINK_FIELDS, False)
-    found = why.link(name, vectors, bonus, message, resident, fields, no_labels)
-    return None if found is None else (sentences[found[0]], found[1], found[2])
+    found = why.link(name, vectors, bonus, message, resident, fields, no_labels, taken)
+    return None if found is None else (sentences[found[0]], found[1], found[2], found[3])
 
 
 def approach_links(
@@ -297,7 +325,7 @@ def approach_links(
     d: Draft,
     side: str = "",
     generic: np.ndarray | None = None,
-) -> list[tuple[str, str, str] | None]:
+) -> tuple[list[tuple[str, str, str] | None], tuple[str, str, str] | None]:
     """Per approach an answer shows (`names`, best first), the writer's sentence linked to it
     (:func:`linked_sentence`), for the draft `d`'s reader: the best one's, a short message's only where it is told back
     and not in another language, a story's in any language, not `side` (the side question has its own line); and the
@@ -305,15 +333,48 @@ def approach_links(
     Doelgroep quote as "no why" (12 of the 17 answers with two approaches since round 85). 56 of 900 dev stories'
     answers change; a helper briefed as a Movisie advisor compared 24, blind to which was which: why better 16, worse
     5; overall better 16, worse 6 ("forced links that mislead": a truancy sentence to Thuis op Straat). (At stop 41 a
-    link for the others read "a stretch" in 25 dev answers.) None for the others."""
+    link for the others read "a stretch" in 25 dev answers.) None for the others. And the best one's second pair
+    (:func:`also_link`)."""
     from assistant.answer.margins import COMPACT_WORDS
 
     links: list[tuple[str, str, str] | None] = [None] * len(names)
     short, resident = len(question.split()) <= COMPACT_WORDS, d.role == "bewoner"
-    if not names or (short and d.language != "nl"):
-        return links
+    if not names or not d.echo or (short and d.language != "nl"):  # (none under a message that may be a crisis)
+        return links, None
     clause = clause_for(d.language, short, d.formal)
     links[0] = linked_sentence(why, question, names[0], embed, message, resident, side, clause, generic)
     if len(names) > 1 and links[0] and not short:  # (a story: the same clause as the best one's)
         links[1] = linked_sentence(why, question, names[1], embed, message, resident, links[0][0], clause, generic)
-    return links
+    others = tuple(link[0] for link in links[1:] if link)
+    also = also_link(why, question, names[0], embed, message, d, side, others, generic) if links[0] else None
+    return links, also
+
+
+def also_link(
+    why: WhyMatcher,
+    question: str,
+    name: str,
+    embed: Callable[[str], np.ndarray],
+    message: np.ndarray,
+    d: Draft,
+    side: str = "",
+    others: tuple[str, ...] = (),
+    generic: np.ndarray | None = None,
+) -> tuple[str, str, str] | None:
+    """A second pair for a Dutch story's best approach `name`: another sentence of the writer's (not the first pair's,
+    not `side` nor `others`, which other lines read back) linked to another of the approach's sentences, where the
+    two sentences' cosine is at most :data:`ALSO_WITHIN` below the first pair's (:func:`linked_sentence`, whose
+    arguments `side` and `generic` are); None for a short message, another language, or no such pair."""
+    from assistant.answer.margins import COMPACT_WORDS
+
+    if d.language != "nl" or len(question.split()) <= COMPACT_WORDS:
+        return None
+    resident = d.role == "bewoner"
+    first = _linked(why, question, name, embed, message, resident, side, None, generic)
+    if first is None:
+        return None
+    said, _, unit, score = first
+    found = _linked(why, question, name, embed, message, resident, (side, said, *others), None, generic, unit)
+    if found is None or found[3] < score - ALSO_WITHIN:
+        return None
+    return found[:3]

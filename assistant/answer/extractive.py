@@ -371,7 +371,7 @@ class ExtractiveAnswerer:
         forms.approach_intro(d, [a.name for a, _ in found], yes=yes, local=local)
         # the writer's sentence linked to the best approach's, and a story's other sentence to the second's (echo.py)
         names, asked, generic = [a.name for a, _ in found], side[0] if side else "", self.lister.generic_direction
-        links = approach_links(self.why, q, names, embed, vector, d, asked, generic) if d.echo else [None] * len(names)
+        links, second = approach_links(self.why, q, names, embed, vector, d, asked, generic)  # (none if not d.echo)
         for n, (a, h) in enumerate(found, 1):
             scores = {c.chunk.section: c.score for c in h.chunks}
             # the best approach: how it works in full (at most 516 characters in the overview), except to a short
@@ -391,7 +391,8 @@ class ExtractiveAnswerer:
             if n == 1 and d.echo and asks_proven(q):  # "is daar een beproefde aanpak voor?" (proven.py)
                 row = "\n".join(filter(None, [row, proven_row(d, a, self.sections, h.score)]))
             named = named_group(a, q) if n == 1 and d.language == "nl" else None  # "ook winkeliers" (groups.py)
-            forms.recommendation(d, n, a, reasons, h.score, situation, how, ages, link, row, compact, named)
+            pair = second if n == 1 else None  # (the best one's second pair: echo.also_link)
+            forms.recommendation(d, n, a, reasons, h.score, situation, how, ages, link, row, compact, named, pair)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

@@ -124,6 +124,7 @@ def recommendation(
     side: str = "",
     compact: bool = False,
     named: tuple[str, str] | None = None,
+    also: tuple[str, str, str] | None = None,
 ) -> None:
     """One recommended approach: the editors' situation it fits nearest the message (`situation`, see
     :mod:`assistant.retrieve.situations`) or else their plain words, why it fits and how it
@@ -139,7 +140,8 @@ def recommendation(
     :data:`~assistant.answer.margins.COMPACT_WORDS`), whose best approach's answer under the editors' situation quotes
     how it works only. To a Dutch resident, whatever the message's length, the editors' words with the [n] of the
     quotes left out, as to a resident of another language, and only the why quoted. `named`: the group the writer is
-    or writes about and the Doelgroep sentence naming it (:func:`.groups.named_group`)."""
+    or writes about and the Doelgroep sentence naming it (:func:`.groups.named_group`). `also`: a second pair like
+    `link`, for a second need the writer tells (:func:`~assistant.answer.echo.also_link`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     brief = compact and n == 1 and bool(situation)
     rows = [f"**{n}. {a.name}** ({d.kind(a.kind)})", *filter(None, [side])]  # the writer's side question first
@@ -155,6 +157,12 @@ def recommendation(
     situation_at = -1
     if link and side and quoted_in(link[2], side):  # the side line quotes it already (advisors 54 a/b)
         link = None
+    if (
+        not (link and nl)
+        or compact
+        or (also and ((side and quoted_in(also[2], side)) or says(situation.partition(": ")[2], also[2])))
+    ):  # (nor in a compact answer, to one who says their Dutch is limited too; nor where the side line quotes it
+        also = None  # or the editors' situation says it: a pairwise advisor on dev)
     if link and nl:
         # the why: the writer's sentence, told back, and the approach's own nearest it (advisor 39: the "why" was a
         # quote beside the writer's sentence, never tied to it, in 20 of 25 answers; why 2.96 of 5; see address.py)
@@ -164,13 +172,20 @@ def recommendation(
         rows.append(f"- {t['label_why']}: {linked} {d.quote(unit)} {cite}")
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
         reasons = [(k, without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and without(x, unit)]
+    if also:  # the writer's second need, its own pair (echo.ALSO_WITHIN)
+        said, key, unit = also
+        cite = d.cite(a.name, key, a.url, unit, score, "approach")
+        rows.append(f"- {t['label_why']}: {link_words(t, said, key, a.name, d.formal, unit)} {d.quote(unit)} {cite}")
+        reasons = [(k, without(x, unit)) for k, x in reasons if without(x, unit)]
         # (the editors' situation may follow it, in place of the plain words: see the caller)
     # an age the writer gives that the Doelgroep's limits take in, where the link does not quote them already
-    if (limits := within_limits(a, ages)) and not (link and nl and limits in link[2]):
+    if (limits := within_limits(a, ages)) and not any(nl and pair and limits in pair[2] for pair in (link, also)):
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
         cite = d.cite(a.name, "doelgroep", a.url, said, score, "approach")
         rows.append(f"- {t['age_fits'].format(name=a.name)} {d.quote(limits)} {cite}")
-    if named and nl and not (link and named[1] == link[2]):  # "Het overzicht noemt bij TOS ook winkeliers: …"
+    if (
+        named and nl and not (link and named[1] == link[2]) and not (also and named[1] == also[2])
+    ):  # "Het overzicht noemt bij TOS ook winkeliers: …"
         cite = d.cite(a.name, "doelgroep", a.url, named[1], score, "approach")
         rows.append(f"- {t['group_named'].format(name=a.name, who=named[0])} {d.quote(named[1])} {cite}")
         reasons = [(k, without(x, named[1])) for k, x in reasons if without(x, named[1])]

@@ -163,16 +163,18 @@ class WhyMatcher:
         resident: bool = False,
         fields: tuple[str, ...] = LINK_FIELDS,
         no_labels: bool = False,
-    ) -> tuple[int, str, str] | None:
+        taken: str = "",
+    ) -> tuple[int, str, str, float] | None:
         """The writer's sentence (row of `vectors`) and the sentence of approach `name`'s Doel, Doelgroep or
-        Omschrijving nearest each other by meaning, the approach's sentence also near the whole `message` (cosines,
-        plus the writer's sentence's `bonus`): (its row, the field, the approach's sentence); None without rows or for
-        a model without a weight. (The message's cosine, read on 25 dev answers: "Ik denk dat hij ook heel eenzaam
-        is" to Wijk en Psychiatrie's "eenzaamheid … terugdringen" in place of a sentence about his behaviour; a
-        club's "te weinig trainers" to "inwoners worden getraind tot citytrainer" in place of "eigen ontwikkeling"
-        to a demand-driven offer, which the advisor had marked down.) To a `resident` a sentence that labels
-        people counts less (:data:`LABELS`). `fields`: those of :data:`LINK_FIELDS` it may be;
-        `no_labels`: never a sentence that labels people (else one counts :data:`LABEL_LESS` less to a resident)."""
+        Omschrijving nearest each other by meaning, the approach's sentence also near the whole `message` (cosines, plus
+        the writer's sentence's `bonus`): (its row, the field, the approach's sentence, the two sentences' cosine); None
+        without rows, with every row barred, or for a model without a weight. (The message's cosine, read on 25 dev
+        answers: "Ik denk dat hij ook heel eenzaam is" to Wijk en Psychiatrie's "eenzaamheid … terugdringen" in place of
+        a sentence about his behaviour; a club's "te weinig trainers" to "inwoners worden getraind tot citytrainer" in
+        place of "eigen ontwikkeling" to a demand-driven offer, which the advisor had marked down.) To a `resident` a
+        sentence that labels people counts less (:data:`LABELS`). `fields`: those of :data:`LINK_FIELDS` it may be;
+        `no_labels`: never a sentence that labels people (else one counts :data:`LABEL_LESS` less to a resident);
+        `taken`: an approach's sentence another pair links already (:func:`~assistant.answer.echo.also_link`)."""
         rows = self._link_rows_of.get(name, [])
         if self.weight is None or not rows or not len(vectors):
             return None
@@ -182,11 +184,14 @@ class WhyMatcher:
         short, labelled, field = self._link_less[name]  # a group name is no reason here either (SHORT_LESS)
         less = short + labelled if resident else short
         near = LINK_MESSAGE_WEIGHT * (theirs @ message - less) - field
-        barred = [key not in fields or (no_labels and lab > 0) for (_, key), lab in zip(rows, labelled, strict=True)]
+        barred = [
+            key not in fields or (no_labels and lab > 0) or self.rows[r][1] == taken
+            for (r, key), lab in zip(rows, labelled, strict=True)
+        ]
         near = np.where(barred, -np.inf, near)
         if all(barred):
             return None
         sims = np.asarray(vectors) @ theirs.T + np.asarray(bonus)[:, None] + near[None, :]
         i, j = np.unravel_index(int(np.argmax(sims)), sims.shape)
         row, key = rows[int(j)]
-        return int(i), key, self.rows[row][1]
+        return int(i), key, self.rows[row][1], float(np.asarray(vectors)[i] @ theirs[j])
