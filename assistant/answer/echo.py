@@ -310,8 +310,9 @@ def _linked(
     from assistant.answer.facts import WHY_FIELDS  # (facts.py reads a message's sentences with :func:`statements`)
 
     # nor, to a resident, a sentence that labels people: in 20 dev chat answers "kwetsbare mannen en vrouwen die
-    # nauwelijks participeren" was linked to a mother who stays home
-    fields, no_labels = (WHY_FIELDS, resident) if clause else (LINK_FIELDS, False)
+    # nauwelijks participeren" was linked to a mother who stays home; nor in a story's second pair (advisors 91 a: a
+    # list of the neighbours' trades linked to "sociaaleconomisch zwakkere wijken", "labels his street as poor")
+    fields, no_labels = (WHY_FIELDS, resident) if clause else (LINK_FIELDS, resident and bool(taken))
     found = why.link(name, vectors, bonus, message, resident, fields, no_labels, taken)
     return None if found is None else (sentences[found[0]], found[1], found[2], found[3])
 
