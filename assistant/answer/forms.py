@@ -14,7 +14,7 @@ from assistant.answer.draft import Draft, templates, units
 from assistant.answer.facts import WHOLE_WHO, WHY_FIELDS, FactFinder, quantity_asked
 from assistant.answer.label_model import normalize
 from assistant.answer.linking import link_words
-from assistant.answer.quotes import quoted_in, says, without, without_quoted, without_said
+from assistant.answer.quotes import WHO_SHARE, quoted_in, says, without, without_quoted, without_said
 from assistant.answer.steps import next_step
 from assistant.retrieve.names import NameMatcher
 from assistant.text import CITATION
@@ -265,7 +265,9 @@ def recommendation(
         # not where the next step already says who runs it (advisors 50: "the uitvoerders quote is repeated in the
         # next step", 2 of 25); to a short chat message too since advisors 54 a/b ("who runs it only comes across
         # through the next step", 4 of 5 chat messages)
-        if not (side and not without_quoted(who, who, side)) and not (says(step, who) and (reasons or steps)):
+        if not (side and not without_quoted(who, who, side)) and not (
+            says(step, who, WHO_SHARE) and (reasons or steps)
+        ):
             cite = d.cite(a.name, "uitvoerders", a.url, who, score, "approach")
             quotes.append(f"{t['label_uitvoerders']}: {d.quote(who, nl)} {cite}")
     # a Dutch reader gets the quotes here; a reader of another language first what is in their own language, the
