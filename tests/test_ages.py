@@ -86,6 +86,11 @@ def test_an_age_inside_the_limits_is_said_in_words(overview: Overview, e5_ww: Wi
         ("Sinds mijn vrouw vorig jaar is overleden, is het erg stil in huis.", True),
         ("Ik woon sinds kort in een complex voor 55-plussers. In de lift zegt niemand iets.", True),
         ("Ik ben gepensioneerd hovenier en woon naast het parkje.", True),
+        # a grandson or granddaughter of one's own (advisors 92 b: "je" to a grandmother, 2 of 25; the 16 such
+        # writers of everyday dev are all grandparents)
+        ("Mijn kleinzoon van 15 heeft met twee vrienden een bushokje vernield.", True),
+        ("mn kleindochter helpt me met typen", True),
+        ("De kleinzoon van mijn buurvrouw hangt op het plein.", False),
         # a professional about a home for the elderly, someone else's age, a duration
         ("Ik werk als wijkconsulent bij een corporatie met een seniorencomplex van tachtig woningen.", False),
         ("Mijn moeder woont in een seniorenflat en is 81.", False),
