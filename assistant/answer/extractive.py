@@ -384,15 +384,14 @@ class ExtractiveAnswerer:
             # the editors' situation only for the best one: beside it, half were not the writer's (SHOW_WITHIN). Beside
             # a link too since stop 50, in place of the plain words: with the editors' situations rewritten so they add
             # no details, a helper briefed as a Movisie advisor compared the 15 dev answers this changes (everyday
-            # dev_blind47), blind to which was which: why better 6, worse 2, the same 7; overall better 6, worse 3
-            # (why 3.67 -> 4.00, overall 3.93 -> 4.00). Before, 8 of advisor 39's 25 read "a fear never stated"
+            # dev_blind47), blind to which was which: why better 6, worse 2, the same 7; overall better 6, worse 3.
+            # Before, 8 of advisor 39's 25 read "a fear never stated"; its condition left out: worse 17 / 6 (stop 66)
             situation = self.retriever.situation_text(a, vector, d.language, q, resident, d.starter) if n == 1 else ""
             row = side_row(d, a, side, h.score) if n == 1 and side else ""
             if n == 1 and d.echo and asks_proven(q):  # "is daar een beproefde aanpak voor?" (proven.py)
                 row = "\n".join(filter(None, [row, proven_row(d, a, self.sections, h.score)]))
             named = named_group(a, q) if n == 1 and d.language == "nl" else None  # "ook winkeliers" (groups.py)
-            pair = second if n == 1 else None  # (the best one's second pair: echo.also_link)
-            forms.recommendation(d, n, a, reasons, h.score, situation, how, ages, link, row, compact, named, pair)
+            forms.recommendation(d, n, a, reasons, h.score, situation, how, ages, link, row, compact, named, second)
         return [a.name for a, _ in found]
 
     def _list(self, d: Draft, q: str, vector: np.ndarray) -> Intent:

@@ -140,8 +140,8 @@ def recommendation(
     :data:`~assistant.answer.margins.COMPACT_WORDS`), whose best approach's answer under the editors' situation quotes
     how it works only. To a Dutch resident, whatever the message's length, the editors' words with the [n] of the
     quotes left out, as to a resident of another language, and only the why quoted. `named`: the group the writer is
-    or writes about and the Doelgroep sentence naming it (:func:`.groups.named_group`). `also`: a second pair like
-    `link`, for a second need the writer tells (:func:`~assistant.answer.echo.also_link`)."""
+    or writes about and the Doelgroep sentence naming it (:func:`.groups.named_group`). `also`: the best one's second
+    pair like `link`, for a second need the writer tells (:func:`~assistant.answer.echo.also_link`)."""
     t, nl = d.t, d.language == "nl"  # (a Dutch reader's quotes carry no language note anyway)
     brief = compact and n == 1 and bool(situation)
     rows = [f"**{n}. {a.name}** ({d.kind(a.kind)})", *filter(None, [side])]  # the writer's side question first
@@ -160,6 +160,7 @@ def recommendation(
     if (
         not (link and nl)
         or compact
+        or n != 1
         or (also and ((side and quoted_in(also[2], side)) or says(situation.partition(": ")[2], also[2])))
     ):  # (nor in a compact answer, to one who says their Dutch is limited too; nor where the side line quotes it
         also = None  # or the editors' situation says it: a pairwise advisor on dev)
