@@ -77,7 +77,9 @@ def test_a_writer_whose_organisation_carries_it_out_is_told_so(e5_ww: WijkWijzer
     assert a.step_text("verwijzer", "nl") in step and t["own_organisation"] not in step
     resident = Draft("nl", role="bewoner")
     forms.recommendation(resident, 1, a, [], 1.0)
-    assert "organisaties zoals de jouwe" not in resident.lines[-1] and a.step_text("bewoner", "nl") in resident.lines[-1]
+    assert (
+        "organisaties zoals de jouwe" not in resident.lines[-1] and a.step_text("bewoner", "nl") in resident.lines[-1]
+    )
     formal = Draft("nl", formal=True, role="professional", body="politie")
     forms.recommendation(formal, 1, a, [], 1.0)
     assert "Het overzicht noemt organisaties zoals de uwe als uitvoerder" in formal.lines[-1]

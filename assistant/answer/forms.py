@@ -173,12 +173,12 @@ def recommendation(
         rows.append(f"- {t['label_why']}: {linked} {d.quote(unit)} {cite}")
         # how it works leaves out the sentence the link quotes (advisor 44a: "how it works repeats the why", 5 of 25)
         reasons = [(k, without(x, unit)) for k, x in reasons if k not in WHY_FIELDS and without(x, unit)]
+        # (the editors' situation may follow it, in place of the plain words: see the caller)
     if also:  # the writer's second need, its own pair (echo.ALSO_WITHIN)
         said, key, unit = also
         cite = d.cite(a.name, key, a.url, unit, score, "approach")
         rows.append(f"- {t['label_why']}: {link_words(t, said, key, a.name, d.formal, unit)} {d.quote(unit)} {cite}")
         reasons = [(k, without(x, unit)) for k, x in reasons if without(x, unit)]
-        # (the editors' situation may follow it, in place of the plain words: see the caller)
     # an age the writer gives that the Doelgroep's limits take in, where the link does not quote them already
     if (limits := within_limits(a, ages)) and not any(nl and pair and limits in pair[2] for pair in (link, also)):
         said = next((u for u in units(a.doelgroep) if limits in u), a.doelgroep)  # the limits' own sentence
