@@ -359,12 +359,13 @@ def test_a_second_pair_only_as_near_as_the_first_and_only_under_a_dutch_story() 
     """echo.ALSO_WITHIN: a pair whose two sentences are less near each other than that below the first pair's read as
     "forced" to a pairwise advisor on dev (5 of 5)."""
 
-    def second(cosine: float, language: str = "nl", text: str = TWO_NEEDS) -> tuple[str, str, str] | None:
-        why = PairWhy(cosine)
-        return also_link(why, text, "X", fake_embed, fake_embed(text), Draft(language))  # type: ignore[arg-type]
-
     first = linked_sentence(PairWhy(0.0), TWO_NEEDS, "X", fake_embed, fake_embed(TWO_NEEDS))  # type: ignore[arg-type]
     assert first is not None and first[2] == "a"
+
+    def second(cosine: float, language: str = "nl", text: str = TWO_NEEDS) -> tuple[str, str, str] | None:
+        why, found = PairWhy(cosine), (*first, 0.86)  # the first pair at PairWhy's cosine
+        return also_link(why, text, "X", fake_embed, fake_embed(text), Draft(language), found)  # type: ignore[arg-type]
+
     found = second(0.86 - ALSO_WITHIN + 0.001)
     assert found is not None and found[1:] == ("omschrijving", "b") and found[0] != first[0]
     assert second(0.86 - ALSO_WITHIN - 0.01) is None  # too far below the first

@@ -343,11 +343,12 @@ def approach_links(
     if not names or not d.echo or (short and d.language != "nl"):  # (none under a message that may be a crisis)
         return links, None
     clause = clause_for(d.language, short, d.formal)
-    links[0] = linked_sentence(why, question, names[0], embed, message, resident, side, clause, generic)
+    first = _linked(why, question, names[0], embed, message, resident, side, clause, generic)
+    links[0] = first[:3] if first else None
     if len(names) > 1 and links[0] and not short:  # (a story: the same clause as the best one's)
         links[1] = linked_sentence(why, question, names[1], embed, message, resident, links[0][0], clause, generic)
     others = tuple(link[0] for link in links[1:] if link)
-    also = also_link(why, question, names[0], embed, message, d, side, others, generic) if links[0] else None
+    also = also_link(why, question, names[0], embed, message, d, first, side, others, generic) if first else None
     return links, also
 
 
@@ -358,22 +359,21 @@ def also_link(
     embed: Callable[[str], np.ndarray],
     message: np.ndarray,
     d: Draft,
+    first: tuple[str, str, str, float],
     side: str = "",
     others: tuple[str, ...] = (),
     generic: np.ndarray | None = None,
 ) -> tuple[str, str, str] | None:
     """A second pair for a Dutch story's best approach `name`: another sentence of the writer's (not the first pair's,
     not `side` nor `others`, which other lines read back) linked to another of the approach's sentences, where the
-    two sentences' cosine is at most :data:`ALSO_WITHIN` below the first pair's (:func:`linked_sentence`, whose
-    arguments `side` and `generic` are); None for a short message, another language, or no such pair."""
+    two sentences' cosine is at most :data:`ALSO_WITHIN` below the first pair's (`first`: its sentences, field and
+    cosine, as :func:`approach_links` found it; `side` and `generic` as for :func:`linked_sentence`); None for a short
+    message, another language, or no such pair."""
     from assistant.answer.margins import COMPACT_WORDS
 
     if d.language != "nl" or len(question.split()) <= COMPACT_WORDS:
         return None
     resident = d.role == "bewoner"
-    first = _linked(why, question, name, embed, message, resident, side, None, generic)
-    if first is None:
-        return None
     said, _, unit, score = first
     found = _linked(why, question, name, embed, message, resident, (side, said, *others), None, generic, unit)
     if found is None or found[3] < score - ALSO_WITHIN:
